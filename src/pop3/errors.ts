@@ -1,0 +1,70 @@
+/**
+ * The POP3 client's failures, in the three kinds that decide what a caller does next:
+ * the server said no (session still usable), the conversation broke (session unusable),
+ * or the server went quiet (session unusable). Messages never contain credentials.
+ */
+
+/** RFC 2449 / RFC 3206 extended response codes we act on. */
+export type Pop3ResponseCode = 'IN-USE' | 'LOGIN-DELAY' | 'SYS/TEMP' | 'SYS/PERM' | 'AUTH' | string;
+
+export abstract class Pop3Error extends Error {
+  /** Whether the session can still be used after this error. */
+  abstract readonly sessionUsable: boolean;
+}
+
+/** `-ERR` from the server. The session stays usable (except during connect/login, where it is closed). */
+export class Pop3ServerError extends Pop3Error {
+  override readonly name: string = 'Pop3ServerError';
+  readonly sessionUsable = true;
+  constructor(
+    /** The command verb only (e.g. `PASS`), never its arguments. */
+    readonly command: string,
+    /** Bracketed response code, e.g. `IN-USE`, if the server sent one. */
+    readonly respCode: Pop3ResponseCode | undefined,
+    /** The server's text after `-ERR` and any response code. */
+    readonly text: string,
+  ) {
+    super(`${command} failed: -ERR ${respCode ? `[${respCode}] ` : ''}${text}`);
+  }
+}
+
+/** The server refused the credentials (`-ERR` to PASS/AUTH/APOP, or `[AUTH]`). */
+export class Pop3AuthError extends Pop3ServerError {
+  override readonly name: string = 'Pop3AuthError';
+}
+
+/** Malformed or oversized reply, unexpected close, unsolicited bytes: the session is unusable. */
+export class Pop3ProtocolError extends Pop3Error {
+  override readonly name: string = 'Pop3ProtocolError';
+  readonly sessionUsable = false;
+}
+
+/** No byte from the server within the timeout. The session is unusable. */
+export class Pop3TimeoutError extends Pop3Error {
+  override readonly name: string = 'Pop3TimeoutError';
+  readonly sessionUsable = false;
+}
+
+/** Could not open a session: TCP/TLS failure, untrusted certificate, negative greeting, STLS not offered. */
+export class Pop3ConnectionError extends Pop3Error {
+  override readonly name: string = 'Pop3ConnectionError';
+  readonly sessionUsable = false;
+  constructor(message: string, readonly respCode?: Pop3ResponseCode, readonly serverText?: string) {
+    super(message);
+  }
+}
+
+/** A multi-line body went past `maxMessageBytes`. The session is unusable (the rest is not drained). */
+export class MessageTooLargeError extends Pop3Error {
+  override readonly name: string = 'MessageTooLargeError';
+  readonly sessionUsable = false;
+  constructor(readonly limit: number) {
+    super(`message exceeds the ${limit}-byte limit`);
+  }
+}
+
+/** A command argument contained CR, LF or NUL; nothing was sent. */
+export class Pop3ArgumentError extends Pop3Error {
+  override readonly name: string = 'Pop3ArgumentError';
+  readonly sessionUsable = true;
+}

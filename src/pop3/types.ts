@@ -1,0 +1,54 @@
+/** How the TCP connection is secured. */
+export type TlsMode = 'implicit' | 'starttls' | 'none';
+
+/** How to log in. `auto`: SASL PLAIN when CAPA offers it, else USER/PASS. */
+export type AuthMethod = 'auto' | 'user' | 'plain' | 'login' | 'apop' | 'xoauth2';
+
+export interface Pop3ConnectOptions {
+  host: string;
+  port: number;
+  tls: TlsMode;
+  /** Required to be true for `tls: 'none'`; otherwise connect() refuses. */
+  allowPlaintext?: boolean;
+  /** Extra trusted CA certificates (PEM). */
+  ca?: string | Buffer;
+  /** Name the certificate must match (default: host). */
+  servername?: string;
+  /** Verify the server certificate (default true). */
+  rejectUnauthorized?: boolean;
+  /** Connect, greeting and per-command inactivity timeout. */
+  timeoutMs: number;
+  /** Cap on one multi-line reply body (RETR/TOP); over it the body stream fails with MessageTooLargeError. */
+  maxMessageBytes: number;
+}
+
+export interface Pop3Credentials {
+  user: string;
+  /** USER/PASS, AUTH PLAIN, AUTH LOGIN, APOP. */
+  password?: string;
+  /** AUTH XOAUTH2. */
+  accessToken?: string;
+}
+
+/** CAPA: upper-cased capability name -> its arguments (e.g. SASL -> ['PLAIN', 'LOGIN']). */
+export type Capabilities = Record<string, string[]>;
+
+export interface MailboxStat {
+  count: number;
+  size: number;
+}
+
+export interface ListEntry {
+  number: number;
+  size: number;
+}
+
+export interface UidlEntry {
+  number: number;
+  uid: string;
+}
+
+export interface TlsInfo {
+  protocol: string | null;
+  cipher: string | null;
+}

@@ -1,0 +1,31 @@
+/** Failures the service raises itself (the POP3 client's own are in ../pop3/errors). */
+
+export class MessageNotFoundError extends Error {
+  override readonly name: string = 'MessageNotFoundError';
+  constructor(readonly id: string) {
+    super(`no message with id ${id} in the current snapshot`);
+  }
+}
+
+export class AttachmentNotFoundError extends Error {
+  override readonly name: string = 'AttachmentNotFoundError';
+  constructor(readonly id: string, readonly index: number) {
+    super(`message ${id} has no attachment ${index}`);
+  }
+}
+
+/** The message is larger than MAX_MESSAGE_BYTES (known from LIST before anything is fetched). */
+export class MessageOverLimitError extends Error {
+  override readonly name: string = 'MessageOverLimitError';
+  constructor(readonly id: string, readonly size: number, readonly limit: number) {
+    super(`message ${id} is ${size} octets, over the ${limit}-octet limit`);
+  }
+}
+
+/** Waited POP3_TIMEOUT_MS for a session of this mailbox (pool full, or the server said [IN-USE]). */
+export class SessionWaitTimeoutError extends Error {
+  override readonly name: string = 'SessionWaitTimeoutError';
+  constructor(readonly retryAfterS: number) {
+    super('no upstream session became free in time');
+  }
+}

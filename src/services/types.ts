@@ -1,0 +1,55 @@
+import type { Readable } from 'node:stream';
+import type { Pop3Credentials } from '../pop3/types';
+import type { MailboxCapabilities, MailboxStat } from '../models/mailbox';
+import type { MessageHeaders, ParsedMessage } from '../models/message';
+
+/** Who is asking, and whether cached state may answer. */
+export interface MailboxAccess {
+  credentials: Pop3Credentials;
+  /** `Cache-Control: no-cache`: skip cached listings and use a newly logged-in session. */
+  fresh?: boolean;
+}
+
+export interface ListQuery {
+  offset: number;
+  limit: number;
+  order: 'asc' | 'desc';
+  headers: boolean;
+}
+
+/** A listing page, already serialized: served as-is, never re-parsed on the hot path. */
+export interface SerializedPage {
+  json: string;
+  etag: string;
+}
+
+export interface RawMessage {
+  id: string;
+  size: number;
+  /** The message bytes after dot-unstuffing; the session is released when it ends. */
+  stream: Readable;
+}
+
+export interface AttachmentContent {
+  filename: string | null;
+  contentType: string;
+  content: Buffer;
+}
+
+/**
+ * Everything the HTTP layer may ask of a mailbox. Ids are UIDL values; errors are the
+ * classes in ./errors and ../pop3/errors, mapped to HTTP in one place (src/http/problem.ts).
+ */
+export interface MailboxService {
+  stat(access: MailboxAccess): Promise<MailboxStat>;
+  capabilities(access: MailboxAccess): Promise<MailboxCapabilities>;
+  list(access: MailboxAccess, query: ListQuery): Promise<SerializedPage>;
+  message(access: MailboxAccess, id: string): Promise<ParsedMessage>;
+  raw(access: MailboxAccess, id: string): Promise<RawMessage>;
+  headers(access: MailboxAccess, id: string): Promise<MessageHeaders>;
+  attachment(access: MailboxAccess, id: string, index: number): Promise<AttachmentContent>;
+  /** DELE + QUIT on one session; resolves only once QUIT answered +OK. */
+  delete(access: MailboxAccess, id: string): Promise<void>;
+  /** Readiness of what the service depends on. */
+  health(): Promise<{ cache: 'ok' | 'degraded' | 'disabled' }>;
+}
