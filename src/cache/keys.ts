@@ -1,0 +1,20 @@
+/**
+ * Every cache key popgate writes. Keys name a mailbox by `mailboxId` — a hash of the
+ * upstream address and user name — and never contain or derive from a password.
+ */
+const PREFIX = 'popgate:v1';
+
+export const cacheKeys = {
+  /** Version tag of a mailbox's cached listing (small, read on every cached request). */
+  listingVersion: (mailboxId: string) => `${PREFIX}:listing:${mailboxId}:version`,
+  /** The listing itself, serialized JSON. */
+  listing: (mailboxId: string) => `${PREFIX}:listing:${mailboxId}`,
+  /** A header summary: a UIDL names one immutable message, so these live for days. */
+  headerSummary: (mailboxId: string, uid: string) => `${PREFIX}:headers:${mailboxId}:${uid}`,
+  /** Cross-instance session leases of one mailbox (a sorted set of lease ids by expiry). */
+  leases: (mailboxId: string) => `${PREFIX}:leases:${mailboxId}`,
+  /** Set while an instance waits for a lease, so others retire their idle sessions. */
+  leaseDemand: (mailboxId: string) => `${PREFIX}:demand:${mailboxId}`,
+};
+
+export const HEADER_SUMMARY_TTL_S = 7 * 24 * 3600;

@@ -1,0 +1,300 @@
+import { Pop3AuthError, Pop3ServerError } from '../pop3/errors';
+import type { Pop3Credentials } from '../pop3/types';
+import { SessionWaitTimeoutError } from '../services/errors';
+import type { Lease, SessionLeases } from './leases';
+import type { MailboxIdentity } from './mailbox-identity';
+import type { Pop3Session } from './session';
+import type { SessionFactory } from './session-factory';
+
+export interface PoolSettings {
+  /** POOL_MAX_PER_MAILBOX */
+  maxPerMailbox: number;
+  /** SESSION_MAX_AGE_MS: the oldest snapshot a session may serve. */
+  maxAgeMs: number;
+  /** POOL_IDLE_MS */
+  idleMs: number;
+  /** POP3_TIMEOUT_MS: how long a request waits for a session. */
+  waitTimeoutMs: number;
+}
+
+/** The instance-wide session budget (POOL_MAX_TOTAL), owned by SessionPool. */
+export interface SessionBudget {
+  tryReserve(requester: MailboxPool): boolean;
+  release(): void;
+}
+
+/** Hooks for metrics and logs. */
+export interface PoolEvents {
+  created?(ms: number): void;
+  destroyed?(reason: string): void;
+  waited?(ms: number): void;
+}
+
+interface Waiter {
+  fresh: boolean;
+  since: number;
+  resolve(session: Pop3Session): void;
+  reject(err: unknown): void;
+  settled: boolean;
+  timer: NodeJS.Timeout;
+}
+
+const IN_USE_RETRY_MS = 500;
+
+/**
+ * The logged-in sessions of one credential on one mailbox. Each session serves one
+ * request at a time; waiters queue in arrival order. Written for this job rather than on
+ * generic-pool, whose create-failure loop would hammer the server with a wrong password,
+ * and which can neither hand out a brand-new session on request nor shrink on [IN-USE].
+ */
+export class MailboxPool {
+  private readonly idle: Pop3Session[] = [];
+  private readonly idleSince = new Map<Pop3Session, number>();
+  private readonly busy = new Set<Pop3Session>();
+  private readonly leases = new Map<Pop3Session, Lease>();
+  private creating = 0;
+  private readonly waiters: Waiter[] = [];
+  /** Set after [IN-USE]: the server allows no more sessions than we already hold. */
+  private lockedLimit: number | null = null;
+  /** Last successful login or use: proof that the upstream accepts this credential. */
+  acceptedAt = 0;
+
+  constructor(
+    readonly identity: MailboxIdentity,
+    private readonly credentials: Pop3Credentials,
+    private readonly factory: SessionFactory,
+    private readonly settings: PoolSettings,
+    private readonly budget: SessionBudget,
+    private readonly sessionLeases: SessionLeases,
+    private readonly events: PoolEvents = {},
+  ) {}
+
+  get size(): number {
+    return this.idle.length + this.busy.size + this.creating;
+  }
+
+  get stats(): { idle: number; busy: number; waiting: number } {
+    return { idle: this.idle.length, busy: this.busy.size + this.creating, waiting: this.waiters.length };
+  }
+
+  get isEmpty(): boolean {
+    return this.size === 0 && this.waiters.length === 0;
+  }
+
+  /**
+   * A session for one request. `fresh` asks for a newly logged-in one (it sees mail that
+   * arrived since the pooled sessions logged in).
+   * @throws SessionWaitTimeoutError when none is free within POP3_TIMEOUT_MS
+   * @throws Pop3AuthError, Pop3ConnectionError, Pop3ServerError from the login
+   */
+  acquire(fresh: boolean): Promise<Pop3Session> {
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        fresh,
+        since: Date.now(),
+        resolve,
+        reject,
+        settled: false,
+        timer: setTimeout(() => {
+          this.removeWaiter(waiter);
+          this.settle(waiter, () => reject(new SessionWaitTimeoutError(Math.ceil(this.settings.waitTimeoutMs / 1000))));
+        }, this.settings.waitTimeoutMs),
+      };
+      this.waiters.push(waiter);
+      this.pump();
+    });
+  }
+
+  /** Give a session back; one that broke, aged out or was retired is closed instead. */
+  release(session: Pop3Session, reusable: boolean): void {
+    this.busy.delete(session);
+    if (reusable && this.isServable(session)) {
+      this.acceptedAt = Date.now();
+      this.idle.push(session);
+      this.idleSince.set(session, Date.now());
+    } else {
+      this.destroy(session, reusable ? 'aged' : 'broken');
+    }
+    this.pump();
+  }
+
+  /** The mailbox changed (a DELETE committed): no session of the old snapshot serves again. */
+  retireAll(): void {
+    for (const session of [...this.idle, ...this.busy]) session.retired = true;
+    for (const session of this.idle.splice(0)) this.destroy(session, 'retired');
+    this.pump();
+  }
+
+  /** Close idle sessions past POOL_IDLE_MS or SESSION_MAX_AGE_MS; with `all`, every idle one. */
+  evictIdle(now: number, all = false): number {
+    let evicted = 0;
+    for (const session of [...this.idle]) {
+      const idleFor = now - (this.idleSince.get(session) ?? now);
+      if (all || idleFor >= this.settings.idleMs || !this.isServable(session)) {
+        this.idle.splice(this.idle.indexOf(session), 1);
+        this.destroy(session, 'idle');
+        evicted++;
+      }
+    }
+    return evicted;
+  }
+
+  /** When the oldest idle session went idle, for budget eviction (LRU). */
+  oldestIdleSince(): number | undefined {
+    const first = this.idle[0];
+    return first ? this.idleSince.get(first) : undefined;
+  }
+
+  /** Closes everything: waiters fail, idle sessions QUIT, busy ones QUIT when released. */
+  shutdown(): void {
+    for (const waiter of this.waiters.splice(0)) {
+      this.settle(waiter, () => waiter.reject(new SessionWaitTimeoutError(1)));
+    }
+    this.retireAll();
+  }
+
+  /** Serve queued requests as far as sessions and budgets allow. */
+  resume(): void {
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.waiters.length > 0) {
+      const waiter = this.waiters[0]!;
+      if (!waiter.fresh) {
+        const session = this.takeIdle();
+        if (session) {
+          this.waiters.shift();
+          this.handOut(waiter, session);
+          continue;
+        }
+      }
+      const limit = Math.min(this.settings.maxPerMailbox, this.lockedLimit ?? Infinity);
+      if (this.size >= limit && this.idle.length > 0) {
+        // A fresh session was asked for: make room by closing an idle one.
+        this.destroy(this.idle.shift()!, 'replaced');
+      }
+      if (this.size >= limit || !this.budget.tryReserve(this)) return;
+      this.waiters.shift();
+      void this.create(waiter);
+    }
+  }
+
+  private takeIdle(): Pop3Session | undefined {
+    for (let session = this.idle.pop(); session; session = this.idle.pop()) {
+      if (this.isServable(session)) {
+        this.idleSince.delete(session);
+        return session;
+      }
+      this.destroy(session, 'aged');
+    }
+    return undefined;
+  }
+
+  private async create(waiter: Waiter): Promise<void> {
+    this.creating++;
+    const started = Date.now();
+    let lease: Lease | null = null;
+    let session: Pop3Session;
+    try {
+      lease = await this.takeLease(waiter);
+      session = await this.factory(this.credentials);
+    } catch (err) {
+      this.creating--;
+      this.budget.release();
+      await lease?.release();
+      this.createFailed(waiter, err);
+      return;
+    }
+    this.creating--;
+    this.leases.set(session, lease);
+    this.acceptedAt = Date.now();
+    this.events.created?.(Date.now() - started);
+    if (waiter.settled) {
+      // The request gave up while we logged in: keep the session for the next one.
+      this.idle.push(session);
+      this.idleSince.set(session, Date.now());
+      this.pump();
+    } else {
+      this.handOut(waiter, session);
+    }
+  }
+
+  /** Waits (polling, so crashed holders' expired leases free up) for a cross-instance slot. */
+  private async takeLease(waiter: Waiter): Promise<Lease> {
+    for (let delay = 25; ; delay = Math.min(delay * 2, 400)) {
+      const lease = await this.sessionLeases.tryAcquire(this.identity.mailboxId);
+      if (lease) return lease;
+      if (waiter.settled) throw new SessionWaitTimeoutError(1);
+      await this.sessionLeases.signalDemand(this.identity.mailboxId);
+      await sleep(delay + Math.random() * delay);
+    }
+  }
+
+  private createFailed(waiter: Waiter, err: unknown): void {
+    const inUse = err instanceof Pop3ServerError && !(err instanceof Pop3AuthError) && err.respCode === 'IN-USE';
+    if (inUse && !waiter.settled) {
+      // The server locks the maildrop: live with the sessions we hold, and queue.
+      const held = this.idle.length + this.busy.size + this.creating;
+      this.lockedLimit = Math.max(held, 0) || null;
+      const requeue = (): void => {
+        if (waiter.settled) return;
+        this.waiters.unshift(waiter);
+        this.pump();
+      };
+      if (held > 0) requeue();
+      else setTimeout(requeue, IN_USE_RETRY_MS).unref();
+      return;
+    }
+    this.settle(waiter, () => waiter.reject(err));
+    if (err instanceof Pop3AuthError) {
+      // Same credential, same answer: don't send every queued request to be refused again.
+      for (const other of this.waiters.splice(0)) {
+        this.settle(other, () => other.reject(err));
+      }
+    }
+    this.pump();
+  }
+
+  private handOut(waiter: Waiter, session: Pop3Session): void {
+    this.busy.add(session);
+    session.uses++;
+    this.events.waited?.(Date.now() - waiter.since);
+    this.settle(waiter, () => waiter.resolve(session));
+  }
+
+  private settle(waiter: Waiter, action: () => void): void {
+    if (waiter.settled) return;
+    waiter.settled = true;
+    clearTimeout(waiter.timer);
+    action();
+  }
+
+  private removeWaiter(waiter: Waiter): void {
+    const index = this.waiters.indexOf(waiter);
+    if (index >= 0) this.waiters.splice(index, 1);
+  }
+
+  private isServable(session: Pop3Session): boolean {
+    return session.usable && session.ageMs() < this.settings.maxAgeMs;
+  }
+
+  private destroy(session: Pop3Session, reason: string): void {
+    this.idleSince.delete(session);
+    this.busy.delete(session);
+    const lease = this.leases.get(session);
+    this.leases.delete(session);
+    this.budget.release();
+    this.events.destroyed?.(reason);
+    if (this.size === 0) this.lockedLimit = null;
+    const client = session.client;
+    const close = client.usable ? client.quit() : Promise.resolve(client.destroy());
+    void close
+      .catch(() => client.destroy())
+      .finally(() => void lease?.release());
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

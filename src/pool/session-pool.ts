@@ -1,0 +1,170 @@
+import { Pop3Error, Pop3ProtocolError } from '../pop3/errors';
+import type { Pop3Credentials } from '../pop3/types';
+import type { SessionLeases } from './leases';
+import type { IdentityHasher, MailboxIdentity } from './mailbox-identity';
+import { MailboxPool, type PoolEvents, type PoolSettings, type SessionBudget } from './mailbox-pool';
+import type { Pop3Session } from './session';
+import type { SessionFactory } from './session-factory';
+
+export interface SessionPoolOptions extends PoolSettings {
+  /** POOL_MAX_TOTAL */
+  maxTotal: number;
+}
+
+export interface SessionOptions {
+  /** A newly logged-in session instead of a pooled one. */
+  fresh?: boolean;
+  /** The work only reads: on a broken reused session it is retried once on a new one. */
+  idempotent?: boolean;
+}
+
+/** A checked-out session; call done() exactly once (with the error, if the work failed). */
+export interface SessionHandle {
+  session: Pop3Session;
+  done(err?: unknown): void;
+}
+
+/**
+ * All pools of this instance: one per credential of a mailbox, a global cap that evicts
+ * idle pools first, housekeeping of idle sessions, and the leases that cap a mailbox
+ * across instances.
+ */
+export class SessionPool implements SessionBudget {
+  private readonly pools = new Map<string, MailboxPool>();
+  private total = 0;
+  private readonly housekeeping: NodeJS.Timeout;
+
+  constructor(
+    private readonly hasher: IdentityHasher,
+    private readonly factory: SessionFactory,
+    private readonly options: SessionPoolOptions,
+    private readonly leases: SessionLeases,
+    private readonly events: PoolEvents = {},
+  ) {
+    this.housekeeping = setInterval(() => void this.sweep(), 1000);
+    this.housekeeping.unref();
+  }
+
+  identify(credentials: Pop3Credentials): MailboxIdentity {
+    return this.hasher.identify(credentials);
+  }
+
+  /**
+   * True when the upstream accepted this exact credential recently (a live session or a
+   * login within POOL_IDLE_MS): only then may cached data be served to it.
+   */
+  isAccepted(identity: MailboxIdentity): boolean {
+    const pool = this.pools.get(identity.credentialKey);
+    return !!pool && Date.now() - pool.acceptedAt < this.options.idleMs;
+  }
+
+  /** Runs `work` on a session of this mailbox, releasing (or destroying) it afterwards. */
+  async withSession<T>(credentials: Pop3Credentials, work: (session: Pop3Session) => Promise<T>, options: SessionOptions = {}): Promise<T> {
+    const attempt = async (fresh: boolean): Promise<{ value: T } | { retry: unknown }> => {
+      const handle = await this.checkout(credentials, fresh);
+      const reused = handle.session.uses > 1;
+      try {
+        const value = await work(handle.session);
+        handle.done();
+        return { value };
+      } catch (err) {
+        handle.done(err);
+        // A pooled session the server dropped while idle: worth one more try on a new one.
+        if (options.idempotent && reused && err instanceof Pop3ProtocolError) return { retry: err };
+        throw err;
+      }
+    };
+    const first = await attempt(options.fresh ?? false);
+    if ('value' in first) return first.value;
+    const second = await attempt(true);
+    if ('value' in second) return second.value;
+    throw second.retry;
+  }
+
+  /** A session for work that outlives one call (a streamed RETR). */
+  async checkout(credentials: Pop3Credentials, fresh = false): Promise<SessionHandle> {
+    const pool = this.poolFor(credentials);
+    const session = await pool.acquire(fresh);
+    let released = false;
+    return {
+      session,
+      done: (err?: unknown) => {
+        if (released) return;
+        released = true;
+        const reusable = !(err instanceof Pop3Error) || err.sessionUsable;
+        pool.release(session, reusable);
+      },
+    };
+  }
+
+  /** After a committed DELETE: no pooled session of this mailbox serves its old snapshot. */
+  retireMailbox(identity: MailboxIdentity): void {
+    for (const pool of this.pools.values()) {
+      if (pool.identity.mailboxId === identity.mailboxId) pool.retireAll();
+    }
+  }
+
+  stats(): { idle: number; busy: number; waiting: number; mailboxes: number } {
+    const sum = { idle: 0, busy: 0, waiting: 0, mailboxes: this.pools.size };
+    for (const pool of this.pools.values()) {
+      const s = pool.stats;
+      sum.idle += s.idle;
+      sum.busy += s.busy;
+      sum.waiting += s.waiting;
+    }
+    return sum;
+  }
+
+  /** SessionBudget: one more upstream session on this instance, evicting an idle one elsewhere if full. */
+  tryReserve(requester: MailboxPool): boolean {
+    if (this.total >= this.options.maxTotal) {
+      const victim = [...this.pools.values()]
+        .filter((p) => p !== requester && p.oldestIdleSince() !== undefined)
+        .sort((a, b) => a.oldestIdleSince()! - b.oldestIdleSince()!)[0];
+      if (!victim) return false;
+      victim.evictIdle(Date.now(), true);
+      if (this.total >= this.options.maxTotal) return false;
+    }
+    this.total++;
+    return true;
+  }
+
+  /** SessionBudget: a session closed; pools waiting on the global cap may go on. */
+  release(): void {
+    const wasFull = this.total >= this.options.maxTotal;
+    this.total--;
+    if (wasFull) queueMicrotask(() => this.resumeWaiting());
+  }
+
+  /** Stops housekeeping, fails waiters and closes every session (QUIT). */
+  async close(graceMs = 5000): Promise<void> {
+    clearInterval(this.housekeeping);
+    const deadline = Date.now() + graceMs;
+    for (const pool of this.pools.values()) pool.shutdown();
+    while (this.total > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    this.leases.close();
+  }
+
+  private poolFor(credentials: Pop3Credentials): MailboxPool {
+    const identity = this.hasher.identify(credentials);
+    let pool = this.pools.get(identity.credentialKey);
+    if (!pool) {
+      pool = new MailboxPool(identity, credentials, this.factory, this.options, this, this.leases, this.events);
+      this.pools.set(identity.credentialKey, pool);
+    }
+    return pool;
+  }
+
+  private resumeWaiting(): void {
+    for (const pool of this.pools.values()) if (pool.stats.waiting > 0) pool.resume();
+  }
+
+  private async sweep(): Promise<void> {
+    const now = Date.now();
+    for (const [key, pool] of this.pools) {
+      pool.evictIdle(now);
+      if (pool.stats.idle > 0 && (await this.leases.hasDemand(pool.identity.mailboxId))) pool.evictIdle(now, true);
+      if (pool.isEmpty && now - pool.acceptedAt > this.options.idleMs) this.pools.delete(key);
+    }
+  }
+}

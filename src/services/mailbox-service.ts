@@ -1,0 +1,272 @@
+import { PassThrough, type Readable } from 'node:stream';
+import type { Cache } from '../cache/cache';
+import { cacheKeys, HEADER_SUMMARY_TTL_S } from '../cache/keys';
+import type { HeaderSummary, MessageHeaders, MessageListItem, ParsedMessage } from '../models/message';
+import type { MailboxCapabilities, MailboxStat } from '../models/mailbox';
+import { Pop3ServerError } from '../pop3/errors';
+import type { MailboxIdentity } from '../pool/mailbox-identity';
+import type { Pop3Session } from '../pool/session';
+import type { SessionPool } from '../pool/session-pool';
+import { AttachmentNotFoundError, MessageNotFoundError, MessageOverLimitError } from './errors';
+import { parseHeaderBlock, summarize } from './header-block';
+import { listingOf, pageItems, serializePage, type Listing } from './listing';
+import { ListingStore } from './listing-store';
+import { parseMessage } from './message-parser';
+import type { AttachmentContent, ListQuery, MailboxAccess, MailboxService, RawMessage, SerializedPage } from './types';
+
+export interface MailboxServiceOptions {
+  /** CACHE_TTL_S */
+  cacheTtlS: number;
+  /** SESSION_MAX_AGE_MS: a cached listing never outlives the snapshot age limit either. */
+  maxSnapshotAgeMs: number;
+  /** MAX_MESSAGE_BYTES */
+  maxMessageBytes: number;
+}
+
+/** A pooled session older than this that lacks an id gets a second look on a fresh one. */
+const RECHECK_AFTER_MS = 1000;
+
+/**
+ * The mailbox operations behind every endpoint: sessions from the pool, listings from the
+ * cache (only for a credential the upstream accepted), ids mapped to numbers only on the
+ * session whose listing produced them.
+ */
+export class Pop3MailboxService implements MailboxService {
+  private readonly listings: ListingStore;
+
+  constructor(
+    private readonly pool: SessionPool,
+    private readonly cache: Cache,
+    private readonly options: MailboxServiceOptions,
+  ) {
+    this.listings = new ListingStore(cache);
+  }
+
+  stat(access: MailboxAccess): Promise<MailboxStat> {
+    return this.pool.withSession(
+      access.credentials,
+      async (session) => {
+        const { count, size } = await session.client.stat();
+        return { count, size, snapshotAt: new Date(session.createdAt).toISOString() };
+      },
+      { fresh: access.fresh, idempotent: true },
+    );
+  }
+
+  capabilities(access: MailboxAccess): Promise<MailboxCapabilities> {
+    return this.pool.withSession(
+      access.credentials,
+      (session) =>
+        Promise.resolve({
+          capabilities: session.client.capabilities,
+          stableIds: session.stableIds,
+          tls: session.client.tls,
+        }),
+      { fresh: access.fresh },
+    );
+  }
+
+  async list(access: MailboxAccess, query: ListQuery): Promise<SerializedPage> {
+    const identity = this.pool.identify(access.credentials);
+    const cached = !access.fresh && this.pool.isAccepted(identity) ? await this.listings.get(identity.mailboxId) : null;
+    if (cached && !query.headers) {
+      return cached.page(query, () => serializePage(cached.listing, query, pageItems(cached.listing, query)));
+    }
+    if (cached) return this.pageWithHeaders(access, identity, cached.listing, query);
+    const listing = await this.pool.withSession(
+      access.credentials,
+      async (session) => {
+        const fromSession = listingOf(session);
+        await this.listings.put(identity.mailboxId, fromSession, this.listingTtl(session));
+        return fromSession;
+      },
+      { fresh: access.fresh },
+    );
+    return query.headers ? this.pageWithHeaders(access, identity, listing, query) : serializePage(listing, query, pageItems(listing, query));
+  }
+
+  message(access: MailboxAccess, id: string): Promise<ParsedMessage> {
+    return this.onMessage(access, id, async (session, number) => {
+      this.assertWithinLimit(session, id, number);
+      const raw = await collect(await session.client.retr(number), this.options.maxMessageBytes);
+      return (await parseMessage(raw, id, number, session.sizeOf(number) ?? raw.length)).message;
+    });
+  }
+
+  async attachment(access: MailboxAccess, id: string, index: number): Promise<AttachmentContent> {
+    const attachments = await this.onMessage(access, id, async (session, number) => {
+      this.assertWithinLimit(session, id, number);
+      const raw = await collect(await session.client.retr(number), this.options.maxMessageBytes);
+      return (await parseMessage(raw, id, number, raw.length)).attachments;
+    });
+    const attachment = attachments[index];
+    if (!attachment) throw new AttachmentNotFoundError(id, index);
+    return { filename: attachment.filename ?? null, contentType: attachment.contentType, content: attachment.content };
+  }
+
+  headers(access: MailboxAccess, id: string): Promise<MessageHeaders> {
+    return this.onMessage(access, id, async (session, number) => {
+      const block = parseHeaderBlock(await session.client.top(number, 0));
+      return { id, headers: block.headers, raw: block.raw };
+    });
+  }
+
+  /**
+   * Streams RETR straight through: the session stays checked out until the body ends, and
+   * a consumer that stops reading pauses the upstream socket (backpressure end to end).
+   */
+  async raw(access: MailboxAccess, id: string): Promise<RawMessage> {
+    const { handle, number } = await this.checkoutFor(access, id);
+    try {
+      this.assertWithinLimit(handle.session, id, number);
+      const body = await handle.session.client.retr(number);
+      const stream = new PassThrough({ highWaterMark: 64 * 1024 });
+      body.on('error', (err) => {
+        handle.done(err);
+        stream.destroy(err);
+      });
+      body.on('end', () => handle.done());
+      stream.on('close', () => {
+        // The client went away mid-body: the session cannot be resynced, so it is dropped.
+        if (!body.readableEnded) body.destroy();
+      });
+      body.pipe(stream);
+      return { id, size: handle.session.sizeOf(number) ?? 0, stream };
+    } catch (err) {
+      handle.done(err);
+      throw notFoundOnPlainErr(err, id);
+    }
+  }
+
+  /**
+   * DELE and QUIT on one session; the deletion exists only once QUIT said +OK. Then no
+   * cached listing or pooled session of the old snapshot serves again.
+   */
+  async delete(access: MailboxAccess, id: string): Promise<void> {
+    const { handle, number } = await this.checkoutFor(access, id);
+    const identity = this.pool.identify(access.credentials);
+    try {
+      await handle.session.client.dele(number);
+      await handle.session.client.quit();
+      handle.done();
+    } catch (err) {
+      handle.done(err);
+      throw notFoundOnPlainErr(err, id);
+    } finally {
+      await this.listings.invalidate(identity.mailboxId);
+      this.pool.retireMailbox(identity);
+    }
+  }
+
+  async health(): Promise<{ cache: 'ok' | 'degraded' | 'disabled' }> {
+    return { cache: await this.cache.status() };
+  }
+
+  /** Runs `work` with the message's number on the session that knows it. */
+  private onMessage<T>(access: MailboxAccess, id: string, work: (session: Pop3Session, number: number) => Promise<T>): Promise<T> {
+    const attempt = (fresh: boolean): Promise<T | typeof RECHECK> =>
+      this.pool.withSession(
+        access.credentials,
+        async (session) => {
+          const number = session.numberOf(id);
+          if (number === undefined) {
+            if (!fresh && session.ageMs() > RECHECK_AFTER_MS) return RECHECK;
+            throw new MessageNotFoundError(id);
+          }
+          try {
+            return await work(session, number);
+          } catch (err) {
+            throw notFoundOnPlainErr(err, id);
+          }
+        },
+        { fresh, idempotent: true },
+      );
+    return attempt(access.fresh ?? false).then((result) => (result === RECHECK ? (attempt(true) as Promise<T>) : result));
+  }
+
+  /** A checked-out session that knows `id` (a fresh one if the pooled snapshot predates it). */
+  private async checkoutFor(access: MailboxAccess, id: string) {
+    let handle = await this.pool.checkout(access.credentials, access.fresh);
+    let number = handle.session.numberOf(id);
+    if (number === undefined && !access.fresh && handle.session.ageMs() > RECHECK_AFTER_MS) {
+      handle.done();
+      handle = await this.pool.checkout(access.credentials, true);
+      number = handle.session.numberOf(id);
+    }
+    if (number === undefined) {
+      handle.done();
+      throw new MessageNotFoundError(id);
+    }
+    return { handle, number };
+  }
+
+  /** Header summaries by id: from the cache (they never change under a UIDL), else TOP n 0 in a pipelined batch. */
+  private async pageWithHeaders(access: MailboxAccess, identity: MailboxIdentity, listing: Listing, query: ListQuery): Promise<SerializedPage> {
+    const items = pageItems(listing, query);
+    const keys = items.map((item) => cacheKeys.headerSummary(identity.mailboxId, item.id));
+    const cached = listing.stableIds ? await this.cache.getMany(keys) : items.map(() => null);
+    const summaries = new Map<string, HeaderSummary>();
+    cached.forEach((json, i) => {
+      if (json !== null) summaries.set(items[i]!.id, JSON.parse(json) as HeaderSummary);
+    });
+    const missing = items.filter((item) => !summaries.has(item.id));
+    if (missing.length > 0) {
+      await this.pool.withSession(
+        access.credentials,
+        async (session) => {
+          const known = missing.flatMap((item) => {
+            const number = session.numberOf(item.id);
+            return number === undefined ? [] : [{ item, number }];
+          });
+          const blocks = await session.client.topMany(known.map((k) => k.number), 0);
+          await Promise.all(
+            known.map(({ item }, i) => {
+              const summary = summarize(parseHeaderBlock(blocks[i]!).headers);
+              summaries.set(item.id, summary);
+              return listing.stableIds
+                ? this.cache.set(cacheKeys.headerSummary(identity.mailboxId, item.id), JSON.stringify(summary), HEADER_SUMMARY_TTL_S)
+                : undefined;
+            }),
+          );
+        },
+        { fresh: access.fresh, idempotent: true },
+      );
+    }
+    const withHeaders: MessageListItem[] = items.map((item) => ({ ...item, headers: summaries.get(item.id) }));
+    return serializePage(listing, query, withHeaders);
+  }
+
+  private assertWithinLimit(session: Pop3Session, id: string, number: number): void {
+    const size = session.sizeOf(number) ?? 0;
+    if (size > this.options.maxMessageBytes) throw new MessageOverLimitError(id, size, this.options.maxMessageBytes);
+  }
+
+  /** Seconds a listing from this session may be cached: never past the snapshot age limit. */
+  private listingTtl(session: Pop3Session): number {
+    const leftMs = this.options.maxSnapshotAgeMs - session.ageMs();
+    return Math.max(1, Math.floor(Math.min(this.options.cacheTtlS * 1000, leftMs) / 1000));
+  }
+}
+
+const RECHECK = Symbol('recheck on a fresh session');
+
+/** A plain `-ERR` to RETR/TOP/DELE means the message went away (another client deleted it). */
+function notFoundOnPlainErr(err: unknown, id: string): unknown {
+  return err instanceof Pop3ServerError && err.respCode === undefined && err.command !== 'QUIT' ? new MessageNotFoundError(id) : err;
+}
+
+/** Reads a body into one Buffer, failing once it passes `limit` bytes. */
+async function collect(body: Readable, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of body) {
+    const buf = chunk as Buffer;
+    length += buf.length;
+    if (length > limit) {
+      body.destroy();
+      throw new MessageOverLimitError('', length, limit);
+    }
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks, length);
+}
