@@ -1,4 +1,10 @@
-/** The DESIGN error codes; each maps to exactly one HTTP status. */
+/**
+ * The DESIGN error codes; each maps to exactly one HTTP status:
+ * `invalid_request` 400, `unauthorized` 401, `message_not_found` / `attachment_not_found` /
+ * `not_found` (no such route) 404, `message_too_large` 413, `rate_limited` 429,
+ * `internal_error` 500, `upstream_protocol_error` 502, `upstream_unavailable` 503,
+ * `upstream_timeout` 504.
+ */
 export type ErrorCode =
   | 'invalid_request'
   | 'unauthorized'
@@ -9,19 +15,50 @@ export type ErrorCode =
   | 'upstream_unavailable'
   | 'upstream_timeout'
   | 'attachment_not_found'
+  | 'not_found'
   | 'internal_error';
 
-/** RFC 9457 problem details, served as application/problem+json. */
+/** What the POP3 server itself answered, when its reply is the reason for the error. */
+export interface Pop3Reply {
+  /**
+   * The RFC 2449/3206 response code in brackets, if the server sent one.
+   * @example "AUTH"
+   */
+  respCode: string | null;
+  /**
+   * The server's own words after `-ERR` and the response code (never the command that was sent).
+   * @example "Application-specific password required: https://support.google.com/accounts/answer/185833"
+   */
+  text: string;
+}
+
+/**
+ * RFC 9457 problem details, served as `application/problem+json`. Branch on `code`;
+ * show `detail` (and `pop3.text`, when present) to a person.
+ */
 export interface ProblemJson {
-  /** @example "https://popgate.dev/problems/message_not_found" */
+  /**
+   * A URI naming the kind of problem; one per `code`.
+   * @example "https://popgate.dev/problems/message_not_found"
+   */
   type: string;
-  /** @example "Message not found" */
+  /**
+   * Short, fixed summary of the kind of problem.
+   * @example "Message not found"
+   */
   title: string;
-  /** @example 404 */
+  /**
+   * The HTTP status code, repeated.
+   * @example 404
+   */
   status: number;
-  /** @example "No message with id 0000000158f1c2a3 in the current snapshot." */
+  /**
+   * What went wrong with this request, and what to do about it.
+   * @example "No message with id 0000000158f1c2a3 in the current snapshot. It may have been deleted; list /messages for the current ids."
+   */
   detail: string;
+  /** Stable, machine-readable reason. @example "message_not_found" */
   code: ErrorCode;
   /** The upstream server's own reply, when it gave one. */
-  pop3?: { respCode: string | null; text: string };
+  pop3?: Pop3Reply;
 }

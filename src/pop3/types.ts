@@ -20,6 +20,12 @@ export interface Pop3ConnectOptions {
   timeoutMs: number;
   /** Cap on one multi-line reply body (RETR/TOP); over it the body stream fails with MessageTooLargeError. */
   maxMessageBytes: number;
+  /**
+   * Metrics hook, called once per command when its reply is over: the verb only (never
+   * arguments), `ok` for +OK, `err` for -ERR, `failed` for a protocol error/timeout/close,
+   * and the milliseconds from queueing to the end of the reply (body included).
+   */
+  onCommand?: (command: string, outcome: 'ok' | 'err' | 'failed', ms: number) => void;
 }
 
 export interface Pop3Credentials {

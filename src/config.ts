@@ -1,0 +1,268 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import type { AuthMethod, TlsMode } from './pop3/types';
+
+/**
+ * The gateway's configuration, read once from the environment (DESIGN "Configuration").
+ * A bad value stops the start with a ConfigError: one line naming the variable, never
+ * echoing a password, token or URL that may carry one.
+ */
+
+/** How the gateway finds its mailbox credentials (DESIGN "Authentication", "Demo mode"). */
+export type GatewayMode = 'demo' | 'multi' | 'single';
+
+/** pino's levels, plus `silent`. */
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  /** `demo`: no POP3_HOST, the bundled server; `single`: POP3_USER set; `multi`: per-request Basic credentials. */
+  readonly mode: GatewayMode;
+  readonly nodeEnv: string | null;
+  readonly http: { readonly port: number; readonly host: string };
+  readonly pop3: {
+    /** null in demo mode: the bundled server's address is known only once it listens. */
+    readonly host: string | null;
+    readonly port: number;
+    readonly tls: TlsMode;
+    readonly allowPlaintext: boolean;
+    readonly caFile: string | null;
+    /** The PEM text of `caFile`, read at start so a bad path fails early. */
+    readonly ca: string | null;
+    /** The name the certificate must match; defaults to `host`. */
+    readonly servername: string | null;
+    /** Skip certificate verification (refused when NODE_ENV=production). */
+    readonly tlsInsecure: boolean;
+    readonly auth: AuthMethod;
+    readonly timeoutMs: number;
+  };
+  /** Set in single-mailbox mode only. */
+  readonly single: {
+    readonly user: string;
+    readonly password: string | null;
+    readonly accessToken: string | null;
+    /** API_TOKENS entries as given: plain tokens or `sha256:<64 hex>`. */
+    readonly apiTokens: readonly string[];
+  } | null;
+  readonly pool: {
+    readonly maxPerMailbox: number;
+    readonly maxTotal: number;
+    readonly sessionMaxAgeMs: number;
+    readonly idleMs: number;
+  };
+  readonly cache: { readonly redisUrl: string | null; readonly ttlSeconds: number };
+  readonly limits: { readonly maxMessageBytes: number; readonly authFailureLimit: number };
+  readonly logLevel: LogLevel;
+  /** Things that are allowed but worth a line in the start-up log (e.g. POP3_TLS_INSECURE). */
+  readonly warnings: readonly string[];
+}
+
+/** A bad or missing setting. The message is one line, names the variable, and never holds a secret. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    /** The environment variable at fault. */
+    readonly variable: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Variables whose values must never appear in an error message (REDIS_URL may embed a password). */
+const SECRET_VARIABLES = new Set(['POP3_PASS', 'POP3_ACCESS_TOKEN', 'API_TOKENS', 'REDIS_URL']);
+const SHA256_TOKEN = /^sha256:[0-9a-fA-F]{64}$/;
+const AUTH_METHODS = ['auto', 'user', 'plain', 'login', 'apop', 'xoauth2'] as const satisfies readonly AuthMethod[];
+const TLS_MODES = ['implicit', 'starttls', 'none'] as const satisfies readonly TlsMode[];
+/** RFC 1939 §3 / RFC 8314 §3.3 well-known ports. */
+const POP3S_PORT = 995;
+const POP3_PORT = 110;
+
+const positiveInteger = z
+  .string()
+  .regex(/^\d{1,15}$/, { error: 'must be a positive integer' })
+  .transform(Number)
+  .refine((n) => n > 0, { error: 'must be a positive integer' });
+const tcpPort = (zeroAllowed: boolean) => z
+  .string()
+  .regex(/^\d{1,5}$/, { error: `must be a port number (${zeroAllowed ? 0 : 1}-65535)` })
+  .transform(Number)
+  .refine((n) => n >= (zeroAllowed ? 0 : 1) && n <= 65535, { error: `must be a port number (${zeroAllowed ? 0 : 1}-65535)` });
+const flag = z.stringbool({ truthy: ['true', '1', 'yes'], falsy: ['false', '0', 'no'], error: 'must be true or false' });
+const oneOf = <T extends readonly [string, ...string[]]>(values: T) => z.enum(values, { error: `must be one of ${values.join(', ')}` });
+const hostName = z.string().regex(/^[A-Za-z0-9._:\-[\]%]+$/, { error: 'must be a host name or IP address (not a URL)' });
+
+const environment = z.object({
+  PORT: tcpPort(true).default(3000),
+  HOST: hostName.default('0.0.0.0'),
+  POP3_HOST: hostName.optional(),
+  POP3_PORT: tcpPort(false).optional(),
+  POP3_TLS: oneOf(TLS_MODES).default('implicit'),
+  POP3_ALLOW_PLAINTEXT: flag.default(false),
+  POP3_CA_FILE: z.string().optional(),
+  POP3_TLS_SERVERNAME: hostName.optional(),
+  POP3_TLS_INSECURE: flag.default(false),
+  POP3_AUTH: oneOf(AUTH_METHODS).default('auto'),
+  POP3_USER: z.string().regex(/^[^\r\n\0]+$/, { error: 'must not contain CR, LF or NUL' }).optional(),
+  POP3_PASS: z.string().regex(/^[^\r\n\0]+$/, { error: 'must not contain CR, LF or NUL' }).optional(),
+  POP3_ACCESS_TOKEN: z.string().regex(/^[^\r\n\0]+$/, { error: 'must not contain CR, LF or NUL' }).optional(),
+  API_TOKENS: z.string().optional(),
+  POP3_TIMEOUT_MS: positiveInteger.default(30_000),
+  POOL_MAX_PER_MAILBOX: positiveInteger.default(2),
+  POOL_MAX_TOTAL: positiveInteger.default(100),
+  SESSION_MAX_AGE_MS: positiveInteger.default(30_000),
+  POOL_IDLE_MS: positiveInteger.default(60_000),
+  REDIS_URL: z.string().refine(isRedisUrl, { error: 'must be a redis:// or rediss:// URL' }).optional(),
+  CACHE_TTL_S: positiveInteger.default(30),
+  MAX_MESSAGE_BYTES: positiveInteger.default(104_857_600),
+  AUTH_FAILURE_LIMIT: positiveInteger.default(10),
+  LOG_LEVEL: oneOf(LOG_LEVELS).default('info'),
+  NODE_ENV: z.string().optional(),
+});
+type Environment = z.output<typeof environment>;
+
+/**
+ * Reads and checks every setting. Empty variables count as unset (as `VAR=` in a compose
+ * file means). Reads POP3_CA_FILE, so a wrong path fails here rather than at the first request.
+ * @throws ConfigError for the first bad or missing setting.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(
+    Object.keys(environment.shape).map((name) => [name, env[name] === '' ? undefined : env[name]]),
+  );
+  const parsed = environment.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'environment');
+    throw new ConfigError(variable, describe(variable, issue?.message ?? 'is invalid', present[variable]));
+  }
+  return deepFreeze(build(parsed.data));
+}
+
+function build(env: Environment): Config {
+  const warnings: string[] = [];
+  const mode: GatewayMode = env.POP3_HOST === undefined ? 'demo' : env.POP3_USER !== undefined ? 'single' : 'multi';
+
+  if (env.POP3_TLS === 'none' && !env.POP3_ALLOW_PLAINTEXT) {
+    fail('POP3_TLS', 'POP3_TLS=none sends passwords in clear text: it also needs POP3_ALLOW_PLAINTEXT=true');
+  }
+  if (env.POP3_TLS_INSECURE) {
+    if (env.NODE_ENV === 'production') fail('POP3_TLS_INSECURE', 'POP3_TLS_INSECURE=true is refused when NODE_ENV=production');
+    warnings.push('POP3_TLS_INSECURE=true: the upstream certificate is not verified; anyone on the path can read the mail and passwords');
+  }
+  if (env.POP3_TLS === 'none') warnings.push('POP3_TLS=none: POP3 passwords and mail cross the network unencrypted');
+
+  const single = mode === 'single' ? singleMailbox(env) : null;
+  if (mode === 'demo' && env.POP3_USER !== undefined) {
+    fail('POP3_USER', 'POP3_USER is set but POP3_HOST is not: single-mailbox mode needs an upstream server');
+  }
+  if (mode !== 'single') {
+    for (const name of ['POP3_PASS', 'POP3_ACCESS_TOKEN', 'API_TOKENS'] as const) {
+      if (env[name] !== undefined) warnings.push(`${name} is ignored: it only applies when POP3_USER is set`);
+    }
+  }
+
+  const caFile = env.POP3_CA_FILE ?? null;
+  return {
+    mode,
+    nodeEnv: env.NODE_ENV ?? null,
+    http: { port: env.PORT, host: env.HOST },
+    pop3: {
+      host: env.POP3_HOST ?? null,
+      port: env.POP3_PORT ?? (env.POP3_TLS === 'implicit' ? POP3S_PORT : POP3_PORT),
+      tls: env.POP3_TLS,
+      allowPlaintext: env.POP3_ALLOW_PLAINTEXT,
+      caFile,
+      ca: caFile === null ? null : readCaFile(caFile),
+      servername: env.POP3_TLS_SERVERNAME ?? env.POP3_HOST ?? null,
+      tlsInsecure: env.POP3_TLS_INSECURE,
+      auth: env.POP3_AUTH,
+      timeoutMs: env.POP3_TIMEOUT_MS,
+    },
+    single,
+    pool: {
+      maxPerMailbox: env.POOL_MAX_PER_MAILBOX,
+      maxTotal: env.POOL_MAX_TOTAL,
+      sessionMaxAgeMs: env.SESSION_MAX_AGE_MS,
+      idleMs: env.POOL_IDLE_MS,
+    },
+    cache: { redisUrl: env.REDIS_URL ?? null, ttlSeconds: env.CACHE_TTL_S },
+    limits: { maxMessageBytes: env.MAX_MESSAGE_BYTES, authFailureLimit: env.AUTH_FAILURE_LIMIT },
+    logLevel: env.LOG_LEVEL,
+    warnings,
+  };
+}
+
+function singleMailbox(env: Environment): NonNullable<Config['single']> {
+  const user = env.POP3_USER as string;
+  const password = env.POP3_PASS ?? null;
+  const accessToken = env.POP3_ACCESS_TOKEN ?? null;
+  if (password === null && accessToken === null) {
+    fail('POP3_PASS', 'POP3_USER is set, so POP3_PASS (or POP3_ACCESS_TOKEN with POP3_AUTH=xoauth2) must be set too');
+  }
+  if (env.POP3_AUTH === 'xoauth2' && accessToken === null) {
+    fail('POP3_ACCESS_TOKEN', 'POP3_AUTH=xoauth2 needs POP3_ACCESS_TOKEN');
+  }
+  if (env.POP3_AUTH !== 'xoauth2' && password === null) {
+    fail('POP3_PASS', `POP3_AUTH=${env.POP3_AUTH} needs POP3_PASS (POP3_ACCESS_TOKEN is only used with POP3_AUTH=xoauth2)`);
+  }
+  if (env.API_TOKENS === undefined) {
+    fail('API_TOKENS', 'single-mailbox mode (POP3_USER set) needs API_TOKENS: the bearer tokens callers must present');
+  }
+  return { user, password, accessToken, apiTokens: parseApiTokens(env.API_TOKENS) };
+}
+
+/** Comma-separated; each entry a plain token or `sha256:` and the hex digest of one. */
+function parseApiTokens(value: string): string[] {
+  const tokens = value.split(',').map((token) => token.trim()).filter((token) => token !== '');
+  if (tokens.length === 0) fail('API_TOKENS', 'API_TOKENS must list at least one token (comma-separated)');
+  tokens.forEach((token, index) => {
+    if (token.toLowerCase().startsWith('sha256:') && !SHA256_TOKEN.test(token)) {
+      fail('API_TOKENS', `API_TOKENS entry ${index + 1} must be sha256:<64 hex digits> or a plain token`);
+    }
+    if (/[\s\0]/.test(token)) fail('API_TOKENS', `API_TOKENS entry ${index + 1} must not contain whitespace`);
+  });
+  return tokens;
+}
+
+function readCaFile(path: string): string {
+  let pem: string;
+  try {
+    pem = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    fail('POP3_CA_FILE', `POP3_CA_FILE cannot be read (${code}): ${JSON.stringify(path)}`);
+  }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+    fail('POP3_CA_FILE', `POP3_CA_FILE must hold PEM certificates (no BEGIN CERTIFICATE in ${JSON.stringify(path)})`);
+  }
+  return pem;
+}
+
+function isRedisUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** `NAME must be … (got "value")`, the value left out for secrets and cut short if long. */
+function describe(variable: string, problem: string, value: string | undefined): string {
+  if (value === undefined || SECRET_VARIABLES.has(variable)) return `${variable} ${problem}`;
+  const shown = value.length > 60 ? `${value.slice(0, 60)}…` : value;
+  return `${variable} ${problem} (got ${JSON.stringify(shown)})`;
+}
+
+function fail(variable: string, message: string): never {
+  throw new ConfigError(variable, message);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

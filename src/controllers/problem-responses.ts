@@ -1,0 +1,109 @@
+import type { ProblemJson } from '../models/problem';
+
+/**
+ * Texts and examples for the `@Response<ProblemJson>` declarations of every operation.
+ * tsoa reads these constants at spec-generation time, so they must stay plain literals.
+ */
+
+export const PROBLEM_JSON = 'application/problem+json';
+
+export const BAD_ID = 'The id is not a UIDL value (1 to 70 characters 0x21-0x7E), or an unknown query parameter was given. Nothing was sent to the POP3 server.';
+export const badIdExample: ProblemJson = {
+  type: 'https://popgate.dev/problems/invalid_request',
+  title: 'Invalid request',
+  status: 400,
+  detail: 'The message id must be a UIDL value: 1 to 70 printable ASCII characters (0x21-0x7E), URL-encoded in the path.',
+  code: 'invalid_request',
+};
+
+export const NO_QUERY = 'A query parameter was given; this operation takes none.';
+export const noQueryExample: ProblemJson = {
+  type: 'https://popgate.dev/problems/invalid_request',
+  title: 'Invalid request',
+  status: 400,
+  detail: 'Unknown query parameter "foo"; it takes none.',
+  code: 'invalid_request',
+};
+
+export const UNAUTHORIZED = 'Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode).';
+export const unauthorizedExample: ProblemJson = {
+  type: 'https://popgate.dev/problems/unauthorized',
+  title: 'Unauthorized',
+  status: 401,
+  detail: 'The POP3 server refused the login; pop3.text has its own words. Check the user name and password (some providers require an app-specific password).',
+  code: 'unauthorized',
+  pop3: { respCode: 'AUTH', text: 'Application-specific password required: https://support.google.com/accounts/answer/185833' },
+};
+
+export const MESSAGE_NOT_FOUND = 'No message with this id in the current snapshot: it was deleted, or the id is from another mailbox. List /messages for the current ids.';
+export const messageNotFoundExample: ProblemJson = {
+  type: 'https://popgate.dev/problems/message_not_found',
+  title: 'Message not found',
+  status: 404,
+  detail: 'No message with id 0000000158f1c2a3 in the current snapshot. It may have been deleted; list /messages for the current ids.',
+  code: 'message_not_found',
+};
+
+export const ATTACHMENT_NOT_FOUND = 'No message with this id, or the message has no attachment with this index (GET /messages/{id} lists them).';
+export const attachmentNotFoundExample: ProblemJson = {
+  type: 'https://popgate.dev/problems/attachment_not_found',
+  title: 'Attachment not found',
+  status: 404,
+  detail: 'Message 0000000158f1c2a3 has no attachment 3. GET /messages/{id} lists its attachments with their index.',
+  code: 'attachment_not_found',
+};
+
+export const MESSAGE_TOO_LARGE = "The message is larger than this gateway's MAX_MESSAGE_BYTES; fetch it with /messages/{id}/raw instead (streamed, up to the same cap) or raise the limit.";
+export const messageTooLargeExample: ProblemJson = {
+  type: 'https://popgate.dev/problems/message_too_large',
+  title: 'Message too large',
+  status: 413,
+  detail: "Message 0000000158f1c2a3 is 209715200 octets, over this gateway's 104857600-octet limit (MAX_MESSAGE_BYTES).",
+  code: 'message_too_large',
+};
+
+export const RATE_LIMITED = 'Too many failed logins from this client address for this user (AUTH_FAILURE_LIMIT per 15 minutes). Nothing was sent to the POP3 server; wait `Retry-After` seconds.';
+export const rateLimitedExample: ProblemJson = {
+  type: 'https://popgate.dev/problems/rate_limited',
+  title: 'Too many failed logins',
+  status: 429,
+  detail: 'Too many failed logins from this address for this user. Retry after 840 seconds.',
+  code: 'rate_limited',
+};
+
+export const INTERNAL_ERROR = 'A bug in the gateway; it has been logged with the request.';
+export const internalErrorExample: ProblemJson = {
+  type: 'https://popgate.dev/problems/internal_error',
+  title: 'Internal error',
+  status: 500,
+  detail: 'Something went wrong inside the gateway; it has been logged.',
+  code: 'internal_error',
+};
+
+export const UPSTREAM_PROTOCOL_ERROR = 'The POP3 server sent a malformed or oversized reply, dropped the connection mid-reply, answered -ERR unexpectedly, or failed permanently (`[SYS/PERM]`).';
+export const upstreamProtocolErrorExample: ProblemJson = {
+  type: 'https://popgate.dev/problems/upstream_protocol_error',
+  title: 'Upstream protocol error',
+  status: 502,
+  detail: "The POP3 server's reply could not be used: status line longer than 512 octets.",
+  code: 'upstream_protocol_error',
+};
+
+export const UPSTREAM_UNAVAILABLE = 'The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds.';
+export const upstreamUnavailableExample: ProblemJson = {
+  type: 'https://popgate.dev/problems/upstream_unavailable',
+  title: 'Upstream unavailable',
+  status: 503,
+  detail: 'The POP3 server cannot serve this mailbox right now (PASS: [IN-USE]). Retry later.',
+  code: 'upstream_unavailable',
+  pop3: { respCode: 'IN-USE', text: 'Mailbox is locked by another POP3 session' },
+};
+
+export const UPSTREAM_TIMEOUT = 'The POP3 server sent nothing within POP3_TIMEOUT_MS.';
+export const upstreamTimeoutExample: ProblemJson = {
+  type: 'https://popgate.dev/problems/upstream_timeout',
+  title: 'Upstream timeout',
+  status: 504,
+  detail: 'The POP3 server sent nothing within the timeout: no reply to STAT within 30000 ms.',
+  code: 'upstream_timeout',
+};

@@ -1,0 +1,6 @@
+/** Demo mode: the bundled POP3 server, its certificate and sample maildrop. */
+export { DemoPop3Server, startDemo } from './pop3-server';
+export type { DemoPop3ServerOptions, DemoServerHandle } from './pop3-server';
+export { generateDemoCertificate } from './certificate';
+export type { DemoCertificate } from './certificate';
+export { sampleMessages } from './sample-messages';

@@ -1,0 +1,153 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Request } from 'express';
+import type { Pop3Credentials } from '../pop3/types';
+import { contextOf } from './app-context';
+import { type AuthenticatedCaller, setCaller } from './caller';
+import { RateLimitedError, UnauthorizedError } from './errors';
+import { type LoginLimiter, loginLimiterKey } from './login-limiter';
+
+/** How callers prove who they are (DESIGN "Authentication"). */
+export type AuthConfig =
+  /** Each request carries the POP3 user name and password as HTTP Basic credentials. */
+  | { mode: 'multi' }
+  /** The mailbox is configured; callers present one of `apiTokens` (plain, or `sha256:<hex>`). */
+  | { mode: 'single'; credentials: Pop3Credentials; apiTokens: string[] };
+
+/** Authenticates one request, or throws UnauthorizedError / RateLimitedError. Never does I/O. */
+export type Authenticator = (req: Request) => AuthenticatedCaller;
+
+/** Longer Authorization headers are refused unread: no real credential needs 4 KiB. */
+const MAX_AUTHORIZATION_LENGTH = 4096;
+const BASIC_HEADER = /^Basic +([A-Za-z0-9+/]+={0,2}) *$/i;
+/** RFC 6750 section 2.1: b64token. */
+const BEARER_HEADER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
+/** They would let a caller inject a second POP3 command line. */
+const LINE_BREAKING = /[\r\n\0]/;
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+export function createAuthenticator(config: AuthConfig, limiter: LoginLimiter): Authenticator {
+  return config.mode === 'multi' ? basicAuthenticator(limiter) : bearerAuthenticator(config, limiter);
+}
+
+/**
+ * tsoa's authentication hook (tsoa.json `authenticationModule`). Both security schemes run
+ * the authenticator of the app's configured mode, once per request: the spec offers both so
+ * Swagger UI's Authorize dialog works whichever mode a deployment runs in.
+ */
+export function expressAuthentication(req: Request, _securityName: string, _scopes?: string[]): Promise<AuthenticatedCaller> {
+  let pending = inFlight.get(req);
+  if (!pending) {
+    pending = new Promise<AuthenticatedCaller>((resolve) => resolve(contextOf(req).authenticate(req)));
+    inFlight.set(req, pending);
+  }
+  return pending;
+}
+
+const inFlight = new WeakMap<Request, Promise<AuthenticatedCaller>>();
+
+function basicAuthenticator(limiter: LoginLimiter): Authenticator {
+  return (req) => {
+    const credentials = parseBasic(req.headers.authorization);
+    const key = loginLimiterKey(clientIp(req), credentials.user);
+    refuseWhileLimited(limiter, key);
+    if (limiter.hasFailures(key)) forgetFailuresOnSuccess(req, limiter, key);
+    const caller: AuthenticatedCaller = { credentials, loginFailureKey: key };
+    setCaller(req, caller);
+    return caller;
+  };
+}
+
+function bearerAuthenticator(config: Extract<AuthConfig, { mode: 'single' }>, limiter: LoginLimiter): Authenticator {
+  if (config.apiTokens.length === 0) throw new Error('single-mailbox mode needs at least one API token');
+  const digests = config.apiTokens.map(tokenDigest);
+  return (req) => {
+    const token = parseBearer(req.headers.authorization);
+    const key = loginLimiterKey(clientIp(req), '(bearer)');
+    refuseWhileLimited(limiter, key);
+    if (!matchesAny(sha256(token), digests)) {
+      limiter.recordFailure(key);
+      throw new UnauthorizedError('The bearer token is not one of the API tokens this gateway accepts.', 'Bearer');
+    }
+    if (limiter.hasFailures(key)) limiter.reset(key);
+    // The caller does not own the mailbox password: an upstream refusal is not its failed login.
+    const caller: AuthenticatedCaller = { credentials: config.credentials, loginFailureKey: null };
+    setCaller(req, caller);
+    return caller;
+  };
+}
+
+function parseBasic(header: string | undefined): Pop3Credentials & { user: string; password: string } {
+  if (header === undefined || header === '') {
+    throw new UnauthorizedError('Send Authorization: Basic with your POP3 user name and password.', 'Basic');
+  }
+  const match = header.length <= MAX_AUTHORIZATION_LENGTH ? BASIC_HEADER.exec(header) : null;
+  const decoded = match?.[1] !== undefined ? decodeUtf8(Buffer.from(match[1], 'base64')) : undefined;
+  const colon = decoded?.indexOf(':') ?? -1;
+  if (decoded === undefined || colon < 1) {
+    throw new UnauthorizedError(
+      'The Authorization header is not valid Basic credentials: expected "Basic " + base64("user:password"), UTF-8.',
+      'Basic',
+    );
+  }
+  const user = decoded.slice(0, colon);
+  const password = decoded.slice(colon + 1);
+  if (LINE_BREAKING.test(user) || LINE_BREAKING.test(password)) {
+    throw new UnauthorizedError('The user name or password contains CR, LF or NUL, which POP3 cannot carry.', 'Basic');
+  }
+  return { user, password };
+}
+
+function parseBearer(header: string | undefined): string {
+  if (header === undefined || header === '') {
+    throw new UnauthorizedError('Send Authorization: Bearer <token> with one of the API tokens of this gateway.', 'Bearer');
+  }
+  const match = header.length <= MAX_AUTHORIZATION_LENGTH ? BEARER_HEADER.exec(header) : null;
+  if (match?.[1] === undefined) {
+    throw new UnauthorizedError('The Authorization header is not a Bearer token: expected "Bearer <token>".', 'Bearer');
+  }
+  return match[1];
+}
+
+function refuseWhileLimited(limiter: LoginLimiter, key: string): void {
+  const retryAfterS = limiter.retryAfterS(key);
+  if (retryAfterS > 0) throw new RateLimitedError(retryAfterS);
+}
+
+/** Once the upstream accepted the credentials, earlier typos stop counting against them. */
+function forgetFailuresOnSuccess(req: Request, limiter: LoginLimiter, key: string): void {
+  req.res?.once('finish', () => {
+    if (req.res !== undefined && req.res.statusCode < 400) limiter.reset(key);
+  });
+}
+
+/** An API_TOKENS entry: `sha256:<64 hex digits>` is a digest already, anything else a plain token. */
+export function tokenDigest(entry: string): Buffer {
+  const hashed = /^sha256:([0-9a-fA-F]{64})$/.exec(entry);
+  if (hashed?.[1] !== undefined) return Buffer.from(hashed[1], 'hex');
+  if (entry.startsWith('sha256:')) throw new Error('an API token starting with "sha256:" must be followed by 64 hex digits');
+  if (entry === '') throw new Error('an API token must not be empty');
+  return sha256(entry);
+}
+
+/** Constant time in the token: both sides are fixed-length digests, and every entry is compared. */
+function matchesAny(digest: Buffer, accepted: Buffer[]): boolean {
+  let matched = false;
+  for (const candidate of accepted) matched = timingSafeEqual(digest, candidate) || matched;
+  return matched;
+}
+
+function sha256(text: string): Buffer {
+  return createHash('sha256').update(text, 'utf8').digest();
+}
+
+function decodeUtf8(bytes: Buffer): string | undefined {
+  try {
+    return STRICT_UTF8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+function clientIp(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
+}

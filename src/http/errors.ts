@@ -1,0 +1,49 @@
+/**
+ * Failures the HTTP layer raises itself, before (or instead of) asking the mailbox service.
+ * Each one names what the caller did wrong; src/http/problem.ts turns them into responses.
+ */
+
+/** A bad id, query value or header: 400 `invalid_request`. */
+export class InvalidRequestError extends Error {
+  override readonly name: string = 'InvalidRequestError';
+  constructor(
+    message: string,
+    /** The offending parameter, e.g. `id` or `limit`, when there is one. */
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Which `WWW-Authenticate` challenge a 401 carries. */
+export type AuthScheme = 'Basic' | 'Bearer';
+
+/** The `WWW-Authenticate` value of each scheme (DESIGN fixes the realm). */
+export const CHALLENGES: Readonly<Record<AuthScheme, string>> = {
+  Basic: 'Basic realm="popgate"',
+  Bearer: 'Bearer realm="popgate"',
+};
+
+/** Missing, malformed or refused credentials: 401 `unauthorized`. The message never holds a secret. */
+export class UnauthorizedError extends Error {
+  override readonly name: string = 'UnauthorizedError';
+  constructor(message: string, readonly scheme: AuthScheme) {
+    super(message);
+  }
+}
+
+/** Too many failed logins from one client IP + user: 429 `rate_limited`. */
+export class RateLimitedError extends Error {
+  override readonly name: string = 'RateLimitedError';
+  constructor(readonly retryAfterS: number) {
+    super(`too many failed logins; retry in ${retryAfterS} s`);
+  }
+}
+
+/** No route matches the method and path: 404 `not_found`. */
+export class RouteNotFoundError extends Error {
+  override readonly name: string = 'RouteNotFoundError';
+  constructor(readonly method: string, readonly path: string) {
+    super(`no route for ${method} ${path}`);
+  }
+}

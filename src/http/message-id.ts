@@ -1,0 +1,27 @@
+import { InvalidRequestError } from './errors';
+
+/**
+ * RFC 1939 section 7: a unique-id is 1 to 70 characters in the range 0x21 to 0x7E.
+ * Anything else cannot be a UIDL value, so it is refused before any POP3 I/O —
+ * which also keeps CR, LF, NUL and spaces away from the command line.
+ */
+export const MESSAGE_ID_PATTERN = /^[\x21-\x7E]{1,70}$/;
+
+/** Whether `id` has the syntax of a UIDL value. */
+export function isMessageId(id: string): boolean {
+  return MESSAGE_ID_PATTERN.test(id);
+}
+
+/**
+ * Returns `id` unchanged when it is a valid UIDL value.
+ * @throws InvalidRequestError (400) otherwise.
+ */
+export function parseMessageId(id: string): string {
+  if (!isMessageId(id)) {
+    throw new InvalidRequestError(
+      'The message id must be a UIDL value: 1 to 70 printable ASCII characters (0x21-0x7E), URL-encoded in the path.',
+      'id',
+    );
+  }
+  return id;
+}

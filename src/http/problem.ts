@@ -1,0 +1,204 @@
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import { ValidateError } from '@tsoa/runtime';
+import type { Logger } from 'pino';
+import type { ErrorCode, ProblemJson } from '../models/problem';
+import {
+  MessageTooLargeError,
+  Pop3ArgumentError,
+  Pop3AuthError,
+  Pop3ConnectionError,
+  Pop3ProtocolError,
+  Pop3ServerError,
+  Pop3TimeoutError,
+} from '../pop3/errors';
+import {
+  AttachmentNotFoundError,
+  MessageNotFoundError,
+  MessageOverLimitError,
+  SessionWaitTimeoutError,
+} from '../services/errors';
+import { type AuthScheme, CHALLENGES, InvalidRequestError, RateLimitedError, RouteNotFoundError, UnauthorizedError } from './errors';
+
+/**
+ * THE one place where failures become HTTP answers: RFC 9457 `application/problem+json`
+ * with the DESIGN `code` for each kind. Details say what the caller can do about it and
+ * never contain a password or token (no error class here carries one).
+ */
+
+const PROBLEM_TYPE_BASE = 'https://popgate.dev/problems/';
+
+/** Retry-After for an upstream that is busy or unreachable; most such states clear in seconds. */
+export const UPSTREAM_RETRY_AFTER_S = 5;
+/** RFC 2449 LOGIN-DELAY: the server enforces a minimum time between logins, typically minutes. */
+export const LOGIN_DELAY_RETRY_AFTER_S = 60;
+
+const STATUS_AND_TITLE: Record<ErrorCode, [number, string]> = {
+  invalid_request: [400, 'Invalid request'],
+  unauthorized: [401, 'Unauthorized'],
+  message_not_found: [404, 'Message not found'],
+  attachment_not_found: [404, 'Attachment not found'],
+  not_found: [404, 'Not found'],
+  message_too_large: [413, 'Message too large'],
+  rate_limited: [429, 'Too many failed logins'],
+  internal_error: [500, 'Internal error'],
+  upstream_protocol_error: [502, 'Upstream protocol error'],
+  upstream_unavailable: [503, 'Upstream unavailable'],
+  upstream_timeout: [504, 'Upstream timeout'],
+};
+
+/** A failure, decided: the body, and the headers that go with it. */
+export interface ProblemAnswer {
+  problem: ProblemJson;
+  retryAfterS?: number;
+  /** Which `WWW-Authenticate` challenge a 401 carries. */
+  challenge?: AuthScheme;
+  /** `error`: a bug or unknown failure, logged with its stack. `warn`: the upstream misbehaved. */
+  severity: 'none' | 'warn' | 'error';
+}
+
+export interface ProblemOptions {
+  /** The challenge of this deployment's auth mode, for 401s the upstream caused. */
+  authScheme: AuthScheme;
+}
+
+/** Decides the answer to any failure. Pure: no I/O, no logging. */
+export function problemFor(err: unknown, options: ProblemOptions): ProblemAnswer {
+  if (err instanceof ValidateError) return answer('invalid_request', validationDetail(err));
+  if (err instanceof InvalidRequestError) return answer('invalid_request', err.message);
+  if (err instanceof UnauthorizedError) return { ...answer('unauthorized', err.message), challenge: err.scheme };
+  if (err instanceof RateLimitedError) {
+    const detail = `Too many failed logins from this address for this user. Retry after ${err.retryAfterS} seconds.`;
+    return { ...answer('rate_limited', detail), retryAfterS: err.retryAfterS };
+  }
+  if (err instanceof RouteNotFoundError) {
+    return answer('not_found', `There is no ${err.method} ${err.path}. The API is described at /docs and /openapi.json.`);
+  }
+  if (err instanceof MessageNotFoundError) {
+    return answer('message_not_found', `No message with id ${err.id} in the current snapshot. It may have been deleted; list /messages for the current ids.`);
+  }
+  if (err instanceof AttachmentNotFoundError) {
+    return answer('attachment_not_found', `Message ${err.id} has no attachment ${err.index}. GET /messages/{id} lists its attachments with their index.`);
+  }
+  if (err instanceof MessageOverLimitError) {
+    return answer('message_too_large', `Message ${err.id} is ${err.size} octets, over this gateway's ${err.limit}-octet limit (MAX_MESSAGE_BYTES).`);
+  }
+  if (err instanceof MessageTooLargeError) {
+    return answer('message_too_large', `The message exceeds this gateway's ${err.limit}-octet limit (MAX_MESSAGE_BYTES).`);
+  }
+  if (err instanceof Pop3ServerError) return serverSaidNo(err, options);
+  if (err instanceof Pop3ConnectionError) {
+    const busy = answer('upstream_unavailable', `Could not open a session with the POP3 server: ${err.message}. Retry later.`, 'warn');
+    if (err.serverText !== undefined) busy.problem.pop3 = { respCode: err.respCode ?? null, text: err.serverText };
+    return { ...busy, retryAfterS: retryAfterFor(err.respCode) };
+  }
+  if (err instanceof SessionWaitTimeoutError) {
+    const detail = `Every POP3 session of this mailbox stayed busy. Retry after ${err.retryAfterS} seconds.`;
+    return { ...answer('upstream_unavailable', detail, 'warn'), retryAfterS: err.retryAfterS };
+  }
+  if (err instanceof Pop3TimeoutError) {
+    return answer('upstream_timeout', `The POP3 server sent nothing within the timeout: ${err.message}.`, 'warn');
+  }
+  if (err instanceof Pop3ProtocolError) {
+    return answer('upstream_protocol_error', `The POP3 server's reply could not be used: ${err.message}.`, 'warn');
+  }
+  if (err instanceof Pop3ArgumentError) return answer('invalid_request', 'A value contains CR, LF or NUL, which POP3 cannot carry.');
+  if (isClientFault(err)) return answer('invalid_request', 'The request line could not be decoded (bad percent-encoding?).');
+  return answer('internal_error', 'Something went wrong inside the gateway; it has been logged.', 'error');
+}
+
+/** `-ERR` from the server: its RFC 2449/3206 response code decides before the command does. */
+function serverSaidNo(err: Pop3ServerError, options: ProblemOptions): ProblemAnswer {
+  const pop3 = { respCode: err.respCode ?? null, text: err.text };
+  const withPop3 = (a: ProblemAnswer): ProblemAnswer => ({ ...a, problem: { ...a.problem, pop3 } });
+  switch (err.respCode) {
+    case 'IN-USE':
+    case 'LOGIN-DELAY':
+    case 'SYS/TEMP':
+      return {
+        ...withPop3(answer('upstream_unavailable', `The POP3 server cannot serve this mailbox right now (${err.command}: [${err.respCode}]). Retry later.`, 'warn')),
+        retryAfterS: retryAfterFor(err.respCode),
+      };
+    case 'SYS/PERM':
+      return withPop3(answer('upstream_protocol_error', `The POP3 server reported a permanent failure to ${err.command}; see pop3.text.`, 'warn'));
+  }
+  if (isRefusedLogin(err)) {
+    const detail = 'The POP3 server refused the login; pop3.text has its own words. Check the user name and password (some providers require an app-specific password).';
+    return { ...withPop3(answer('unauthorized', detail)), challenge: options.authScheme };
+  }
+  return withPop3(answer('upstream_protocol_error', `The POP3 server answered -ERR to ${err.command}; see pop3.text.`, 'warn'));
+}
+
+/**
+ * A refusal of the credentials themselves: it answers 401 and counts as a failed login.
+ * `[IN-USE]`, `[LOGIN-DELAY]` and `[SYS/*]` at login are not (RFC 3206: the password may be right).
+ */
+export function isRefusedLogin(err: unknown): boolean {
+  if (!(err instanceof Pop3ServerError)) return false;
+  if (err.respCode === 'AUTH') return true;
+  return err instanceof Pop3AuthError && (err.respCode === undefined || !['IN-USE', 'LOGIN-DELAY', 'SYS/TEMP', 'SYS/PERM'].includes(err.respCode));
+}
+
+function retryAfterFor(respCode: string | undefined): number {
+  return respCode === 'LOGIN-DELAY' ? LOGIN_DELAY_RETRY_AFTER_S : UPSTREAM_RETRY_AFTER_S;
+}
+
+function answer(code: ErrorCode, detail: string, severity: ProblemAnswer['severity'] = 'none'): ProblemAnswer {
+  const [status, title] = STATUS_AND_TITLE[code];
+  return { problem: { type: PROBLEM_TYPE_BASE + code, title, status, detail, code }, severity };
+}
+
+function validationDetail(err: ValidateError): string {
+  const fields = Object.entries(err.fields).map(([name, { message }]) => `${name.replace(/^queries\./, '')}: ${message}`);
+  return `Invalid request parameters — ${fields.join('; ')}.`;
+}
+
+/** Errors express or its router raise for undecodable input (they carry a 4xx status). */
+function isClientFault(err: unknown): boolean {
+  const status = (err as { status?: unknown } | null)?.status;
+  return err instanceof Error && typeof status === 'number' && status >= 400 && status < 500;
+}
+
+/** Headers a route may have set for the representation it meant to send. */
+const REPRESENTATION_HEADERS = ['etag', 'content-disposition', 'content-length', 'content-security-policy', 'cache-control'];
+
+/** Writes the answer, replacing whatever representation headers the route had set. */
+export function sendProblem(res: Response, { problem, retryAfterS, challenge }: ProblemAnswer): void {
+  for (const name of REPRESENTATION_HEADERS) res.removeHeader(name);
+  if (retryAfterS !== undefined) res.setHeader('Retry-After', String(retryAfterS));
+  if (challenge !== undefined) res.setHeader('WWW-Authenticate', CHALLENGES[challenge]);
+  res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+}
+
+export interface ProblemHandlerOptions extends ProblemOptions {
+  logger?: Logger;
+}
+
+/** Answers a failure on a request; once a streamed body has started, the response is cut instead. */
+export type ErrorReporter = (err: unknown, req: Request, res: Response) => void;
+
+export function createErrorReporter({ logger, ...options }: ProblemHandlerOptions): ErrorReporter {
+  return (err, req, res) => {
+    const decided = problemFor(err, options);
+    if (decided.severity === 'error') logger?.error({ err, method: req.method, path: req.path }, 'request failed');
+    else if (decided.severity === 'warn') logger?.warn({ err: describe(err), method: req.method, path: req.path, code: decided.problem.code }, 'upstream failure');
+    if (res.headersSent) {
+      // A body is already on its way: JSON now would corrupt it. Cutting the connection tells the client.
+      res.destroy();
+      return;
+    }
+    sendProblem(res, decided);
+  };
+}
+
+/** The express error middleware, registered last. */
+export function problemHandler(report: ErrorReporter): ErrorRequestHandler {
+  return (err, req, res, _next) => report(err, req, res);
+}
+
+/** Registered after every route: unknown paths are problems too. */
+export const routeNotFound: RequestHandler = (req, _res, next) => next(new RouteNotFoundError(req.method, req.path));
+
+/** Name and message only: upstream errors are expected, their stacks are noise. */
+function describe(err: unknown): { name: string; message: string } {
+  return err instanceof Error ? { name: err.name, message: err.message } : { name: typeof err, message: String(err) };
+}

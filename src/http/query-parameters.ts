@@ -1,0 +1,20 @@
+import type { RequestHandler } from 'express';
+import { InvalidRequestError } from './errors';
+
+/**
+ * Refuses query parameters an operation does not declare: a misspelt `limt=10` silently
+ * ignored would answer a different question than the one asked. (tsoa validates the
+ * declared ones; it lets unknown ones through.)
+ */
+export function onlyQueryParameters(...declared: string[]): RequestHandler {
+  const allowed = new Set(declared);
+  return (req, _res, next) => {
+    for (const name of Object.keys(req.query)) {
+      if (!allowed.has(name)) {
+        const expected = declared.length > 0 ? `; it takes ${declared.join(', ')}` : '; it takes none';
+        return next(new InvalidRequestError(`Unknown query parameter "${name}"${expected}.`, name));
+      }
+    }
+    next();
+  };
+}

@@ -1,0 +1,46 @@
+import type { Request, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+
+/** One finished HTTP request, as metrics see it. */
+export interface HttpRequestSample {
+  method: string;
+  /** The route pattern (`/messages/:id`), never the concrete path: ids would explode label sets. */
+  route: string;
+  status: number;
+  durationSeconds: number;
+}
+
+/** Hooks for a metrics module; everything optional so the HTTP layer works without one. */
+export interface HttpMetrics {
+  /** Called once per finished (or aborted) request. */
+  observeRequest?(sample: HttpRequestSample): void;
+  /** Served at `GET /metrics` when given (Prometheus text, for instance). */
+  handler?: RequestHandler;
+}
+
+/** Times every request and reports it to the metrics hook and, at debug level, the log. */
+export function observeRequests(metrics: HttpMetrics | undefined, logger: Logger | undefined): RequestHandler {
+  const observe = metrics?.observeRequest?.bind(metrics);
+  const logs = logger?.isLevelEnabled('debug') === true;
+  if (!observe && !logs) return (_req, _res, next) => next();
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.once('close', () => {
+      const sample: HttpRequestSample = {
+        method: req.method,
+        route: routeOf(req),
+        status: res.writableFinished ? res.statusCode : 499,
+        durationSeconds: Number(process.hrtime.bigint() - started) / 1e9,
+      };
+      observe?.(sample);
+      if (logs) logger?.debug(sample, 'request');
+    });
+    next();
+  };
+}
+
+function routeOf(req: Request): string {
+  const pattern = (req.route as { path?: unknown } | undefined)?.path;
+  if (typeof pattern === 'string') return req.baseUrl + pattern;
+  return req.baseUrl !== '' ? req.baseUrl : 'unmatched';
+}

@@ -1,0 +1,89 @@
+import type { RequestHandler } from 'express';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { HttpMetrics, HttpRequestSample } from '../http/request-observer';
+
+/** The pool figures /metrics reports, read at scrape time. */
+export type PoolStatsSource = () => { idle: number; busy: number; waiting: number; mailboxes: number };
+
+/**
+ * Every metric popgate exports, on a registry of its own (so tests and several apps in one
+ * process don't collide). Labels never carry user names, ids or credentials.
+ */
+export class Metrics implements HttpMetrics {
+  readonly registry = new Registry();
+
+  readonly httpDuration = new Histogram({
+    name: 'popgate_http_request_duration_seconds',
+    help: 'HTTP request duration by route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+
+  readonly pop3Duration = new Histogram({
+    name: 'popgate_pop3_command_duration_seconds',
+    help: 'POP3 command duration by command and outcome (ok = +OK, err = -ERR, failed = timeout/protocol error)',
+    labelNames: ['command', 'outcome'] as const,
+    buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30],
+    registers: [this.registry],
+  });
+
+  readonly upstreamErrors = new Counter({
+    name: 'popgate_upstream_errors_total',
+    help: 'Upstream failures by kind and RFC 2449/3206 response code',
+    labelNames: ['kind', 'resp_code'] as const,
+    registers: [this.registry],
+  });
+
+  readonly cacheLookups = new Counter({
+    name: 'popgate_cache_lookups_total',
+    help: 'Cache lookups by outcome (hit, miss, error)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly poolWait = new Histogram({
+    name: 'popgate_pool_wait_seconds',
+    help: 'Time a request waited for a POP3 session',
+    buckets: [0.001, 0.01, 0.05, 0.1, 0.5, 1, 5, 30],
+    registers: [this.registry],
+  });
+
+  constructor(poolStats?: PoolStatsSource) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'popgate_' });
+    if (poolStats) {
+      new Gauge({
+        name: 'popgate_pool_sessions',
+        help: 'POP3 sessions of this instance by state (idle, busy, waiting requests)',
+        labelNames: ['state'] as const,
+        registers: [this.registry],
+        collect() {
+          const s = poolStats();
+          this.set({ state: 'idle' }, s.idle);
+          this.set({ state: 'busy' }, s.busy);
+          this.set({ state: 'waiting' }, s.waiting);
+        },
+      });
+    }
+  }
+
+  observePop3 = (command: string, outcome: 'ok' | 'err' | 'failed', ms: number): void => {
+    this.pop3Duration.observe({ command, outcome }, ms / 1000);
+  };
+
+  observeRequest(sample: HttpRequestSample): void {
+    this.httpDuration.observe({ method: sample.method, route: sample.route, status: String(sample.status) }, sample.durationSeconds);
+  }
+
+  /** GET /metrics: Prometheus text. */
+  handler: RequestHandler = (_req, res, next) => {
+    this.registry
+      .metrics()
+      .then((text) => res.type(this.registry.contentType).send(text))
+      .catch(next);
+  };
+
+  observeCache = (outcome: 'hit' | 'miss' | 'error'): void => {
+    this.cacheLookups.inc({ outcome });
+  };
+}

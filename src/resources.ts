@@ -1,0 +1,89 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Cache } from './cache/cache';
+import { MemoryCache } from './cache/memory-cache';
+import { RedisCache } from './cache/redis-cache';
+import { createRedisClient } from './cache/redis-client';
+import { Metrics } from './observability/metrics';
+import { Readiness } from './observability/readiness';
+import { LocalLeases, RedisLeases, type SessionLeases } from './pool/leases';
+import { IdentityHasher } from './pool/mailbox-identity';
+import { pop3SessionFactory } from './pool/session-factory';
+import { SessionPool } from './pool/session-pool';
+import type { AuthMethod, Pop3ConnectOptions } from './pop3/types';
+import { Pop3MailboxService } from './services/mailbox-service';
+
+/** What the gateway's moving parts need, independent of where the values came from. */
+export interface GatewaySettings {
+  upstream: Omit<Pop3ConnectOptions, 'onCommand'>;
+  auth: AuthMethod;
+  pool: { maxPerMailbox: number; maxTotal: number; maxAgeMs: number; idleMs: number };
+  /** Unset: the in-process LRU cache, and no cross-instance leases. */
+  redisUrl?: string;
+  cacheTtlS: number;
+}
+
+/** Everything the app runs on; close() releases exactly what createResources opened. */
+export interface GatewayResources {
+  service: Pop3MailboxService;
+  pool: SessionPool;
+  cache: Cache;
+  readiness: Readiness;
+  metrics: Metrics;
+  close(): Promise<void>;
+}
+
+export function createResources(settings: GatewaySettings, logger?: Logger): GatewayResources {
+  let pool: SessionPool | undefined;
+  const metrics = new Metrics(() => pool?.stats() ?? { idle: 0, busy: 0, waiting: 0, mailboxes: 0 });
+  const upstream: Pop3ConnectOptions = { ...settings.upstream, onCommand: metrics.observePop3 };
+
+  let redis: Redis | undefined;
+  let cache: Cache;
+  let leases: SessionLeases;
+  if (settings.redisUrl) {
+    let reported = false;
+    redis = createRedisClient(settings.redisUrl, (err) => {
+      // One line per outage, not one per reconnect attempt.
+      if (!reported) logger?.warn({ err: err.message }, 'redis unavailable: serving uncached until it returns');
+      reported = true;
+    });
+    redis.on('ready', () => {
+      if (reported) logger?.info('redis available again');
+      reported = false;
+    });
+    cache = new RedisCache(redis, metrics.observeCache);
+    leases = new RedisLeases(redis, settings.pool.maxPerMailbox);
+  } else {
+    cache = new MemoryCache(undefined, metrics.observeCache);
+    leases = new LocalLeases(settings.pool.maxPerMailbox);
+  }
+
+  pool = new SessionPool(
+    new IdentityHasher(`${upstream.host}:${upstream.port}`),
+    pop3SessionFactory(upstream, settings.auth),
+    { ...settings.pool, waitTimeoutMs: upstream.timeoutMs },
+    leases,
+    { waited: (ms) => metrics.poolWait.observe(ms / 1000) },
+  );
+  const service = new Pop3MailboxService(pool, cache, {
+    cacheTtlS: settings.cacheTtlS,
+    maxSnapshotAgeMs: settings.pool.maxAgeMs,
+    maxMessageBytes: upstream.maxMessageBytes,
+  });
+  const readiness = new Readiness(upstream, () => (settings.redisUrl ? cache.status() : Promise.resolve('disabled')));
+  const openedPool = pool;
+
+  return {
+    service,
+    pool: openedPool,
+    cache,
+    readiness,
+    metrics,
+    async close() {
+      await openedPool.close();
+      await cache.close();
+      if (redis) await redis.quit().catch(() => redis?.disconnect());
+    },
+  };
+}

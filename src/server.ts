@@ -1,0 +1,121 @@
+import type { Server } from 'node:http';
+import type { Logger } from 'pino';
+import { createApp, type AppDeps } from './app';
+import { ConfigError, loadConfig, type Config } from './config';
+import { startDemo } from './demo';
+import { createLogger } from './observability/logger';
+import { createResources, type GatewaySettings } from './resources';
+
+export interface RunningGateway {
+  server: Server;
+  /** The port actually bound (PORT=0 picks a free one). */
+  port: number;
+  /** Stop accepting, finish in-flight requests, QUIT every POP3 session, close Redis. */
+  close(): Promise<void>;
+}
+
+/** How long in-flight requests may take to finish after SIGTERM before they are cut. */
+const SHUTDOWN_GRACE_MS = 60_000;
+
+/** config -> resources -> app -> listen. Closes, in reverse order, exactly what it opened. */
+export async function startGateway(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<RunningGateway> {
+  for (const warning of config.warnings) logger.warn(warning);
+
+  const demo = config.mode === 'demo' ? await startDemo() : null;
+  const upstream: GatewaySettings['upstream'] = demo
+    ? { host: demo.server.host, port: demo.server.port, tls: 'implicit', ca: demo.caPem, servername: 'localhost', timeoutMs: config.pop3.timeoutMs, maxMessageBytes: config.limits.maxMessageBytes }
+    : {
+        host: config.pop3.host!,
+        port: config.pop3.port,
+        tls: config.pop3.tls,
+        allowPlaintext: config.pop3.allowPlaintext,
+        ca: config.pop3.ca ?? undefined,
+        servername: config.pop3.servername ?? undefined,
+        rejectUnauthorized: !config.pop3.tlsInsecure,
+        timeoutMs: config.pop3.timeoutMs,
+        maxMessageBytes: config.limits.maxMessageBytes,
+      };
+
+  const resources = createResources(
+    {
+      upstream,
+      auth: config.pop3.auth,
+      pool: { maxPerMailbox: config.pool.maxPerMailbox, maxTotal: config.pool.maxTotal, maxAgeMs: config.pool.sessionMaxAgeMs, idleMs: config.pool.idleMs },
+      redisUrl: config.cache.redisUrl ?? undefined,
+      cacheTtlS: config.cache.ttlSeconds,
+    },
+    logger,
+  );
+
+  const auth: AppDeps['auth'] = config.single
+    ? {
+        mode: 'single',
+        credentials: { user: config.single.user, password: config.single.password ?? undefined, accessToken: config.single.accessToken ?? undefined },
+        apiTokens: [...config.single.apiTokens],
+      }
+    : { mode: 'multi' };
+  const docsBanner = demo
+    ? `Demo mode: a bundled POP3 server with sample messages is running on ${upstream.host}:${upstream.port}. Click "Authorize" and log in with user demo, password demo.`
+    : undefined;
+
+  const app = createApp({
+    service: resources.service,
+    auth,
+    authFailureLimit: config.limits.authFailureLimit,
+    readiness: () => resources.readiness.check(),
+    docsBanner,
+    logger,
+    metrics: resources.metrics,
+  });
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.http.port, config.http.host, () => resolve(s));
+    s.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.http.port;
+  logger.info(
+    { mode: config.mode, port, upstream: `${upstream.host}:${upstream.port}`, cache: config.cache.redisUrl ? 'redis' : 'in-process' },
+    demo ? `popgate listening on http://localhost:${port} (demo mode: user demo, password demo; Swagger UI at /docs)` : `popgate listening on http://localhost:${port}`,
+  );
+
+  let closing: Promise<void> | null = null;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      logger.info('shutting down: finishing in-flight requests');
+      const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const cut = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      await drained;
+      clearTimeout(cut);
+      await resources.close();
+      await demo?.server.close();
+      logger.info('shutdown complete');
+    })());
+
+  return { server, port, close };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`popgate: ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const gateway = await startGateway(config);
+  const stop = (): void => {
+    gateway.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+if (require.main === module) void main();

@@ -1,0 +1,143 @@
+import { Pop3Client } from '../../../src/pop3/client';
+import type { MessageList } from '../../../src/models/message';
+import { Pop3AuthError } from '../../../src/pop3/errors';
+import { MessageNotFoundError } from '../../../src/services/errors';
+import { startDovecot, type DovecotServer } from '../../support/dovecot';
+import { gatewayFor } from '../../support/gateway';
+import { simpleMessage } from '../../support/messages';
+import type { GatewayResources } from '../../../src/resources';
+
+const alice = { user: 'alice', password: 'alice-secret' };
+const page = { offset: 0, limit: 100, order: 'asc' as const, headers: false };
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** A POP3 session of our own, as "another client" of the same maildrop. */
+async function otherClient(dovecot: DovecotServer): Promise<Pop3Client> {
+  const client = await Pop3Client.connect({ host: dovecot.host, port: dovecot.pop3sPort, tls: 'implicit', ca: dovecot.caPem, servername: 'localhost', timeoutMs: 5000, maxMessageBytes: 1e8 });
+  await client.login(alice);
+  return client;
+}
+
+describe('MailboxService against Dovecot', () => {
+  let dovecot: DovecotServer;
+  let gw: GatewayResources;
+
+  beforeEach(async () => {
+    dovecot = await startDovecot();
+    for (let i = 1; i <= 5; i++) await dovecot.deliver('alice', simpleMessage({ subject: `message ${i}` }));
+  });
+  afterEach(async () => {
+    await gw?.close();
+    await dovecot.close();
+  });
+
+  it('shows mail delivered while sessions are pooled within SESSION_MAX_AGE_MS, and at once with `fresh`', async () => {
+    gw = gatewayFor(dovecot, { pool: { maxAgeMs: 1500 }, cacheTtlS: 30 });
+    const before = JSON.parse((await gw.service.list({ credentials: alice }, page)).json) as MessageList;
+    expect(before.total).toBe(5);
+    await dovecot.deliver('alice', simpleMessage({ subject: 'late arrival' }));
+
+    const pooled = JSON.parse((await gw.service.list({ credentials: alice }, page)).json) as MessageList;
+    expect(pooled.total).toBe(5); // the pooled snapshot predates the delivery
+    const fresh = JSON.parse((await gw.service.list({ credentials: alice, fresh: true }, page)).json) as MessageList;
+    expect(fresh.total).toBe(6);
+
+    const gw2 = gatewayFor(dovecot, { pool: { maxAgeMs: 1500 } });
+    await gw2.service.list({ credentials: alice }, page);
+    await dovecot.deliver('alice', simpleMessage({ subject: 'later still' }));
+    await new Promise((r) => setTimeout(r, 1700));
+    const aged = JSON.parse((await gw2.service.list({ credentials: alice }, page)).json) as MessageList;
+    expect(aged.total).toBe(7);
+    await gw2.close();
+  });
+
+  it('fetches and deletes by id correctly after another client deleted message 1 (numbers shifted)', async () => {
+    gw = gatewayFor(dovecot);
+    const listing = JSON.parse((await gw.service.list({ credentials: alice }, page)).json) as MessageList;
+    const ids = listing.items.map((i) => i.id);
+    const stored = await dovecot.storedMessages('alice');
+
+    const other = await otherClient(dovecot);
+    await other.dele(1);
+    await other.quit();
+
+    // Message 3 is now number 2 on the server; fetched by id it must still be message 3.
+    const raw = await readAll((await gw.service.raw({ credentials: alice, fresh: true }, ids[2]!)).stream);
+    expect(raw.equals(stored[2]!)).toBe(true);
+
+    await gw.service.delete({ credentials: alice }, ids[3]!);
+
+    const check = await otherClient(dovecot);
+    const remaining = (await check.uidl()).map((u) => u.uid);
+    await check.quit();
+    expect(remaining).toEqual([ids[1], ids[2], ids[4]]);
+    await expect(gw.service.raw({ credentials: alice }, ids[3]!)).rejects.toBeInstanceOf(MessageNotFoundError);
+    await expect(gw.service.raw({ credentials: alice }, ids[0]!)).rejects.toBeInstanceOf(MessageNotFoundError);
+  });
+
+  it('serves 200 concurrent reads with never more than POOL_MAX_PER_MAILBOX sessions at the server', async () => {
+    gw = gatewayFor(dovecot, { pool: { maxPerMailbox: 2 } });
+    const listing = JSON.parse((await gw.service.list({ credentials: alice }, page)).json) as MessageList;
+    let peak = 0;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        peak = Math.max(peak, await dovecot.sessionCount('alice'));
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    const results = await Promise.allSettled(
+      Array.from({ length: 200 }, (_, i) =>
+        i % 2 ? gw.service.stat({ credentials: alice }) : gw.service.headers({ credentials: alice }, listing.items[i % 5]!.id),
+      ),
+    );
+    sampling = false;
+    await sampler;
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    expect(peak).toBeGreaterThan(0);
+    expect(peak).toBeLessThanOrEqual(2);
+  });
+
+  it('never shows a cached listing to a wrong password', async () => {
+    gw = gatewayFor(dovecot);
+    await gw.service.list({ credentials: alice }, page);
+    await expect(gw.service.list({ credentials: { user: 'alice', password: 'wrong' } }, page)).rejects.toBeInstanceOf(Pop3AuthError);
+  });
+
+  it('parses a message and reads its headers by id', async () => {
+    gw = gatewayFor(dovecot);
+    const listing = JSON.parse((await gw.service.list({ credentials: alice }, { ...page, headers: true })).json) as MessageList;
+    expect(listing.items[0]!.headers?.subject).toBe('message 1');
+    const parsed = await gw.service.message({ credentials: alice }, listing.items[1]!.id);
+    expect(parsed.subject).toBe('message 2');
+    expect(parsed.from[0]).toEqual({ name: 'Alice Example', address: 'alice@example.com' });
+    const headers = await gw.service.headers({ credentials: alice }, listing.items[1]!.id);
+    expect(headers.headers.subject).toEqual(['message 2']);
+  });
+});
+
+describe('MailboxService against a Dovecot that locks the maildrop', () => {
+  let dovecot: DovecotServer;
+  let gw: GatewayResources;
+
+  beforeAll(async () => {
+    dovecot = await startDovecot({ extraConfig: 'pop3_lock_session = yes' });
+    for (let i = 1; i <= 3; i++) await dovecot.deliver('alice', simpleMessage({ subject: `m${i}` }));
+  });
+  afterAll(async () => {
+    await gw?.close();
+    await dovecot.close();
+  });
+
+  it('serves concurrent requests one session at a time, none failing with a lock error', async () => {
+    gw = gatewayFor(dovecot, { pool: { maxPerMailbox: 3 } });
+    const results = await Promise.allSettled(Array.from({ length: 30 }, () => gw.service.stat({ credentials: alice })));
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    expect(await dovecot.sessionCount('alice')).toBeLessThanOrEqual(1);
+  });
+});

@@ -1,0 +1,434 @@
+/**
+ * A private, throwaway Dovecot POP3 server for integration tests.
+ *
+ * Each call to `startDovecot()` writes its own config into a temp dir (sockets, state, log,
+ * mail, certificates all inside it; /etc/dovecot is never read) and listens on two free
+ * loopback ports: plain POP3 with STLS, and POP3S (implicit TLS). Call `close()` in
+ * `afterAll`: it kills every process of the instance and removes the temp dir.
+ *
+ * Requires Dovecot 2.3 (`dovecot-pop3d`) and `openssl`; `scripts/test.sh` installs them.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as fs from 'node:fs/promises';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export interface DovecotUser {
+  name: string;
+  password: string;
+}
+
+export interface DovecotOptions {
+  /** Mailbox users (default: alice/alice-secret and bob/bob-secret). */
+  users?: DovecotUser[];
+  /** Appended verbatim to the generated dovecot.conf, e.g. `pop3_lock_session = yes`. */
+  extraConfig?: string;
+}
+
+export interface DovecotServer {
+  host: '127.0.0.1';
+  /** Implicit TLS. */
+  pop3sPort: number;
+  /** Plain TCP; STLS is offered. */
+  pop3Port: number;
+  /** The CA that signed the server certificate (valid for DNS:localhost and IP:127.0.0.1). */
+  caPem: string;
+  /** A different CA that signed nothing the server presents. */
+  untrustedCaPem: string;
+  users: DovecotUser[];
+  /** The instance's temp dir (config, log, mail); removed by close(). */
+  dir: string;
+  /** Drop a message into the user's Maildir/new (written to tmp/, then renamed). */
+  deliver(user: string, message: Buffer | string): Promise<void>;
+  /** The message files as Dovecot stores them, in POP3 order (ascending UID). */
+  storedMessages(user: string): Promise<Buffer[]>;
+  /** Logged-in POP3 sessions right now, for one user or all. 0 while the server is stopped. */
+  sessionCount(user?: string): Promise<number>;
+  /** The server's log so far (useful in failure messages). */
+  log(): Promise<string>;
+  /** Kill the server abruptly (every process, every connection); ports become free. */
+  stop(): Promise<void>;
+  /** Start the stopped server again on the same ports, with the same mail. */
+  start(): Promise<void>;
+  /** Stop and remove the temp dir. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_USERS: readonly DovecotUser[] = [
+  { name: 'alice', password: 'alice-secret' },
+  { name: 'bob', password: 'bob-secret' },
+];
+
+const HOST = '127.0.0.1';
+const READY_TIMEOUT_MS = 10_000;
+
+/** Start a private Dovecot. Resolves once the plain port answers with a greeting. */
+export async function startDovecot(opts: DovecotOptions = {}): Promise<DovecotServer> {
+  const users = (opts.users ?? DEFAULT_USERS).map((u) => ({ ...u }));
+  for (const u of users) {
+    if (!/^[a-z0-9._-]+$/i.test(u.name) || /[:\n]/.test(u.password)) {
+      throw new Error(`unsupported test user ${JSON.stringify(u.name)}`);
+    }
+  }
+
+  const dovecotBin = findBinary('dovecot');
+  const doveadmBin = findBinary('doveadm');
+  const mailOwner = await lookupMailOwner();
+  const pki = await testPki();
+
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'popgate-dovecot-'));
+  // Dovecot's unprivileged processes (dovenull, dovecot, nobody) must traverse this dir.
+  await fs.chmod(dir, 0o755);
+  const confPath = path.join(dir, 'dovecot.conf');
+  const logPath = path.join(dir, 'dovecot.log');
+  const mailRoot = path.join(dir, 'mail');
+  const runDir = path.join(dir, 'run');
+  await Promise.all([
+    fs.mkdir(runDir),
+    fs.mkdir(path.join(dir, 'state')),
+    fs.mkdir(mailRoot, { mode: 0o755 }),
+  ]);
+  await fs.chown(mailRoot, mailOwner.uid, mailOwner.gid);
+  await fs.writeFile(path.join(dir, 'server.pem'), pki.serverCertPem + pki.caPem);
+  await fs.writeFile(path.join(dir, 'server.key'), pki.serverKeyPem, { mode: 0o600 });
+  await fs.writeFile(
+    path.join(dir, 'passwd'),
+    users
+      .map((u) => `${u.name}:{PLAIN}${u.password}:${mailOwner.uid}:${mailOwner.gid}::${path.join(mailRoot, u.name)}::\n`)
+      .join(''),
+    { mode: 0o644 },
+  );
+
+  const [pop3Port, pop3sPort] = await freePorts(2);
+  await fs.writeFile(confPath, dovecotConfig({ dir, pop3Port, pop3sPort, extra: opts.extraConfig ?? '' }));
+
+  const adm = async (...args: string[]): Promise<string> =>
+    (await run(doveadmBin, ['-c', confPath, ...args], { maxBuffer: 64 * 1024 * 1024 })).stdout;
+
+  let masterPid: number | null = null;
+  let closed = false;
+
+  async function start(): Promise<void> {
+    if (masterPid !== null) return;
+    try {
+      await run(dovecotBin, ['-c', confPath]);
+    } catch (err) {
+      throw new Error(`dovecot did not start: ${errorText(err)}\n${await readLog()}`);
+    }
+    masterPid = Number((await fs.readFile(path.join(runDir, 'master.pid'), 'utf8')).trim());
+    try {
+      await waitForGreeting(pop3Port, READY_TIMEOUT_MS);
+    } catch (err) {
+      await stop();
+      throw new Error(`dovecot did not become ready: ${errorText(err)}\n${await readLog()}`);
+    }
+  }
+
+  async function stop(): Promise<void> {
+    if (masterPid === null) return;
+    const group = masterPid;
+    masterPid = null;
+    // SIGKILL to the whole process group (the master is a session leader and all its children
+    // share its group): a graceful SIGTERM takes Dovecot several seconds, and an abrupt stop
+    // is exactly the "server went away mid-request" case tests want.
+    killGroup(group, 'SIGKILL');
+    await waitUntil(async () => !(await accepts(pop3Port)) && !(await accepts(pop3sPort)), 5_000, 'ports to close');
+  }
+
+  async function readLog(): Promise<string> {
+    return fs.readFile(logPath, 'utf8').catch(() => '');
+  }
+
+  function userDir(user: string): string {
+    if (!users.some((u) => u.name === user)) throw new Error(`no such test user: ${user}`);
+    return path.join(mailRoot, user);
+  }
+
+  let deliveries = 0;
+  let lastSecond = 0;
+
+  async function deliver(user: string, message: Buffer | string): Promise<void> {
+    const maildir = userDir(user);
+    for (const sub of ['', 'tmp', 'new', 'cur']) {
+      const d = path.join(maildir, sub);
+      await fs.mkdir(d, { recursive: true, mode: 0o700 });
+      await fs.chown(d, mailOwner.uid, mailOwner.gid);
+    }
+    // Dovecot assigns UIDs to new files sorted by the timestamp and M<usecs> fields of the
+    // name, so strictly increasing (second, counter) pairs keep POP3 order = delivery order.
+    lastSecond = Math.max(lastSecond, Math.floor(Date.now() / 1000));
+    deliveries += 1;
+    const name = `${lastSecond}.M${deliveries}P${process.pid}Q${deliveries}.popgate-test`;
+    const tmpPath = path.join(maildir, 'tmp', name);
+    await fs.writeFile(tmpPath, message, { mode: 0o600 });
+    await fs.chown(tmpPath, mailOwner.uid, mailOwner.gid);
+    await fs.rename(tmpPath, path.join(maildir, 'new', name));
+  }
+
+  async function storedMessages(user: string): Promise<Buffer[]> {
+    const maildir = userDir(user);
+    if (!existsSync(path.join(maildir, 'new'))) return [];
+    // Make Dovecot sync the maildir so dovecot-uidlist names every file with its UID.
+    await adm('mailbox', 'status', '-u', user, 'messages', 'INBOX');
+    const files = new Map<string, string>();
+    for (const sub of ['new', 'cur']) {
+      for (const f of await fs.readdir(path.join(maildir, sub))) {
+        files.set(f.split(':')[0] ?? f, path.join(maildir, sub, f));
+      }
+    }
+    const uidlist = await fs.readFile(path.join(maildir, 'dovecot-uidlist'), 'latin1');
+    const byUid: { uid: number; file: string }[] = [];
+    for (const line of uidlist.split('\n').slice(1)) {
+      const m = /^(\d+)\b.*?:(.+)$/.exec(line);
+      if (!m?.[1] || !m[2]) continue;
+      const file = files.get(m[2]);
+      if (file) byUid.push({ uid: Number(m[1]), file });
+    }
+    if (byUid.length !== files.size) {
+      throw new Error(`dovecot-uidlist of ${user} names ${byUid.length} of ${files.size} files`);
+    }
+    byUid.sort((a, b) => a.uid - b.uid);
+    return Promise.all(byUid.map((e) => fs.readFile(e.file)));
+  }
+
+  async function sessionCount(user?: string): Promise<number> {
+    if (masterPid === null) return 0;
+    // `who -1`: one line per connection: user, protocol, pid, ip (after a header line).
+    const out = await adm('who', '-1');
+    return out
+      .split('\n')
+      .slice(1)
+      .map((l) => l.trim().split(/\s+/))
+      .filter((f) => f.length >= 2 && f[1] === 'pop3' && (user === undefined || f[0] === user)).length;
+  }
+
+  async function close(): Promise<void> {
+    if (closed) return;
+    closed = true;
+    await stop();
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+
+  await start().catch(async (err: unknown) => {
+    await fs.rm(dir, { recursive: true, force: true });
+    throw err;
+  });
+
+  return {
+    host: HOST,
+    pop3Port,
+    pop3sPort,
+    caPem: pki.caPem,
+    untrustedCaPem: pki.untrustedCaPem,
+    users,
+    dir,
+    deliver,
+    storedMessages,
+    sessionCount,
+    log: readLog,
+    stop,
+    start,
+    close,
+  };
+}
+
+function dovecotConfig(p: { dir: string; pop3Port: number; pop3sPort: number; extra: string }): string {
+  const d = p.dir;
+  return `# Generated by test/support/dovecot.ts; never reads /etc/dovecot.
+base_dir = ${d}/run
+state_dir = ${d}/state
+log_path = ${d}/dovecot.log
+protocols = pop3
+listen = ${HOST}
+ssl = yes
+ssl_cert = <${d}/server.pem
+ssl_key = <${d}/server.key
+auth_mechanisms = plain login
+disable_plaintext_auth = no
+# Wrong-password tests should not wait 2 s, and repeated failures from 127.0.0.1 must not
+# earn an auth penalty that slows the rest of the file.
+auth_failure_delay = 0
+login_trusted_networks = 127.0.0.0/8
+mail_location = maildir:${d}/mail/%u
+pop3_uidl_format = %08Xu%08Xv
+default_process_limit = 300
+default_client_limit = 3000
+passdb {
+  driver = passwd-file
+  args = scheme=PLAIN ${d}/passwd
+}
+userdb {
+  driver = passwd-file
+  args = ${d}/passwd
+}
+protocol pop3 {
+  mail_max_userip_connections = 1000
+}
+service pop3-login {
+  # One long-lived login process for all connections: fast start, no per-connection fork.
+  service_count = 0
+  process_min_avail = 1
+  client_limit = 1000
+  inet_listener pop3 {
+    address = ${HOST}
+    port = ${p.pop3Port}
+  }
+  inet_listener pop3s {
+    address = ${HOST}
+    port = ${p.pop3sPort}
+    ssl = yes
+  }
+}
+service pop3 {
+  process_limit = 300
+}
+service anvil {
+  client_limit = 3000
+}
+${p.extra}
+`;
+}
+
+// ---------------------------------------------------------------- certificates
+
+interface TestPki {
+  caPem: string;
+  untrustedCaPem: string;
+  serverCertPem: string;
+  serverKeyPem: string;
+}
+
+let pkiPromise: Promise<TestPki> | null = null;
+
+/** A throwaway CA, a server cert it signed (localhost, 127.0.0.1) and an unrelated CA. Generated once per module instance (i.e. per test file). */
+export function testPki(): Promise<TestPki> {
+  pkiPromise ??= generatePki().catch((err: unknown) => {
+    pkiPromise = null;
+    throw err;
+  });
+  return pkiPromise;
+}
+
+async function generatePki(): Promise<TestPki> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'popgate-pki-'));
+  const f = (name: string): string => path.join(dir, name);
+  const openssl = (...args: string[]): Promise<unknown> => run('openssl', args);
+  const ecKey = (out: string): Promise<unknown> =>
+    openssl('ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', out);
+  const selfSignedCa = (key: string, cn: string, out: string): Promise<unknown> =>
+    openssl('req', '-x509', '-new', '-key', key, '-subj', `/CN=${cn}`, '-days', '3',
+      '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-out', out);
+  try {
+    await Promise.all([ecKey(f('ca.key')), ecKey(f('other.key')), ecKey(f('server.key'))]);
+    await Promise.all([
+      selfSignedCa(f('ca.key'), 'popgate test CA', f('ca.pem')),
+      selfSignedCa(f('other.key'), 'popgate untrusted test CA', f('other.pem')),
+      openssl('req', '-new', '-key', f('server.key'), '-subj', '/CN=localhost', '-out', f('server.csr')),
+      fs.writeFile(
+        f('server.ext'),
+        'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\n' +
+          'keyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n',
+      ),
+    ]);
+    await openssl('x509', '-req', '-in', f('server.csr'), '-CA', f('ca.pem'), '-CAkey', f('ca.key'),
+      '-set_serial', '2', '-days', '3', '-extfile', f('server.ext'), '-out', f('server.pem'));
+    const [caPem, untrustedCaPem, serverCertPem, serverKeyPem] = await Promise.all(
+      ['ca.pem', 'other.pem', 'server.pem', 'server.key'].map((n) => fs.readFile(f(n), 'utf8')),
+    );
+    return { caPem: caPem!, untrustedCaPem: untrustedCaPem!, serverCertPem: serverCertPem!, serverKeyPem: serverKeyPem! };
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------- process and network helpers
+
+function findBinary(name: 'dovecot' | 'doveadm'): string {
+  const dirs = [...(process.env.PATH ?? '').split(':'), '/usr/sbin', '/usr/bin', '/sbin', '/usr/local/sbin'];
+  for (const d of dirs) {
+    if (d && existsSync(path.join(d, name))) return path.join(d, name);
+  }
+  throw new Error(`${name} not found: install Dovecot (apt-get install dovecot-pop3d) or run scripts/test.sh`);
+}
+
+/** uid/gid of nobody:nogroup. Dovecot refuses to run mail processes as root. */
+async function lookupMailOwner(): Promise<{ uid: number; gid: number }> {
+  const passwd = await fs.readFile('/etc/passwd', 'utf8');
+  const entry = passwd.split('\n').find((l) => l.startsWith('nobody:'));
+  const fields = entry?.split(':');
+  if (!fields?.[2] || !fields[3]) throw new Error('no "nobody" user in /etc/passwd');
+  return { uid: Number(fields[2]), gid: Number(fields[3]) };
+}
+
+function killGroup(pgid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, signal);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
+  }
+}
+
+/** Ports that were free a moment ago (bound to port 0 and released). */
+async function freePorts(n: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: n }, () => new Promise<net.Server>((resolve, reject) => {
+      const s = net.createServer();
+      s.once('error', reject);
+      s.listen(0, HOST, () => resolve(s));
+    })),
+  );
+  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
+  await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+  return ports;
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const sock = net.connect({ host: HOST, port });
+    sock.once('connect', () => {
+      sock.destroy();
+      resolve(true);
+    });
+    sock.once('error', () => resolve(false));
+  });
+}
+
+/** Resolves when the server sends its `+OK` greeting on the plain port. */
+async function waitForGreeting(port: number, timeoutMs: number): Promise<void> {
+  const greeted = (): Promise<boolean> =>
+    new Promise((resolve) => {
+      const sock = net.connect({ host: HOST, port });
+      let got = '';
+      const done = (ok: boolean): void => {
+        sock.destroy();
+        resolve(ok);
+      };
+      sock.setTimeout(2_000, () => done(false));
+      sock.on('data', (chunk: Buffer) => {
+        got += chunk.toString('latin1');
+        if (got.includes('\r\n')) done(got.startsWith('+OK'));
+      });
+      sock.once('error', () => done(false));
+      sock.once('close', () => done(false));
+    });
+  await waitUntil(greeted, timeoutMs, `a greeting on port ${port}`);
+}
+
+async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function errorText(err: unknown): string {
+  const e = err as { stderr?: string; message?: string };
+  return (e.stderr?.trim() || e.message) ?? String(err);
+}

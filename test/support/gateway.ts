@@ -1,0 +1,22 @@
+import { createResources, type GatewayResources, type GatewaySettings } from '../../src/resources';
+import type { DovecotServer } from './dovecot';
+
+/** Gateway resources pointed at a test Dovecot (implicit TLS, its CA trusted). */
+export function gatewayFor(dovecot: DovecotServer, overrides: Partial<Omit<GatewaySettings, 'pool'>> & { pool?: Partial<GatewaySettings['pool']> } = {}): GatewayResources {
+  return createResources({
+    upstream: {
+      host: dovecot.host,
+      port: dovecot.pop3sPort,
+      tls: 'implicit',
+      ca: dovecot.caPem,
+      servername: 'localhost',
+      timeoutMs: 5000,
+      maxMessageBytes: 100 * 1024 * 1024,
+      ...overrides.upstream,
+    },
+    auth: overrides.auth ?? 'auto',
+    cacheTtlS: overrides.cacheTtlS ?? 30,
+    redisUrl: overrides.redisUrl,
+    pool: { maxPerMailbox: 2, maxTotal: 100, maxAgeMs: 30_000, idleMs: 60_000, ...overrides.pool },
+  });
+}

@@ -1,0 +1,155 @@
+import { Readable } from 'node:stream';
+import type { MailboxCapabilities, MailboxStat } from '../../../src/models/mailbox';
+import type { MessageHeaders, ParsedMessage } from '../../../src/models/message';
+import { AttachmentNotFoundError, MessageNotFoundError } from '../../../src/services/errors';
+import type {
+  AttachmentContent,
+  ListQuery,
+  MailboxAccess,
+  MailboxService,
+  RawMessage,
+  SerializedPage,
+} from '../../../src/services/types';
+
+/** One message the fake maildrop holds. */
+export interface FakeMessage {
+  id: string;
+  raw: Buffer;
+  attachments: AttachmentContent[];
+}
+
+type Operation = Exclude<keyof MailboxService, 'health'>;
+
+export interface RecordedCall {
+  operation: Operation;
+  access: MailboxAccess;
+  args: unknown[];
+}
+
+/**
+ * An in-memory MailboxService: answers from a list of messages, records every call (so a
+ * test can prove the service was never reached), and throws whatever a test tells it to.
+ */
+export class FakeMailboxService implements MailboxService {
+  readonly calls: RecordedCall[] = [];
+  /** Make every call of an operation fail with this error. */
+  readonly failures = new Map<Operation, unknown>();
+  /** Replace the raw body stream (to fail it mid-way, for instance). */
+  rawStream?: (message: FakeMessage) => Readable;
+
+  constructor(readonly messages: FakeMessage[] = defaultMessages()) {}
+
+  callsOf(operation: Operation): RecordedCall[] {
+    return this.calls.filter((call) => call.operation === operation);
+  }
+
+  async stat(access: MailboxAccess): Promise<MailboxStat> {
+    this.enter('stat', access);
+    return { count: this.messages.length, size: this.totalSize(), snapshotAt: '2025-01-31T09:30:00.000Z' };
+  }
+
+  async capabilities(access: MailboxAccess): Promise<MailboxCapabilities> {
+    this.enter('capabilities', access);
+    return { capabilities: { UIDL: [], TOP: [], SASL: ['PLAIN'] }, stableIds: true, tls: { protocol: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384' } };
+  }
+
+  async list(access: MailboxAccess, query: ListQuery): Promise<SerializedPage> {
+    this.enter('list', access, query);
+    const ordered = query.order === 'asc' ? this.numbered() : this.numbered().reverse();
+    const items = ordered.slice(query.offset, query.offset + query.limit).map(({ message, number }) => ({
+      id: message.id,
+      number,
+      size: message.raw.length,
+      ...(query.headers ? { headers: { subject: `Subject ${number}`, from: null, to: null, date: null, messageId: null } } : {}),
+    }));
+    const page = { total: this.messages.length, totalSize: this.totalSize(), offset: query.offset, limit: query.limit, snapshotAt: '2025-01-31T09:30:00.000Z', items };
+    return { json: JSON.stringify(page), etag: `page-${items.map((i) => `${i.id}:${i.size}`).join(',')}` };
+  }
+
+  async message(access: MailboxAccess, id: string): Promise<ParsedMessage> {
+    this.enter('message', access, id);
+    const { message, number } = this.find(id);
+    return {
+      id,
+      number,
+      size: message.raw.length,
+      subject: `Subject ${number}`,
+      from: [{ name: 'Alice', address: 'alice@example.org' }],
+      to: [],
+      cc: [],
+      replyTo: [],
+      date: null,
+      messageId: null,
+      inReplyTo: null,
+      references: [],
+      headers: { subject: [`Subject ${number}`] },
+      text: message.raw.toString('latin1'),
+      html: null,
+      attachments: [],
+    };
+  }
+
+  async raw(access: MailboxAccess, id: string): Promise<RawMessage> {
+    this.enter('raw', access, id);
+    const { message } = this.find(id);
+    const stream = this.rawStream ? this.rawStream(message) : Readable.from([message.raw]);
+    return { id, size: message.raw.length, stream };
+  }
+
+  async headers(access: MailboxAccess, id: string): Promise<MessageHeaders> {
+    this.enter('headers', access, id);
+    const { message } = this.find(id);
+    const raw = message.raw.toString('latin1').split('\r\n\r\n')[0] ?? '';
+    return { id, headers: { subject: ['from the fake'] }, raw };
+  }
+
+  async attachment(access: MailboxAccess, id: string, index: number): Promise<AttachmentContent> {
+    this.enter('attachment', access, id, index);
+    const attachment = this.find(id).message.attachments[index];
+    if (!attachment) throw new AttachmentNotFoundError(id, index);
+    return attachment;
+  }
+
+  async delete(access: MailboxAccess, id: string): Promise<void> {
+    this.enter('delete', access, id);
+    const { number } = this.find(id);
+    this.messages.splice(number - 1, 1);
+  }
+
+  async health(): Promise<{ cache: 'ok' | 'degraded' | 'disabled' }> {
+    return { cache: 'ok' };
+  }
+
+  private enter(operation: Operation, access: MailboxAccess, ...args: unknown[]): void {
+    this.calls.push({ operation, access, args });
+    if (this.failures.has(operation)) throw this.failures.get(operation);
+  }
+
+  private numbered(): { message: FakeMessage; number: number }[] {
+    return this.messages.map((message, i) => ({ message, number: i + 1 }));
+  }
+
+  private find(id: string): { message: FakeMessage; number: number } {
+    const found = this.numbered().find(({ message }) => message.id === id);
+    if (!found) throw new MessageNotFoundError(id);
+    return found;
+  }
+
+  private totalSize(): number {
+    return this.messages.reduce((sum, m) => sum + m.raw.length, 0);
+  }
+}
+
+export function defaultMessages(): FakeMessage[] {
+  return [
+    { id: 'uid-1', raw: Buffer.from('Subject: one\r\n\r\nfirst body\r\n'), attachments: [] },
+    {
+      id: 'uid-2',
+      raw: Buffer.from('Subject: two\r\n\r\n.leading dot\r\n\u00e9 8-bit\r\n', 'latin1'),
+      attachments: [
+        { filename: 'Résumé "final".pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-1.4 fake') },
+        { filename: null, contentType: 'text/html\r\nX-Injected: 1', content: Buffer.from('<script>alert(1)</script>') },
+      ],
+    },
+  ];
+}
