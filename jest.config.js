@@ -5,4 +5,6 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': '@swc/jest' },
   testTimeout: 30000,
+  // Builds src/generated/routes.ts (tsoa) when it is missing or stale.
+  globalSetup: '<rootDir>/test/global-setup.ts',
 };

@@ -10,6 +10,7 @@ import { healthRoutes, type Readiness } from './http/health';
 import { LoginLimiter, recordUpstreamLoginFailures } from './http/login-limiter';
 import { createErrorReporter, problemHandler, routeNotFound } from './http/problem';
 import { type HttpMetrics, observeRequests } from './http/request-observer';
+import { assignRequestId } from './http/request-id';
 
 export type { AuthConfig } from './http/auth';
 export type { HttpMetrics, HttpRequestSample } from './http/request-observer';
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('etag', false);
   app.set('trust proxy', deps.trustProxy ?? false);
 
+  app.use(assignRequestId);
   app.use(observeRequests(deps.metrics, deps.logger));
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');

@@ -12,16 +12,17 @@ export function isMessageId(id: string): boolean {
   return MESSAGE_ID_PATTERN.test(id);
 }
 
+/** What a caller is told when an id breaks the rule. */
+export const MESSAGE_ID_RULE =
+  'The message id must be a UIDL value: 1 to 70 printable ASCII characters (0x21-0x7E), URL-encoded in the path.';
+
 /**
  * Returns `id` unchanged when it is a valid UIDL value.
  * @throws InvalidRequestError (400) otherwise.
  */
 export function parseMessageId(id: string): string {
   if (!isMessageId(id)) {
-    throw new InvalidRequestError(
-      'The message id must be a UIDL value: 1 to 70 printable ASCII characters (0x21-0x7E), URL-encoded in the path.',
-      'id',
-    );
+    throw new InvalidRequestError(MESSAGE_ID_RULE, 'id');
   }
   return id;
 }

@@ -17,6 +17,8 @@ import {
   MessageOverLimitError,
   SessionWaitTimeoutError,
 } from '../services/errors';
+import { MESSAGE_ID_RULE } from './message-id';
+import { requestLogger } from './request-id';
 import { type AuthScheme, CHALLENGES, InvalidRequestError, RateLimitedError, RouteNotFoundError, UnauthorizedError } from './errors';
 
 /**
@@ -147,9 +149,10 @@ function answer(code: ErrorCode, detail: string, severity: ProblemAnswer['severi
   return { problem: { type: PROBLEM_TYPE_BASE + code, title, status, detail, code }, severity };
 }
 
+/** Names each offending parameter; the id's pattern is explained in words rather than as a regex. */
 function validationDetail(err: ValidateError): string {
-  const fields = Object.entries(err.fields).map(([name, { message }]) => `${name.replace(/^queries\./, '')}: ${message}`);
-  return `Invalid request parameters — ${fields.join('; ')}.`;
+  const fields = Object.entries(err.fields).map(([name, { message }]) => (name === 'id' ? MESSAGE_ID_RULE : `${name}: ${message}`));
+  return `Invalid request parameters — ${fields.join('; ')}`;
 }
 
 /** Errors express or its router raise for undecodable input (they carry a 4xx status). */
@@ -179,8 +182,9 @@ export type ErrorReporter = (err: unknown, req: Request, res: Response) => void;
 export function createErrorReporter({ logger, ...options }: ProblemHandlerOptions): ErrorReporter {
   return (err, req, res) => {
     const decided = problemFor(err, options);
-    if (decided.severity === 'error') logger?.error({ err, method: req.method, path: req.path }, 'request failed');
-    else if (decided.severity === 'warn') logger?.warn({ err: describe(err), method: req.method, path: req.path, code: decided.problem.code }, 'upstream failure');
+    const log = requestLogger(req, logger);
+    if (decided.severity === 'error') log?.error({ err, method: req.method, path: req.path }, 'request failed');
+    else if (decided.severity === 'warn') log?.warn({ err: describe(err), method: req.method, path: req.path, code: decided.problem.code }, 'upstream failure');
     if (res.headersSent) {
       // A body is already on its way: JSON now would corrupt it. Cutting the connection tells the client.
       res.destroy();

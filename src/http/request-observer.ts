@@ -1,5 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { requestLogger } from './request-id';
 
 /** One finished HTTP request, as metrics see it. */
 export interface HttpRequestSample {
@@ -33,7 +34,7 @@ export function observeRequests(metrics: HttpMetrics | undefined, logger: Logger
         durationSeconds: Number(process.hrtime.bigint() - started) / 1e9,
       };
       observe?.(sample);
-      if (logs) logger?.debug(sample, 'request');
+      if (logs) requestLogger(req, logger)?.debug(sample, 'request');
     });
     next();
   };

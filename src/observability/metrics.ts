@@ -1,6 +1,16 @@
 import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { HttpMetrics, HttpRequestSample } from '../http/request-observer';
+import {
+  MessageTooLargeError,
+  Pop3ArgumentError,
+  Pop3AuthError,
+  Pop3ConnectionError,
+  Pop3Error,
+  Pop3ProtocolError,
+  Pop3ServerError,
+  Pop3TimeoutError,
+} from '../pop3/errors';
 
 /** The pool figures /metrics reports, read at scrape time. */
 export type PoolStatsSource = () => { idle: number; busy: number; waiting: number; mailboxes: number };
@@ -86,4 +96,31 @@ export class Metrics implements HttpMetrics {
   observeCache = (outcome: 'hit' | 'miss' | 'error'): void => {
     this.cacheLookups.inc({ outcome });
   };
+
+  /** Counts a failure that came from the upstream; anything else (our own limits, bad ids) is ignored. */
+  observeUpstreamFailure = (err: unknown): void => {
+    const kind = upstreamFailureKind(err);
+    if (kind === null) return;
+    const code = (err as { respCode?: string }).respCode;
+    this.upstreamErrors.inc({ kind, resp_code: responseCodeLabel(code) });
+  };
+}
+
+/** RFC 2449 / 3206 / 8314 codes reported by name; any other server-chosen code is `other`, keeping the label set bounded. */
+const KNOWN_RESPONSE_CODES = new Set(['IN-USE', 'LOGIN-DELAY', 'SYS/TEMP', 'SYS/PERM', 'AUTH', 'UTF8']);
+
+function responseCodeLabel(code: string | undefined): string {
+  if (code === undefined || code === '') return 'none';
+  const upper = code.toUpperCase();
+  return KNOWN_RESPONSE_CODES.has(upper) ? upper : 'other';
+}
+
+function upstreamFailureKind(err: unknown): 'auth' | 'server' | 'connection' | 'protocol' | 'timeout' | null {
+  if (!(err instanceof Pop3Error) || err instanceof Pop3ArgumentError || err instanceof MessageTooLargeError) return null;
+  if (err instanceof Pop3AuthError) return 'auth';
+  if (err instanceof Pop3ServerError) return 'server';
+  if (err instanceof Pop3ConnectionError) return 'connection';
+  if (err instanceof Pop3TimeoutError) return 'timeout';
+  if (err instanceof Pop3ProtocolError) return 'protocol';
+  return null;
 }

@@ -37,6 +37,10 @@ interface Waiter {
   reject(err: unknown): void;
   settled: boolean;
   timer: NodeJS.Timeout;
+  /** A session is being logged in for this waiter: the login's own timeouts bound it now. */
+  creating?: boolean;
+  /** The wait timed out during that login: don't queue the waiter again after [IN-USE]. */
+  expired?: boolean;
 }
 
 const IN_USE_RETRY_MS = 500;
@@ -96,6 +100,11 @@ export class MailboxPool {
         reject,
         settled: false,
         timer: setTimeout(() => {
+          // A greeting that never comes is the upstream's timeout (504), not a busy pool (503).
+          if (waiter.creating) {
+            waiter.expired = true;
+            return;
+          }
           this.removeWaiter(waiter);
           this.settle(waiter, () => reject(new SessionWaitTimeoutError(Math.ceil(this.settings.waitTimeoutMs / 1000))));
         }, this.settings.waitTimeoutMs),
@@ -198,8 +207,10 @@ export class MailboxPool {
     let session: Pop3Session;
     try {
       lease = await this.takeLease(waiter);
+      waiter.creating = true;
       session = await this.factory(this.credentials);
     } catch (err) {
+      waiter.creating = false;
       this.creating--;
       this.budget.release();
       await lease?.release();
@@ -233,7 +244,7 @@ export class MailboxPool {
 
   private createFailed(waiter: Waiter, err: unknown): void {
     const inUse = err instanceof Pop3ServerError && !(err instanceof Pop3AuthError) && err.respCode === 'IN-USE';
-    if (inUse && !waiter.settled) {
+    if (inUse && !waiter.settled && !waiter.expired) {
       // The server locks the maildrop: live with the sessions we hold, and queue.
       const held = this.idle.length + this.busy.size + this.creating;
       this.lockedLimit = Math.max(held, 0) || null;

@@ -1,4 +1,4 @@
-import { decodeWords } from 'libmime';
+import libmime from 'libmime';
 import type { HeaderSummary } from '../models/message';
 
 export interface HeaderBlock {
@@ -54,7 +54,8 @@ function decodeHeaderBytes(block: Buffer): string {
 
 function decode(value: string): string {
   try {
-    return decodeWords(value);
+    // Called on the instance: libmime's methods use `this`, so a destructured decodeWords throws.
+    return libmime.decodeWords(value);
   } catch {
     return value;
   }

@@ -8,7 +8,7 @@
  *
  * Requires Dovecot 2.3 (`dovecot-pop3d`) and `openssl`; `scripts/test.sh` installs them.
  */
-import { execFile } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as net from 'node:net';
@@ -26,7 +26,11 @@ export interface DovecotUser {
 export interface DovecotOptions {
   /** Mailbox users (default: alice/alice-secret and bob/bob-secret). */
   users?: DovecotUser[];
-  /** Appended verbatim to the generated dovecot.conf, e.g. `pop3_lock_session = yes`. */
+  /**
+   * Appended verbatim to the generated dovecot.conf, e.g.
+   * `protocol pop3 {\n  pop3_lock_session = yes\n}` (then a second login for the same user
+   * waits about 10 s, a Dovecot constant, before `-ERR [IN-USE]`).
+   */
   extraConfig?: string;
 }
 
@@ -110,33 +114,41 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<DovecotSe
   const adm = async (...args: string[]): Promise<string> =>
     (await run(doveadmBin, ['-c', confPath, ...args], { maxBuffer: 64 * 1024 * 1024 })).stdout;
 
-  let masterPid: number | null = null;
+  let master: ChildProcess | null = null;
   let closed = false;
 
   async function start(): Promise<void> {
-    if (masterPid !== null) return;
+    if (master !== null) return;
+    const stderrPath = path.join(dir, 'startup.err');
+    // Foreground (-F) as our own child in a new process group: we reap the master ourselves
+    // (a daemonized, killed master lingers as a zombie that blocks a restart) and can kill
+    // the whole instance with one signal to the group.
+    const child = await spawnDetached(dovecotBin, ['-F', '-c', confPath], stderrPath);
+    master = child;
+    const exited = new Promise<never>((_, reject) =>
+      child.once('exit', (code, signal) => reject(new Error(`dovecot exited (${code ?? signal})`))),
+    );
+    exited.catch(() => undefined);
     try {
-      await run(dovecotBin, ['-c', confPath]);
-    } catch (err) {
-      throw new Error(`dovecot did not start: ${errorText(err)}\n${await readLog()}`);
-    }
-    masterPid = Number((await fs.readFile(path.join(runDir, 'master.pid'), 'utf8')).trim());
-    try {
-      await waitForGreeting(pop3Port, READY_TIMEOUT_MS);
+      await Promise.race([waitForGreeting(pop3Port, READY_TIMEOUT_MS), exited]);
     } catch (err) {
       await stop();
-      throw new Error(`dovecot did not become ready: ${errorText(err)}\n${await readLog()}`);
+      const stderr = await fs.readFile(stderrPath, 'utf8').catch(() => '');
+      throw new Error(`dovecot did not start: ${errorText(err)}\n${stderr.trim()}\n${await readLog()}`);
     }
   }
 
   async function stop(): Promise<void> {
-    if (masterPid === null) return;
-    const group = masterPid;
-    masterPid = null;
-    // SIGKILL to the whole process group (the master is a session leader and all its children
-    // share its group): a graceful SIGTERM takes Dovecot several seconds, and an abrupt stop
-    // is exactly the "server went away mid-request" case tests want.
-    killGroup(group, 'SIGKILL');
+    if (master === null) return;
+    const child = master;
+    master = null;
+    const gone = child.exitCode !== null || child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    // SIGKILL to the whole group (master, login, auth, pop3 processes): a graceful SIGTERM
+    // takes Dovecot seconds, and an abrupt stop is the "server went away" case tests want.
+    if (child.pid !== undefined) killGroup(child.pid, 'SIGKILL');
+    await gone;
     await waitUntil(async () => !(await accepts(pop3Port)) && !(await accepts(pop3sPort)), 5_000, 'ports to close');
   }
 
@@ -197,7 +209,7 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<DovecotSe
   }
 
   async function sessionCount(user?: string): Promise<number> {
-    if (masterPid === null) return 0;
+    if (master === null) return 0;
     // `who -1`: one line per connection: user, protocol, pid, ip (after a header line).
     const out = await adm('who', '-1');
     return out
@@ -250,10 +262,8 @@ ssl_cert = <${d}/server.pem
 ssl_key = <${d}/server.key
 auth_mechanisms = plain login
 disable_plaintext_auth = no
-# Wrong-password tests should not wait 2 s, and repeated failures from 127.0.0.1 must not
-# earn an auth penalty that slows the rest of the file.
+# Wrong-password tests should not wait the default 2 s.
 auth_failure_delay = 0
-login_trusted_networks = 127.0.0.0/8
 mail_location = maildir:${d}/mail/%u
 pop3_uidl_format = %08Xu%08Xv
 default_process_limit = 300
@@ -289,6 +299,11 @@ service pop3 {
 }
 service anvil {
   client_limit = 3000
+  # No listener, no auth penalty: otherwise each failed login from 127.0.0.1 delays the next
+  # login by 2, 4, 8... seconds and wrong-password tests slow every later test in the file.
+  unix_listener anvil-auth-penalty {
+    mode = 0
+  }
 }
 ${p.extra}
 `;
@@ -363,6 +378,20 @@ async function lookupMailOwner(): Promise<{ uid: number; gid: number }> {
   const fields = entry?.split(':');
   if (!fields?.[2] || !fields[3]) throw new Error('no "nobody" user in /etc/passwd');
   return { uid: Number(fields[2]), gid: Number(fields[3]) };
+}
+
+/** Spawns `bin` in its own process group with stderr to a file, once it has started. */
+async function spawnDetached(bin: string, args: string[], stderrPath: string): Promise<ChildProcess> {
+  const errFile = await fs.open(stderrPath, 'w');
+  try {
+    return await new Promise<ChildProcess>((resolve, reject) => {
+      const child = spawn(bin, args, { stdio: ['ignore', 'ignore', errFile.fd], detached: true });
+      child.once('error', reject);
+      child.once('spawn', () => resolve(child));
+    });
+  } finally {
+    await errFile.close();
+  }
 }
 
 function killGroup(pgid: number, signal: NodeJS.Signals): void {

@@ -1,0 +1,43 @@
+/**
+ * The benchmark: starts its own Dovecot, Redis and popgate, runs the five workloads of
+ * DESIGN.md's performance targets against their baselines, and tears everything down.
+ */
+import * as os from 'node:os';
+import { setUp } from './environment';
+import { closeConnections } from './load';
+import { describeMachine, type MachineDescription } from './machine';
+import type { BenchProfile } from './profile';
+import type { WorkloadResult } from './result';
+import { cachedListing } from './workloads/cached-listing';
+import { coldListing } from './workloads/cold-listing';
+import { crowd } from './workloads/crowd';
+import { largeMessage } from './workloads/large-message';
+import { warmStat } from './workloads/warm-stat';
+
+export interface BenchRun {
+  results: WorkloadResult[];
+  machine: MachineDescription;
+}
+
+export const WORKLOADS = [cachedListing, warmStat, largeMessage, coldListing, crowd] as const;
+
+/** Runs every workload (or the ones numbered in `only`) under `profile`. */
+export async function runBench(profile: BenchProfile, opts: { only?: number[]; log?: (line: string) => void } = {}): Promise<BenchRun> {
+  const log = opts.log ?? (() => undefined);
+  const loadAtStart = os.loadavg()[0] ?? 0;
+  const env = await setUp(profile, log);
+  const results: WorkloadResult[] = [];
+  try {
+    for (const [index, workload] of WORKLOADS.entries()) {
+      if (opts.only && !opts.only.includes(index + 1)) continue;
+      log(`workload ${index + 1}: ${workload.name}`);
+      const result = await workload(env);
+      log(`  ${result.popgate} | ${result.baseline}`);
+      results.push(result);
+    }
+  } finally {
+    closeConnections();
+    await env.close();
+  }
+  return { results, machine: await describeMachine(loadAtStart) };
+}

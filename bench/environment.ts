@@ -1,0 +1,116 @@
+/**
+ * Everything a run measures against, started fresh and private to the run: Dovecot with the
+ * benchmark mailboxes, redis-server, and popgate pointed at both.
+ */
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startDovecot, type DovecotServer } from '../test/support/dovecot';
+import { startRedis, type TestRedis } from '../test/support/redis-server';
+import { basicAuth } from './load';
+import { fillMaildir } from './maildir';
+import { largeMessage, smallMessage } from './messages';
+import type { BenchProfile } from './profile';
+import { RawPop3, type RawPop3Options } from './raw-pop3';
+import { startPopgate, type ServerUnderTest } from './servers';
+
+export interface BenchUser {
+  name: string;
+  password: string;
+  /** `Authorization: Basic …` for this user. */
+  headers: Record<string, string>;
+}
+
+export interface BenchEnvironment {
+  profile: BenchProfile;
+  dovecot: DovecotServer;
+  redis: TestRedis;
+  popgate: ServerUnderTest;
+  /** How the baselines reach Dovecot (implicit TLS, the test CA trusted). */
+  pop3: RawPop3Options;
+  /** POOL_MAX_PER_MAILBOX popgate runs with. */
+  poolMaxPerMailbox: number;
+  /** A scratch directory, removed by close(). */
+  tmpDir: string;
+  users: {
+    /** `profile.smallCount` messages: the mailbox for STAT. */
+    small: BenchUser;
+    /** `profile.largeCount` messages: the listings. */
+    large: BenchUser;
+    /** One message of `profile.bigBytes`. */
+    big: BenchUser;
+    /** `profile.smallCount` messages: the 500 concurrent clients. */
+    crowd: BenchUser;
+  };
+  close(): Promise<void>;
+}
+
+const POOL_MAX_PER_MAILBOX = 2;
+
+export async function setUp(profile: BenchProfile, log: (line: string) => void = () => undefined): Promise<BenchEnvironment> {
+  const names = ['small', 'large', 'big', 'crowd'] as const;
+  const users = Object.fromEntries(
+    names.map((name) => {
+      const password = `${name}-bench-secret`;
+      return [name, { name: `bench-${name}`, password, headers: basicAuth(`bench-${name}`, password) }];
+    }),
+  ) as BenchEnvironment['users'];
+
+  const closers: (() => Promise<unknown>)[] = [];
+  const close = async (): Promise<void> => {
+    for (const closer of closers.reverse()) await closer().catch(() => undefined);
+  };
+  try {
+    const tmpDir = await fs.mkdtemp(path.join(os.tmpdir(), 'popgate-bench-'));
+    closers.push(() => fs.rm(tmpDir, { recursive: true, force: true }));
+
+    log('starting dovecot and redis');
+    const dovecot = await startDovecot({ users: Object.values(users).map((u) => ({ name: u.name, password: u.password })) });
+    closers.push(() => dovecot.close());
+    const redis = await startRedis();
+    closers.push(() => redis.close());
+
+    log(`writing mailboxes: ${profile.smallCount}, ${profile.largeCount} messages, one of ${profile.bigBytes} octets`);
+    const mailRoot = path.join(dovecot.dir, 'mail');
+    await fillMaildir(mailRoot, users.small.name, profile.smallCount, smallMessage);
+    await fillMaildir(mailRoot, users.crowd.name, profile.smallCount, smallMessage);
+    await fillMaildir(mailRoot, users.large.name, profile.largeCount, smallMessage);
+    const big = largeMessage(profile.bigBytes);
+    await fillMaildir(mailRoot, users.big.name, 1, () => big);
+
+    const pop3: RawPop3Options = { host: dovecot.host, port: dovecot.pop3sPort, ca: dovecot.caPem, servername: 'localhost' };
+    // Dovecot builds its index and uidlist at a mailbox's first login: never inside a measurement.
+    log('indexing the mailboxes');
+    for (const user of Object.values(users)) {
+      const session = await RawPop3.connect(pop3);
+      await session.login(user.name, user.password);
+      await session.multiline('LIST', 'UIDL');
+      await session.quit();
+    }
+
+    const caFile = path.join(tmpDir, 'ca.pem');
+    await fs.writeFile(caFile, dovecot.caPem);
+    log(`starting popgate (${profile.placement})`);
+    const popgate = await startPopgate(
+      {
+        POP3_HOST: dovecot.host,
+        POP3_PORT: String(dovecot.pop3sPort),
+        POP3_TLS: 'implicit',
+        POP3_CA_FILE: caFile,
+        POP3_TLS_SERVERNAME: 'localhost',
+        REDIS_URL: redis.url,
+        POOL_MAX_PER_MAILBOX: String(POOL_MAX_PER_MAILBOX),
+        // The benchmark logs in thousands of times from one address; none of it is a failure.
+        AUTH_FAILURE_LIMIT: '1000000',
+        LOG_LEVEL: profile.placement === 'child' ? 'warn' : 'silent',
+      },
+      profile.placement,
+    );
+    closers.push(() => popgate.close());
+
+    return { profile, dovecot, redis, popgate, pop3, poolMaxPerMailbox: POOL_MAX_PER_MAILBOX, tmpDir, users, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}

@@ -1,0 +1,58 @@
+/** How big and how long: the full run the targets are judged on, and a seconds-long smoke run. */
+export interface BenchProfile {
+  name: 'full' | 'smoke';
+  /** Where popgate and the express baseline run (see servers.ts). */
+  placement: 'child' | 'inline';
+  /** Messages in the small mailboxes (STAT, concurrency). */
+  smallCount: number;
+  /** Messages in the mailbox listed cached and cold. */
+  largeCount: number;
+  /** Octets of the one large message. */
+  bigBytes: number;
+  /** Page size of the listings. */
+  pageLimit: number;
+  /** autocannon run length and connections for the request-rate workloads. */
+  loadDurationS: number;
+  loadConnections: number;
+  /** Baseline and popgate runs alternate this many times; each side keeps its best. */
+  rounds: number;
+  /** How long the connect-per-request STAT baseline runs. */
+  connectPerRequestS: number;
+  /** Repetitions of the timed single requests (cold listing, large message). */
+  repetitions: number;
+  /** The concurrency workload. */
+  crowdConnections: number;
+  crowdDurationS: number;
+}
+
+export const FULL: BenchProfile = {
+  name: 'full',
+  placement: 'child',
+  smallCount: 10,
+  largeCount: 10_000,
+  bigBytes: 50 * 1024 * 1024,
+  pageLimit: 100,
+  loadDurationS: 10,
+  loadConnections: 16,
+  rounds: 2,
+  connectPerRequestS: 5,
+  repetitions: 9,
+  crowdConnections: 500,
+  crowdDurationS: 20,
+};
+
+export const SMOKE: BenchProfile = {
+  name: 'smoke',
+  placement: 'inline',
+  smallCount: 10,
+  largeCount: 300,
+  bigBytes: 5 * 1024 * 1024,
+  pageLimit: 100,
+  loadDurationS: 1,
+  loadConnections: 4,
+  rounds: 1,
+  connectPerRequestS: 0.5,
+  repetitions: 2,
+  crowdConnections: 50,
+  crowdDurationS: 2,
+};

@@ -1,0 +1,139 @@
+/**
+ * The servers under test, each behind one small interface: popgate itself and the bare
+ * express baseline. In a full run both are child processes (`node dist/...`), so the load
+ * generator never shares their event loop and RSS is theirs alone; the jest smoke test runs
+ * them in-process from TypeScript sources instead.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import * as http from 'node:http';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { createBareApp } from './bare-express';
+
+export type Placement = 'child' | 'inline';
+
+export interface ServerUnderTest {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  /** The process serving it (the bench's own pid when inline). */
+  pid: number;
+  /** Resident set size of that process, in bytes. */
+  rssBytes(): Promise<number>;
+  close(): Promise<void>;
+}
+
+const HOST = '127.0.0.1';
+const READY_TIMEOUT_MS = 15_000;
+
+/** Starts popgate with `env` (its configuration variables; HOST and PORT are set here). */
+export async function startPopgate(env: Record<string, string>, placement: Placement): Promise<ServerUnderTest> {
+  if (placement === 'inline') {
+    // Loaded lazily: a full run never needs the gateway's modules in the load generator.
+    const { loadConfig } = await import('../src/config');
+    const { startGateway } = await import('../src/server');
+    const gateway = await startGateway(loadConfig({ ...env, HOST, PORT: '0' }));
+    return {
+      url: `http://${HOST}:${gateway.port}`,
+      pid: process.pid,
+      rssBytes: () => Promise.resolve(process.memoryUsage.rss()),
+      close: () => gateway.close(),
+    };
+  }
+  return startChild(path.join(__dirname, '../src/server.js'), env, '/healthz');
+}
+
+/** Starts the bare express baseline answering every GET with `body` (as application/json). */
+export async function startBareExpress(bodyFile: string, placement: Placement): Promise<ServerUnderTest> {
+  if (placement === 'inline') {
+    const app = createBareApp(await readFile(bodyFile));
+    const server = await new Promise<http.Server>((resolve, reject) => {
+      const s = app.listen(0, HOST, () => resolve(s));
+      s.once('error', reject);
+    });
+    return {
+      url: `http://${HOST}:${(server.address() as net.AddressInfo).port}`,
+      pid: process.pid,
+      rssBytes: () => Promise.resolve(process.memoryUsage.rss()),
+      close: () => new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+    };
+  }
+  return startChild(path.join(__dirname, 'bare-express.js'), { BODY_FILE: bodyFile }, '/healthz');
+}
+
+async function startChild(script: string, env: Record<string, string>, readyPath: string): Promise<ServerUnderTest> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [script], {
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', NODE_ENV: 'production', ...env, HOST, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (chunk: Buffer): void => {
+    output = (output + chunk.toString('utf8')).slice(-8192);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const url = `http://${HOST}:${port}`;
+  try {
+    await waitForOk(`${url}${readyPath}`, child);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw new Error(`${path.basename(script)} did not start: ${(err as Error).message}\n${output}`);
+  }
+  return {
+    url,
+    pid: child.pid!,
+    rssBytes: () => childRss(child.pid!),
+    close: () => stopChild(child),
+  };
+}
+
+/** VmRSS of a process, from /proc (Linux). */
+export async function childRss(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
+  if (kb === undefined) throw new Error(`no VmRSS for pid ${pid}`);
+  return Number(kb) * 1024;
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise<void>((resolve) => {
+    const cut = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(cut);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function waitForOk(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
+    const status = await new Promise<number>((resolve) => {
+      http.get(url, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      }).once('error', () => resolve(0));
+    });
+    if (status === 200) return;
+    if (Date.now() > deadline) throw new Error(`no 200 from ${url} within ${READY_TIMEOUT_MS} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, HOST, () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}

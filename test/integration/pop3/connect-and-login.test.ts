@@ -1,0 +1,196 @@
+/**
+ * Connecting and logging in to a real Dovecot: both TLS modes, every password method,
+ * and the refusals that must fail closed.
+ */
+import {
+  Pop3AuthError,
+  Pop3Client,
+  Pop3ConnectionError,
+  Pop3ServerError,
+  Pop3TimeoutError,
+  type AuthMethod,
+} from '../../../src/pop3';
+import { startDovecot, type DovecotServer } from '../../support/dovecot';
+import { simpleMessage } from '../../support/messages';
+import { eventually, implicitTls, startTls } from './helpers';
+
+let server: DovecotServer;
+
+beforeAll(async () => {
+  server = await startDovecot();
+  await server.deliver('alice', simpleMessage({ subject: 'one' }));
+  await server.deliver('alice', simpleMessage({ subject: 'two' }));
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('connecting with implicit TLS', () => {
+  it('verifies the certificate against the given CA and reports the TLS session', async () => {
+    const client = await Pop3Client.connect(implicitTls(server));
+    expect(client.greeting).toMatch(/Dovecot/);
+    expect(client.tls?.protocol).toMatch(/^TLSv1\.[23]$/);
+    expect(client.tls?.cipher).toBeTruthy();
+    expect(client.usable).toBe(true);
+    await client.quit();
+    expect(client.usable).toBe(false);
+  });
+
+  it('accepts the certificate for the name it was issued to (servername localhost)', async () => {
+    const client = await Pop3Client.connect(implicitTls(server, { servername: 'localhost' }));
+    expect(client.tls).not.toBeNull();
+    await client.quit();
+  });
+
+  it('reads the capabilities before login, with the SASL mechanisms Dovecot offers', async () => {
+    const client = await Pop3Client.connect(implicitTls(server));
+    expect(client.capabilities.SASL).toEqual(expect.arrayContaining(['PLAIN', 'LOGIN']));
+    expect(client.capabilities).toHaveProperty('USER');
+    expect(client.capabilities).not.toHaveProperty('STLS'); // already encrypted
+    await client.quit();
+  });
+
+  it('refuses a server whose certificate is signed by a CA it does not trust', async () => {
+    await expect(Pop3Client.connect(implicitTls(server, { ca: server.untrustedCaPem }))).rejects.toBeInstanceOf(
+      Pop3ConnectionError,
+    );
+  });
+
+  it('refuses a server certificate that is not valid for the expected name', async () => {
+    const attempt = Pop3Client.connect(implicitTls(server, { servername: 'mail.example.com' }));
+    await expect(attempt).rejects.toBeInstanceOf(Pop3ConnectionError);
+    await expect(attempt).rejects.toThrow(/mail\.example\.com|altnames|hostname|certificate/i);
+  });
+
+  it('connects to an untrusted certificate only when verification is turned off', async () => {
+    const client = await Pop3Client.connect(implicitTls(server, { ca: server.untrustedCaPem, rejectUnauthorized: false }));
+    expect(client.tls).not.toBeNull();
+    await client.quit();
+  });
+
+  it('fails with a connection error when nothing listens on the port', async () => {
+    const port = server.pop3sPort;
+    await server.stop();
+    try {
+      await expect(Pop3Client.connect(implicitTls(server, { port }))).rejects.toBeInstanceOf(Pop3ConnectionError);
+    } finally {
+      await server.start();
+    }
+  });
+});
+
+describe('connecting with STLS', () => {
+  it('upgrades the plain connection, then sees the capabilities without STLS', async () => {
+    const client = await Pop3Client.connect(startTls(server));
+    expect(client.tls?.protocol).toMatch(/^TLSv1\.[23]$/);
+    expect(client.capabilities).not.toHaveProperty('STLS');
+    expect(client.capabilities.SASL).toEqual(expect.arrayContaining(['PLAIN']));
+    await client.login({ user: 'alice', password: 'alice-secret' });
+    expect(await client.stat()).toEqual({ count: 2, size: expect.any(Number) as number });
+    await client.quit();
+  });
+
+  it('refuses an untrusted certificate after STLS', async () => {
+    await expect(Pop3Client.connect(startTls(server, { ca: server.untrustedCaPem }))).rejects.toBeInstanceOf(
+      Pop3ConnectionError,
+    );
+  });
+
+  it('refuses a certificate for another name after STLS', async () => {
+    await expect(Pop3Client.connect(startTls(server, { servername: 'mail.example.com' }))).rejects.toBeInstanceOf(
+      Pop3ConnectionError,
+    );
+  });
+
+  it('times out instead of hanging when pointed at the implicit-TLS port (no plaintext greeting comes)', async () => {
+    await expect(
+      Pop3Client.connect(startTls(server, { port: server.pop3sPort, timeoutMs: 500 })),
+    ).rejects.toBeInstanceOf(Pop3TimeoutError);
+  });
+});
+
+describe('connecting without TLS', () => {
+  it('is refused unless allowPlaintext is set, before any byte is sent', async () => {
+    const before = await server.log();
+    await expect(
+      Pop3Client.connect(implicitTls(server, { port: server.pop3Port, tls: 'none' })),
+    ).rejects.toBeInstanceOf(Pop3ConnectionError);
+    await new Promise((r) => setTimeout(r, 100));
+    expect((await server.log()).length).toBe(before.length); // Dovecot never saw a connection
+  });
+
+  it('works on the plain port with allowPlaintext, and offers STLS there', async () => {
+    const client = await Pop3Client.connect(
+      implicitTls(server, { port: server.pop3Port, tls: 'none', allowPlaintext: true }),
+    );
+    expect(client.tls).toBeNull();
+    expect(client.capabilities).toHaveProperty('STLS');
+    await client.login({ user: 'bob', password: 'bob-secret' }, 'user');
+    expect(await client.stat()).toEqual({ count: 0, size: 0 });
+    await client.quit();
+  });
+});
+
+describe('logging in', () => {
+  const methods: AuthMethod[] = ['auto', 'user', 'plain', 'login'];
+
+  it.each(methods)('with method %s opens the maildrop', async (method) => {
+    const client = await Pop3Client.connect(implicitTls(server));
+    await client.login({ user: 'alice', password: 'alice-secret' }, method);
+    expect(await client.stat()).toEqual({ count: 2, size: expect.any(Number) as number });
+    await client.quit();
+  });
+
+  it.each(methods)('with method %s and a wrong password fails with Pop3AuthError, without echoing the password', async (method) => {
+    const client = await Pop3Client.connect(implicitTls(server));
+    const attempt = client.login({ user: 'alice', password: 'not-the-secret' }, method);
+    await expect(attempt).rejects.toBeInstanceOf(Pop3AuthError);
+    const error = (await attempt.catch((e: unknown) => e)) as Pop3AuthError;
+    expect(error.respCode).toBe('AUTH');
+    expect(error.text).toMatch(/Authentication failed/);
+    expect(`${error.message} ${error.text}`).not.toContain('not-the-secret');
+    expect(client.usable).toBe(false);
+  });
+
+  it('refuses an unknown user the same way as a wrong password', async () => {
+    const client = await Pop3Client.connect(implicitTls(server));
+    await expect(client.login({ user: 'mallory', password: 'alice-secret' }, 'plain')).rejects.toBeInstanceOf(
+      Pop3AuthError,
+    );
+  });
+
+  it('updates the capabilities after login', async () => {
+    const client = await Pop3Client.connect(implicitTls(server));
+    await client.login({ user: 'alice', password: 'alice-secret' });
+    expect(client.capabilities).toHaveProperty('UIDL');
+    expect(client.capabilities).toHaveProperty('TOP');
+    expect(client.capabilities).not.toHaveProperty('SASL'); // Dovecot lists SASL only before login
+    await client.quit();
+  });
+
+  it('shows up as one logged-in session on the server until QUIT', async () => {
+    const client = await Pop3Client.connect(implicitTls(server));
+    await client.login({ user: 'bob', password: 'bob-secret' });
+    expect(await server.sessionCount('bob')).toBe(1);
+    await client.quit();
+    await eventually(async () => (await server.sessionCount('bob')) === 0, 'the session is gone');
+  });
+
+  it('is refused with [IN-USE] while another session holds the maildrop lock (pop3_lock_session)', async () => {
+    const locking = await startDovecot({ extraConfig: 'mail_max_lock_timeout = 1s\nprotocol pop3 {\n  pop3_lock_session = yes\n}' });
+    try {
+      const first = await Pop3Client.connect(implicitTls(locking));
+      await first.login({ user: 'alice', password: 'alice-secret' });
+      const second = await Pop3Client.connect(implicitTls(locking, { timeoutMs: 15_000 }));
+      const attempt = second.login({ user: 'alice', password: 'alice-secret' });
+      const error = await attempt.catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(Pop3ServerError);
+      expect(error).not.toBeInstanceOf(Pop3AuthError);
+      expect((error as Pop3ServerError).respCode).toBe('IN-USE');
+      await first.quit();
+    } finally {
+      await locking.close();
+    }
+  }, 30_000);
+});

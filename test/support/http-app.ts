@@ -1,0 +1,155 @@
+/**
+ * The full HTTP app (createApp over createResources) pointed at a test upstream — the
+ * FakePop3Server or a private Dovecot — for supertest. Logs go to an in-memory buffer so a
+ * test can read every line the gateway wrote (and scan it for secrets).
+ *
+ * ```ts
+ * const gw = httpAppFor(fake, { timeoutMs: 800 });
+ * await request(gw.app).get('/mailbox/stat').set('Authorization', basic('alice', 'pw')).expect(200);
+ * expect(gw.logText()).not.toContain('pw');
+ * await gw.close();
+ * ```
+ */
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import type { Express } from 'express';
+import type { Logger } from 'pino';
+import { createApp, type AppDeps } from '../../src/app';
+import { createLogger } from '../../src/observability/logger';
+import { createResources, type GatewayResources, type GatewaySettings } from '../../src/resources';
+import type { DovecotServer } from './dovecot';
+import { FakePop3Server } from './fake-pop3-server';
+
+export interface HttpAppOptions {
+  /** POP3_TIMEOUT_MS; short by default so fault tests stay fast. */
+  timeoutMs?: number;
+  pool?: Partial<GatewaySettings['pool']>;
+  redisUrl?: string;
+  cacheTtlS?: number;
+  /** AUTH_FAILURE_LIMIT */
+  authFailureLimit?: number;
+  maxMessageBytes?: number;
+  /** Replaces fields of the upstream connection (e.g. a wrong `servername` or `ca`). */
+  upstream?: Partial<GatewaySettings['upstream']>;
+  /** POP3_AUTH (default `auto`; `user` makes USER/PASS visible to FakePop3Server hooks). */
+  auth?: GatewaySettings['auth'];
+  /** How callers authenticate (default multi-mailbox: Basic credentials per request). */
+  callerAuth?: AppDeps['auth'];
+  /** pino level of the captured log (default `debug`, so every line that could leak is written). */
+  logLevel?: string;
+}
+
+export interface HttpApp {
+  app: Express;
+  resources: GatewayResources;
+  /** Every log line written so far, as pino wrote it (JSON). */
+  logLines: string[];
+  logText(): string;
+  logger: Logger;
+  close(): Promise<void>;
+}
+
+/** `Authorization: Basic` for a user name and password (UTF-8). */
+export function basic(user: string, password: string): string {
+  return `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
+}
+
+/** A pino logger writing into `lines`. */
+export function capturingLogger(level = 'debug'): { logger: Logger; lines: string[] } {
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer | string, _encoding, callback) {
+      lines.push(...chunk.toString().split('\n').filter((line) => line !== ''));
+      callback();
+    },
+  });
+  return { logger: createLogger(level, sink), lines };
+}
+
+/** The upstream settings that reach `target` with its certificate trusted. */
+export function upstreamFor(target: FakePop3Server | DovecotServer, timeoutMs: number, maxMessageBytes: number): GatewaySettings['upstream'] {
+  if (target instanceof FakePop3Server) {
+    const mode = target.options.tls ?? true;
+    return {
+      host: target.host,
+      port: target.port,
+      tls: mode === true ? 'implicit' : mode === 'starttls' ? 'starttls' : 'none',
+      allowPlaintext: mode === false,
+      ca: target.caPem ?? undefined,
+      servername: 'localhost',
+      timeoutMs,
+      maxMessageBytes,
+    };
+  }
+  return { host: target.host, port: target.pop3sPort, tls: 'implicit', ca: target.caPem, servername: 'localhost', timeoutMs, maxMessageBytes };
+}
+
+/** Resources + app against `target`; multi-mailbox mode (Basic credentials per request) unless `callerAuth` says otherwise. */
+export function httpAppFor(target: FakePop3Server | DovecotServer, options: HttpAppOptions = {}): HttpApp {
+  const { logger, lines } = capturingLogger(options.logLevel ?? 'debug');
+  const timeoutMs = options.timeoutMs ?? 1000;
+  const resources = createResources(
+    {
+      upstream: { ...upstreamFor(target, timeoutMs, options.maxMessageBytes ?? 100 * 1024 * 1024), ...options.upstream },
+      auth: options.auth ?? 'auto',
+      cacheTtlS: options.cacheTtlS ?? 30,
+      redisUrl: options.redisUrl,
+      pool: { maxPerMailbox: 2, maxTotal: 100, maxAgeMs: 30_000, idleMs: 60_000, ...options.pool },
+    },
+    logger,
+  );
+  const app = createApp({
+    service: resources.service,
+    auth: options.callerAuth ?? { mode: 'multi' },
+    authFailureLimit: options.authFailureLimit ?? 10,
+    readiness: () => resources.readiness.check(),
+    logger,
+    metrics: resources.metrics,
+  });
+  return { app, resources, logLines: lines, logText: () => lines.join('\n'), logger, close: () => resources.close() };
+}
+
+/** What a client saw of one response, including whether the body was cut short. */
+export interface StreamedResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+  /** True when the body ended normally; false when the connection was cut mid-body. */
+  complete: boolean;
+}
+
+/** The app listening on a free loopback port, for tests that need to see a body being cut. */
+export async function listening(app: Express): Promise<{ port: number; server: http.Server; close(): Promise<void> }> {
+  const server = http.createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return {
+    port: (server.address() as AddressInfo).port,
+    server,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** GET over a real socket, keeping whatever arrived when the server cuts the body. */
+export function streamGet(port: number, path: string, headers: Record<string, string> = {}): Promise<StreamedResponse> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path, headers, agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      let settled = false;
+      const finish = (complete: boolean): void => {
+        if (settled) return;
+        settled = true;
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks), complete });
+      };
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => finish(res.complete));
+      res.on('error', () => finish(false));
+      res.on('close', () => finish(res.complete && res.readableEnded));
+    });
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,105 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import request from 'supertest';
+import { appWithFake } from './app-harness';
+
+const specPath = path.join(__dirname, '../../../openapi/openapi.json');
+
+/**
+ * swagger-parser pulls in an ES module that jest's CommonJS runtime cannot load, so it
+ * runs in a plain Node process (which can).
+ */
+async function validateWithSwaggerParser(file: string): Promise<string> {
+  const script = "require('@apidevtools/swagger-parser').validate(process.argv[1]).then(() => console.log('valid'), (e) => { console.error(e.message); process.exit(1); })";
+  const { stdout } = await promisify(execFile)(process.execPath, ['-e', script, file], { cwd: path.join(__dirname, '../../..') });
+  return stdout.trim();
+}
+
+const committedSpec = JSON.parse(readFileSync(specPath, 'utf8')) as {
+  paths: Record<string, Record<string, Operation>>;
+  components: { securitySchemes: Record<string, { type: string; scheme: string }> };
+};
+
+interface Operation {
+  summary?: string;
+  description?: string;
+  security?: Record<string, string[]>[];
+  responses: Record<string, { content?: Record<string, { examples?: unknown }> }>;
+}
+
+describe('the published API description', () => {
+  test('the committed spec is valid OpenAPI 3', async () => {
+    await expect(validateWithSwaggerParser(specPath)).resolves.toBe('valid');
+  });
+
+  test('the same validation refuses a spec that is broken', async () => {
+    const broken = path.join(mkdtempSync(path.join(os.tmpdir(), 'popgate-spec-')), 'broken.json');
+    writeFileSync(broken, JSON.stringify({ ...committedSpec, paths: { '/x': { get: { responses: { '200': { $ref: '#/nowhere' } } } } } }));
+    await expect(validateWithSwaggerParser(broken)).rejects.toThrow();
+  });
+
+  test('GET /openapi.json serves the committed spec as-is, without credentials', async () => {
+    const { app } = appWithFake();
+    const res = await request(app).get('/openapi.json').expect(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(res.body).toEqual(committedSpec);
+  });
+
+  test('it describes every endpoint of the design', () => {
+    const operations = Object.entries(committedSpec.paths).flatMap(([p, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${p}`));
+    expect(operations.sort()).toEqual(
+      [
+        'GET /mailbox/stat',
+        'GET /mailbox/capabilities',
+        'GET /messages',
+        'GET /messages/{id}',
+        'GET /messages/{id}/raw',
+        'GET /messages/{id}/headers',
+        'GET /messages/{id}/attachments/{index}',
+        'DELETE /messages/{id}',
+      ].sort(),
+    );
+  });
+
+  test('every operation has a summary, a description, both security schemes and a problem+json answer for each error', () => {
+    expect(committedSpec.components.securitySchemes).toEqual({
+      basic: expect.objectContaining({ type: 'http', scheme: 'basic' }),
+      bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }),
+    });
+    for (const [p, methods] of Object.entries(committedSpec.paths)) {
+      for (const [method, op] of Object.entries(methods)) {
+        const where = `${method} ${p}`;
+        expect([where, op.summary?.length ?? 0]).not.toEqual([where, 0]);
+        expect([where, (op.description?.length ?? 0) > 40]).toEqual([where, true]);
+        expect([where, op.security]).toEqual([where, [{ basic: [] }, { bearer: [] }]]);
+        for (const status of ['400', '401', '429', '500', '502', '503', '504']) {
+          expect([where, status, Object.keys(op.responses[status]?.content ?? {})]).toEqual([where, status, ['application/problem+json']]);
+          expect([where, status, op.responses[status]?.content?.['application/problem+json']?.examples]).not.toEqual([where, status, undefined]);
+        }
+      }
+    }
+    expect(Object.keys(committedSpec.paths['/messages/{id}/raw']!.get!.responses['200']!.content!)).toEqual(['message/rfc822']);
+  });
+
+  test('GET /docs serves Swagger UI, which keeps the authorization across reloads', async () => {
+    const { app } = appWithFake();
+    await request(app).get('/docs').expect(301).expect('Location', '/docs/');
+    const page = await request(app).get('/docs/').expect(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.text).toContain('<div id="swagger-ui">');
+    const init = await request(app).get('/docs/swagger-ui-init.js').expect(200);
+    expect(init.text).toContain('"persistAuthorization": true');
+    await request(app).get('/docs/swagger-ui-bundle.js').expect(200);
+  });
+
+  test('a docs banner (demo credentials, say) is shown above the operations; /openapi.json stays untouched', async () => {
+    const { app } = appWithFake({ docsBanner: 'Demo mode: sign in with user **demo**, password **demo**.' });
+    const init = await request(app).get('/docs/swagger-ui-init.js').expect(200);
+    expect(init.text).toContain('> Demo mode: sign in with user **demo**, password **demo**.');
+    const spec = await request(app).get('/openapi.json').expect(200);
+    expect(JSON.stringify(spec.body)).not.toContain('Demo mode');
+  });
+});

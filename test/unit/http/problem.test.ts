@@ -1,0 +1,122 @@
+import request from 'supertest';
+import { ValidateError } from '@tsoa/runtime';
+import pino from 'pino';
+import { Writable } from 'node:stream';
+import {
+  MessageTooLargeError,
+  Pop3AuthError,
+  Pop3ConnectionError,
+  Pop3ProtocolError,
+  Pop3ServerError,
+  Pop3TimeoutError,
+} from '../../../src/pop3/errors';
+import {
+  AttachmentNotFoundError,
+  MessageNotFoundError,
+  MessageOverLimitError,
+  SessionWaitTimeoutError,
+} from '../../../src/services/errors';
+import { problemFor } from '../../../src/http/problem';
+import { appWithFake, DEMO_AUTH } from './app-harness';
+
+const cases: [string, number, string, unknown, string | undefined][] = [
+  ['MessageNotFoundError', 404, 'message_not_found', new MessageNotFoundError('uid-9'), undefined],
+  ['AttachmentNotFoundError', 404, 'attachment_not_found', new AttachmentNotFoundError('uid-1', 4), undefined],
+  ['MessageOverLimitError', 413, 'message_too_large', new MessageOverLimitError('uid-1', 200, 100), undefined],
+  ['MessageTooLargeError', 413, 'message_too_large', new MessageTooLargeError(100), undefined],
+  ['Pop3AuthError', 401, 'unauthorized', new Pop3AuthError('PASS', undefined, 'authentication failed'), undefined],
+  ['-ERR [AUTH] to another command', 401, 'unauthorized', new Pop3ServerError('AUTH', 'AUTH', 'go away'), undefined],
+  ['Pop3ProtocolError', 502, 'upstream_protocol_error', new Pop3ProtocolError('status line longer than 512 octets'), undefined],
+  ['-ERR [SYS/PERM]', 502, 'upstream_protocol_error', new Pop3ServerError('STAT', 'SYS/PERM', 'mailbox corrupt'), undefined],
+  ['an unexpected -ERR', 502, 'upstream_protocol_error', new Pop3ServerError('STAT', undefined, 'nope'), undefined],
+  ['Pop3ConnectionError', 503, 'upstream_unavailable', new Pop3ConnectionError('connect ECONNREFUSED 127.0.0.1:995'), '5'],
+  ['-ERR [SYS/TEMP]', 503, 'upstream_unavailable', new Pop3ServerError('STAT', 'SYS/TEMP', 'try later'), '5'],
+  ['-ERR [IN-USE] at login', 503, 'upstream_unavailable', new Pop3AuthError('PASS', 'IN-USE', 'locked'), '5'],
+  ['-ERR [LOGIN-DELAY]', 503, 'upstream_unavailable', new Pop3ServerError('PASS', 'LOGIN-DELAY', 'wait'), '60'],
+  ['SessionWaitTimeoutError', 503, 'upstream_unavailable', new SessionWaitTimeoutError(7), '7'],
+  ['Pop3TimeoutError', 504, 'upstream_timeout', new Pop3TimeoutError('no reply to STAT within 30000 ms'), undefined],
+  ['a bug', 500, 'internal_error', new TypeError("Cannot read properties of undefined (reading 'x')"), undefined],
+  ['a thrown non-error', 500, 'internal_error', 'just a string', undefined],
+];
+
+describe('every failure becomes one application/problem+json answer', () => {
+  test.each(cases)('%s → %i %s', async (_name, status, code, error, retryAfter) => {
+    const { app, service } = appWithFake();
+    service.failures.set('stat', error);
+    const res = await request(app).get('/mailbox/stat').set('Authorization', DEMO_AUTH).expect(status);
+    expect(res.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+    expect(res.body).toEqual({
+      type: `https://popgate.dev/problems/${code}`,
+      title: expect.any(String),
+      status,
+      detail: expect.any(String),
+      code,
+      ...(res.body.pop3 ? { pop3: res.body.pop3 } : {}),
+    });
+    expect(res.headers['retry-after']).toBe(retryAfter);
+  });
+
+  test("-ERR replies carry the server's response code and words in pop3", async () => {
+    const { app, service } = appWithFake();
+    service.failures.set('stat', new Pop3ServerError('STAT', 'SYS/TEMP', 'disk quota check in progress'));
+    const res = await request(app).get('/mailbox/stat').set('Authorization', DEMO_AUTH).expect(503);
+    expect(res.body.pop3).toEqual({ respCode: 'SYS/TEMP', text: 'disk quota check in progress' });
+  });
+
+  test('an unknown failure is logged with its stack, and the body says nothing of it', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _enc, done) => void (lines.push(String(chunk)), done()) }));
+    const { app, service } = appWithFake({ logger });
+    service.failures.set('stat', new Error('secret internal state 0xdeadbeef'));
+    const res = await request(app).get('/mailbox/stat').set('Authorization', DEMO_AUTH).expect(500);
+    expect(res.text).not.toContain('0xdeadbeef');
+    expect(lines.join('')).toContain('0xdeadbeef');
+  });
+
+  test('no log line carries the password', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'debug' }, new Writable({ write: (chunk, _enc, done) => void (lines.push(String(chunk)), done()) }));
+    const { app, service } = appWithFake({ logger });
+    service.failures.set('stat', new Pop3ConnectionError('connect ECONNREFUSED'));
+    await request(app).get('/mailbox/stat').set('Authorization', DEMO_AUTH).expect(503);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.join('')).not.toMatch(/ZGVtbzpkZW1v|"password"/);
+  });
+
+  test('an unknown route is a 404 problem, not an HTML page', async () => {
+    const { app } = appWithFake();
+    const res = await request(app).get('/messages/uid-1/nothing-here').set('Authorization', DEMO_AUTH).expect(404);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ status: 404, code: 'not_found' });
+  });
+
+  test('an undecodable percent-escape in the path is 400 invalid_request', async () => {
+    const { app, service } = appWithFake();
+    const res = await request(app).get('/messages/%E0%A4%A').set('Authorization', DEMO_AUTH).expect(400);
+    expect(res.body.code).toBe('invalid_request');
+    expect(service.calls).toEqual([]);
+  });
+});
+
+describe('problemFor, the mapping itself', () => {
+  test("a tsoa ValidateError names each offending field and explains the id's rule in words", () => {
+    const answer = problemFor(
+      new ValidateError({ limit: { message: 'max 1000', value: 5000 }, id: { message: "Not match in '^[\\x21-\\x7E]{1,70}$'", value: 'a b' } }, ''),
+      { authScheme: 'Basic' },
+    );
+    expect(answer.problem.status).toBe(400);
+    expect(answer.problem.detail).toContain('limit: max 1000');
+    expect(answer.problem.detail).toContain('UIDL value: 1 to 70 printable ASCII characters');
+  });
+
+  test('a refused login in single-mailbox mode challenges for a Bearer token', () => {
+    const answer = problemFor(new Pop3AuthError('PASS', undefined, 'no'), { authScheme: 'Bearer' });
+    expect(answer.challenge).toBe('Bearer');
+  });
+
+  test('upstream failures are logged as warnings, bugs as errors, caller mistakes not at all', () => {
+    expect(problemFor(new Pop3TimeoutError('x'), { authScheme: 'Basic' }).severity).toBe('warn');
+    expect(problemFor(new Error('x'), { authScheme: 'Basic' }).severity).toBe('error');
+    expect(problemFor(new MessageNotFoundError('x'), { authScheme: 'Basic' }).severity).toBe('none');
+  });
+});
