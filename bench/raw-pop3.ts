@@ -16,6 +16,20 @@ export interface RawPop3Options {
 const TERMINATOR = Buffer.from('\r\n.\r\n');
 const CRLF = Buffer.from('\r\n');
 
+/**
+ * One TLS context per CA, as popgate keeps: building it parses the whole root store, a cost
+ * of milliseconds that belongs to neither side's per-request work.
+ */
+const contexts = new Map<string, tls.SecureContext>();
+function contextFor(ca: string): tls.SecureContext {
+  let context = contexts.get(ca);
+  if (!context) {
+    context = tls.createSecureContext({ ca: [...tls.rootCertificates, ca] });
+    contexts.set(ca, context);
+  }
+  return context;
+}
+
 type Pending =
   | { kind: 'line'; resolve(line: string): void; reject(err: Error): void }
   | { kind: 'multi'; resolve(octets: number): void; reject(err: Error): void; octets: number; statusSeen: boolean };
@@ -40,7 +54,7 @@ export class RawPop3 {
 
   /** Connects over implicit TLS and reads the greeting. */
   static async connect(opts: RawPop3Options): Promise<RawPop3> {
-    const socket = tls.connect({ host: opts.host, port: opts.port, ca: opts.ca, servername: opts.servername });
+    const socket = tls.connect({ host: opts.host, port: opts.port, secureContext: contextFor(opts.ca), servername: opts.servername });
     const client = new RawPop3(socket);
     const greeting = client.expectLine();
     await new Promise<void>((resolve, reject) => {

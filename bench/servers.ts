@@ -66,7 +66,9 @@ export async function startBareExpress(bodyFile: string, placement: Placement): 
 
 async function startChild(script: string, env: Record<string, string>, readyPath: string): Promise<ServerUnderTest> {
   const port = await freePort();
-  const child = spawn(process.execPath, [script], {
+  // e.g. POPGATE_BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the servers.
+  const nodeArgs = (process.env.POPGATE_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', NODE_ENV: 'production', ...env, HOST, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

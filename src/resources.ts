@@ -34,8 +34,8 @@ export interface GatewayResources {
 }
 
 export function createResources(settings: GatewaySettings, logger?: Logger): GatewayResources {
-  let pool: SessionPool | undefined;
-  const metrics = new Metrics(() => pool?.stats() ?? { idle: 0, busy: 0, waiting: 0, mailboxes: 0 });
+  // Read at scrape time, which comes only after the pool below exists.
+  const metrics = new Metrics(() => pool.stats());
   const upstream: Pop3ConnectOptions = { ...settings.upstream, onCommand: metrics.observePop3 };
 
   let redis: Redis | undefined;
@@ -60,7 +60,7 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
   }
 
   const countUpstreamFailure = onceEach(metrics.observeUpstreamFailure);
-  pool = new SessionPool(
+  const pool = new SessionPool(
     new IdentityHasher(`${upstream.host}:${upstream.port}`),
     countingFailures(pop3SessionFactory(upstream, settings.auth), countUpstreamFailure),
     { ...settings.pool, waitTimeoutMs: upstream.timeoutMs },
@@ -76,16 +76,15 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
     countUpstreamFailure,
   );
   const readiness = new Readiness(upstream, () => (settings.redisUrl ? cache.status() : Promise.resolve('disabled')));
-  const openedPool = pool;
 
   return {
     service,
-    pool: openedPool,
+    pool,
     cache,
     readiness,
     metrics,
     async close() {
-      await openedPool.close();
+      await pool.close();
       await cache.close();
       if (redis) await redis.quit().catch(() => redis?.disconnect());
     },

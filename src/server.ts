@@ -16,6 +16,8 @@ export interface RunningGateway {
 
 /** How long in-flight requests may take to finish after SIGTERM before they are cut. */
 const SHUTDOWN_GRACE_MS = 60_000;
+/** While draining, how often connections whose last response ended are closed. */
+const IDLE_SWEEP_MS = 100;
 
 /** config -> resources -> app -> listen. Closes, in reverse order, exactly what it opened. */
 export async function startGateway(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<RunningGateway> {
@@ -82,11 +84,19 @@ export async function startGateway(config: Config, logger: Logger = createLogger
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> =>
     (closing ??= (async () => {
-      logger.info('shutting down: finishing in-flight requests');
       const drained = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      // Logged once the listener is closed, so whoever reads this line finds new connections refused.
+      logger.info('shutting down: finishing in-flight requests');
+      // A keep-alive connection goes idle when its last response ends, and would then hold the
+      // exit for keepAliveTimeout: tell clients, and close such connections as they go idle.
+      server.prependListener('request', (_req, res) => {
+        if (!res.headersSent) res.setHeader('Connection', 'close');
+      });
+      const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
       const cut = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       await drained;
+      clearInterval(sweep);
       clearTimeout(cut);
       await resources.close();
       await demo?.server.close();

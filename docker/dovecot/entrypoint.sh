@@ -47,8 +47,8 @@ tls_is_usable() {
   [[ -s $certs_dir/ca.pem && -s $tls_dir/server.pem && -s $tls_dir/server.key ]] || return 1
   openssl verify -CAfile "$certs_dir/ca.pem" "$tls_dir/server.pem" >/dev/null 2>&1 || return 1
   openssl x509 -in "$tls_dir/server.pem" -noout -checkend "$renew_margin" >/dev/null || return 1
-  [[ $(openssl x509 -in "$tls_dir/server.pem" -noout -pubkey) == \
-     $(openssl pkey -in "$tls_dir/server.key" -pubout) ]] || return 1
+  [[ "$(openssl x509 -in "$tls_dir/server.pem" -noout -pubkey)" == \
+     "$(openssl pkey -in "$tls_dir/server.key" -pubout)" ]] || return 1
   local sans
   sans=$(openssl x509 -in "$tls_dir/server.pem" -noout -ext subjectAltName | tail -n +2 | tr -d ' ')
   [[ $sans == "$(wanted_sans)" ]]

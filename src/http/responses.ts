@@ -14,17 +14,31 @@ import { ifNoneMatchHits, quotedEtag } from './etag';
  */
 export function sendSerializedJson<Model>(req: Request, page: SerializedPage): Model {
   const res = responseOf(req);
-  const etag = quotedEtag(page.etag);
+  const { body, etag } = encoded(page);
   res.setHeader('ETag', etag);
   if (ifNoneMatchHits(req.headers['if-none-match'], etag)) {
     res.statusCode = 304;
     res.end();
   } else {
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
-    res.setHeader('Content-Length', Buffer.byteLength(page.json));
-    res.end(page.json);
+    res.setHeader('Content-Length', body.length);
+    res.end(body);
   }
   return undefined as Model;
+}
+
+/**
+ * A page's UTF-8 bytes and quoted ETag, made once per page object: cached pages are the same
+ * object request after request (see ListingStore), so the hot path never re-encodes.
+ */
+const encodedPages = new WeakMap<SerializedPage, { body: Buffer; etag: string }>();
+function encoded(page: SerializedPage): { body: Buffer; etag: string } {
+  let entry = encodedPages.get(page);
+  if (!entry) {
+    entry = { body: Buffer.from(page.json, 'utf8'), etag: quotedEtag(page.etag) };
+    encodedPages.set(page, entry);
+  }
+  return entry;
 }
 
 /**

@@ -71,17 +71,35 @@ return 0`;
 export class RedisLeases implements SessionLeases {
   private readonly held = new Map<string, string>(); // lease id -> mailboxId
   private readonly renewTimer: NodeJS.Timeout;
+  /** Until Redis first answers, a lease waits for it: a new instance must not start uncapped. */
+  private firstConnection: Promise<void> | null;
 
   constructor(
     private readonly redis: Redis,
     private readonly maxPerMailbox: number,
     private readonly ttlMs = 15_000,
+    firstConnectWaitMs = 2000,
   ) {
+    this.firstConnection =
+      redis.status === 'ready'
+        ? null
+        : new Promise<void>((resolve) => {
+            const done = (): void => {
+              clearTimeout(timer);
+              redis.off('ready', done);
+              this.firstConnection = null;
+              resolve();
+            };
+            const timer = setTimeout(done, firstConnectWaitMs);
+            timer.unref();
+            redis.once('ready', done);
+          });
     this.renewTimer = setInterval(() => void this.renewAll(), Math.floor(ttlMs / 3));
     this.renewTimer.unref();
   }
 
   async tryAcquire(mailboxId: string): Promise<Lease | null> {
+    if (this.firstConnection) await this.firstConnection;
     const id = randomUUID();
     const now = Date.now();
     let granted: unknown;

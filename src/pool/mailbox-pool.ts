@@ -62,6 +62,9 @@ export class MailboxPool {
   private lockedLimit: number | null = null;
   /** Last successful login or use: proof that the upstream accepts this credential. */
   acceptedAt = 0;
+  /** Sessions being closed (QUIT, then the lease released). */
+  private readonly closing = new Set<Promise<void>>();
+  private shutDown = false;
 
   constructor(
     readonly identity: MailboxIdentity,
@@ -156,6 +159,7 @@ export class MailboxPool {
 
   /** Closes everything: waiters fail, idle sessions QUIT, busy ones QUIT when released. */
   shutdown(): void {
+    this.shutDown = true;
     for (const waiter of this.waiters.splice(0)) {
       this.settle(waiter, () => waiter.reject(new SessionWaitTimeoutError(1)));
     }
@@ -221,7 +225,11 @@ export class MailboxPool {
     this.leases.set(session, lease);
     this.acceptedAt = Date.now();
     this.events.created?.(Date.now() - started);
-    if (waiter.settled) {
+    if (this.shutDown) {
+      // Logged in after shutdown began: nobody will use or close it later.
+      this.destroy(session, 'shutdown');
+      this.settle(waiter, () => waiter.reject(new SessionWaitTimeoutError(1)));
+    } else if (waiter.settled) {
       // The request gave up while we logged in: keep the session for the next one.
       this.idle.push(session);
       this.idleSince.set(session, Date.now());
@@ -300,9 +308,15 @@ export class MailboxPool {
     if (this.size === 0) this.lockedLimit = null;
     const client = session.client;
     const close = client.usable ? client.quit() : Promise.resolve(client.destroy());
-    void close
-      .catch(() => client.destroy())
-      .finally(() => void lease?.release());
+    // The lease goes only after QUIT, so the server never sees more than the cap.
+    const closed = close.catch(() => client.destroy()).finally(() => lease?.release());
+    this.closing.add(closed);
+    void closed.finally(() => this.closing.delete(closed));
+  }
+
+  /** Resolves once every session destroyed so far has QUIT and released its lease. */
+  async closed(): Promise<void> {
+    await Promise.all([...this.closing]);
   }
 }
 

@@ -142,6 +142,12 @@ export class SessionPool implements SessionBudget {
     const deadline = Date.now() + graceMs;
     for (const pool of this.pools.values()) pool.shutdown();
     while (this.total > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    // Wait for the QUITs and lease releases too: a lease left in Redis would block other
+    // instances from this mailbox until it expired.
+    const closed = Promise.all([...this.pools.values()].map((pool) => pool.closed()));
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([closed, new Promise((r) => (timer = setTimeout(r, Math.max(0, deadline - Date.now()))))]);
+    clearTimeout(timer);
     this.leases.close();
   }
 

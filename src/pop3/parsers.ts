@@ -7,6 +7,10 @@ import { UNIQUE_ID_PATTERN } from './limits';
 import type { Capabilities, ListEntry, MailboxStat, UidlEntry } from './types';
 
 const NON_NEGATIVE_INTEGER = /^\d{1,15}$/;
+/** `<number> <size>`: a LIST body line as servers send it; anything else takes the general path. */
+const PLAIN_LIST_LINE = /^([1-9]\d{0,14}) (\d{1,15})$/;
+/** `<number> <unique-id>` (RFC 1939 §7: 1-70 characters 0x21-0x7E): a UIDL body line as servers send it. */
+const PLAIN_UIDL_LINE = /^([1-9]\d{0,14}) ([\x21-\x7e]{1,70})$/;
 
 function toCount(token: string | undefined, what: string, min: number): number {
   if (token === undefined || !NON_NEGATIVE_INTEGER.test(token)) {
@@ -37,6 +41,9 @@ export function parseStat(text: string): MailboxStat {
  * @throws {Pop3ProtocolError} if the line is not `<number> <size>`.
  */
 export function parseListLine(line: string): ListEntry {
+  // The shape of every line of a LIST body, matched in one step (10,000-line listings are common).
+  const plain = PLAIN_LIST_LINE.exec(line);
+  if (plain) return { number: Number(plain[1]), size: Number(plain[2]) };
   const [number, size] = withoutIndicator(line).split(/\s+/);
   return { number: toCount(number, 'LIST line', 1), size: toCount(size, 'LIST line', 0) };
 }
@@ -47,6 +54,8 @@ export function parseListLine(line: string): ListEntry {
  * @throws {Pop3ProtocolError} if the line is malformed or the uid breaks that syntax.
  */
 export function parseUidlLine(line: string): UidlEntry {
+  const plain = PLAIN_UIDL_LINE.exec(line);
+  if (plain) return { number: Number(plain[1]), uid: plain[2]! };
   const [number, uid] = withoutIndicator(line).split(/[ \t]+/);
   const parsedNumber = toCount(number, 'UIDL line', 1);
   if (uid === undefined || !UNIQUE_ID_PATTERN.test(uid)) {

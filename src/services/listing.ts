@@ -13,8 +13,23 @@ export interface Listing {
   items: MessageListItem[];
 }
 
-/** The listing a session saw at login: no I/O, the map was read when the session opened. */
+/**
+ * The listing a session saw at login: no I/O, the map was read when the session opened. Made
+ * once per session (its snapshot never changes), so re-caching it costs no rebuild and keeps
+ * its version, and with it every page already serialized from it.
+ */
 export function listingOf(session: Pop3Session): Listing {
+  let listing = listingsBySession.get(session);
+  if (!listing) {
+    listing = buildListing(session);
+    listingsBySession.set(session, listing);
+  }
+  return listing;
+}
+
+const listingsBySession = new WeakMap<Pop3Session, Listing>();
+
+function buildListing(session: Pop3Session): Listing {
   let totalSize = 0;
   const items = session.entries.map((e) => {
     totalSize += e.size;

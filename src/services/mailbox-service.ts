@@ -3,7 +3,7 @@ import type { Cache } from '../cache/cache';
 import { cacheKeys, HEADER_SUMMARY_TTL_S } from '../cache/keys';
 import type { HeaderSummary, MessageHeaders, MessageListItem, ParsedMessage } from '../models/message';
 import type { MailboxCapabilities, MailboxStat } from '../models/mailbox';
-import { Pop3ServerError } from '../pop3/errors';
+import { Pop3ProtocolError, Pop3ServerError } from '../pop3/errors';
 import type { MailboxIdentity } from '../pool/mailbox-identity';
 import type { Pop3Session } from '../pool/session';
 import type { SessionPool } from '../pool/session-pool';
@@ -33,6 +33,8 @@ const RECHECK_AFTER_MS = 1000;
  */
 export class Pop3MailboxService implements MailboxService {
   private readonly listings: ListingStore;
+  /** Upstream listings being fetched, by credential key (see listUpstream). */
+  private readonly listingsInFlight = new Map<string, Promise<Listing>>();
 
   constructor(
     private readonly pool: SessionPool,
@@ -42,12 +44,18 @@ export class Pop3MailboxService implements MailboxService {
     this.listings = new ListingStore(cache);
   }
 
+  /**
+   * STAT of the session's snapshot. A POP3 session's maildrop never changes under it, and no
+   * pooled session carries DELE marks (DELETE ends its session with QUIT), so its LIST at login
+   * already holds STAT's answer: the count and the total of the sizes, with no round trip.
+   */
   stat(access: MailboxAccess): Promise<MailboxStat> {
     return this.pool.withSession(
       access.credentials,
-      async (session) => {
-        const { count, size } = await session.client.stat();
-        return { count, size, snapshotAt: new Date(session.createdAt).toISOString() };
+      (session) => {
+        let size = 0;
+        for (const entry of session.entries) size += entry.size;
+        return Promise.resolve({ count: session.entries.length, size, snapshotAt: new Date(session.createdAt).toISOString() });
       },
       { fresh: access.fresh, idempotent: true },
     );
@@ -73,15 +81,7 @@ export class Pop3MailboxService implements MailboxService {
       return cached.page(query, () => serializePage(cached.listing, query, pageItems(cached.listing, query)));
     }
     if (cached) return this.pageWithHeaders(access, identity, cached.listing, query);
-    const listing = await this.pool.withSession(
-      access.credentials,
-      async (session) => {
-        const fromSession = listingOf(session);
-        await this.listings.put(identity.mailboxId, fromSession, this.listingTtl(session));
-        return fromSession;
-      },
-      { fresh: access.fresh },
-    );
+    const listing = await this.listUpstream(access, identity);
     return query.headers ? this.pageWithHeaders(access, identity, listing, query) : serializePage(listing, query, pageItems(listing, query));
   }
 
@@ -126,6 +126,11 @@ export class Pop3MailboxService implements MailboxService {
         stream.destroy(err);
       });
       body.on('end', () => handle.done());
+      // Destroyed before its end (the client went away): neither 'end' nor 'error' comes, and
+      // the session, mid-reply, cannot be reused. Without this it stayed checked out for good.
+      body.on('close', () => {
+        if (!body.readableEnded) handle.done(new Pop3ProtocolError('the message body was abandoned before its end'));
+      });
       stream.on('close', () => {
         // The client went away mid-body: the session cannot be resynced, so it is dropped.
         if (!body.readableEnded) body.destroy();
@@ -160,6 +165,32 @@ export class Pop3MailboxService implements MailboxService {
 
   async health(): Promise<{ cache: 'ok' | 'degraded' | 'disabled' }> {
     return { cache: await this.cache.status() };
+  }
+
+  /**
+   * The listing of a pooled (or, with `fresh`, a new) session, cached for the other requests.
+   * Concurrent cache misses of one credential share one lookup: when a cached listing expires
+   * under load, one request re-caches it instead of every waiting request doing so in turn.
+   */
+  private listUpstream(access: MailboxAccess, identity: MailboxIdentity): Promise<Listing> {
+    const load = (): Promise<Listing> =>
+      this.pool.withSession(
+        access.credentials,
+        async (session) => {
+          const fromSession = listingOf(session);
+          await this.listings.put(identity.mailboxId, fromSession, this.listingTtl(session));
+          return fromSession;
+        },
+        { fresh: access.fresh },
+      );
+    // A fresh view must come from a session logged in after the request arrived: never shared.
+    if (access.fresh) return load();
+    let pending = this.listingsInFlight.get(identity.credentialKey);
+    if (!pending) {
+      pending = load().finally(() => this.listingsInFlight.delete(identity.credentialKey));
+      this.listingsInFlight.set(identity.credentialKey, pending);
+    }
+    return pending;
   }
 
   /** Runs `work` with the message's number on the session that knows it. */

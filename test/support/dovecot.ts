@@ -69,6 +69,7 @@ export const DEFAULT_USERS: readonly DovecotUser[] = [
 ];
 
 const HOST = '127.0.0.1';
+
 const READY_TIMEOUT_MS = 10_000;
 
 /** Start a private Dovecot. Resolves once the plain port answers with a greeting. */
@@ -108,7 +109,9 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<DovecotSe
     { mode: 0o644 },
   );
 
-  const [pop3Port, pop3sPort] = await freePorts(2);
+  const ports = await freePorts(2);
+  const pop3Port = ports[0]!;
+  const pop3sPort = ports[1]!;
   await fs.writeFile(confPath, dovecotConfig({ dir, pop3Port, pop3sPort, extra: opts.extraConfig ?? '' }));
 
   const adm = async (...args: string[]): Promise<string> =>
@@ -120,10 +123,10 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<DovecotSe
   async function start(): Promise<void> {
     if (master !== null) return;
     const stderrPath = path.join(dir, 'startup.err');
-    // Foreground (-F) as our own child in a new process group: we reap the master ourselves
-    // (a daemonized, killed master lingers as a zombie that blocks a restart) and can kill
-    // the whole instance with one signal to the group.
-    const child = await spawnDetached(dovecotBin, ['-F', '-c', confPath], stderrPath);
+    // Foreground (-F) under a guard, in a new process group: we reap it ourselves (a
+    // daemonized, killed master lingers as a zombie that blocks a restart), one signal to
+    // the group kills the whole instance, and the guard kills it if this process dies.
+    const child = await spawnGuarded(dovecotBin, ['-F', '-c', confPath], stderrPath, dir);
     master = child;
     const exited = new Promise<never>((_, reject) =>
       child.once('exit', (code, signal) => reject(new Error(`dovecot exited (${code ?? signal})`))),
@@ -150,6 +153,9 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<DovecotSe
     if (child.pid !== undefined) killGroup(child.pid, 'SIGKILL');
     await gone;
     await waitUntil(async () => !(await accepts(pop3Port)) && !(await accepts(pop3sPort)), 5_000, 'ports to close');
+    // The killed master may linger as a zombie until init reaps it, and Dovecot refuses to
+    // start while master.pid names a live-looking pid. The whole group is dead: drop the file.
+    await fs.rm(path.join(runDir, 'master.pid'), { force: true });
   }
 
   async function readLog(): Promise<string> {
@@ -380,14 +386,41 @@ async function lookupMailOwner(): Promise<{ uid: number; gid: number }> {
   return { uid: Number(fields[2]), gid: Number(fields[3]) };
 }
 
-/** Spawns `bin` in its own process group with stderr to a file, once it has started. */
-async function spawnDetached(bin: string, args: string[], stderrPath: string): Promise<ChildProcess> {
+/**
+ * The guard: a shell that leads a new process group, runs the command in the background
+ * and exits with its status. It also holds a pipe from this process; when the pipe closes
+ * (this process exited or was killed without close()) it kills its whole group and removes
+ * `cleanupDir`, so no Dovecot or temp dir outlives the test run.
+ */
+const GUARD_SCRIPT = `
+exec 3<&0
+"$0" "$@" </dev/null &
+server=$!
+( read -r _ <&3; kill -KILL "$server"; [ -n "$GUARD_CLEANUP_DIR" ] && rm -rf -- "$GUARD_CLEANUP_DIR"; kill -KILL 0 ) &
+guard=$!
+wait "$server"
+status=$?
+kill -KILL "$guard" 2>/dev/null
+exit "$status"
+`;
+
+/** Spawns `bin args` under the guard, stderr to a file; resolves once spawned. */
+async function spawnGuarded(bin: string, args: string[], stderrPath: string, cleanupDir: string): Promise<ChildProcess> {
   const errFile = await fs.open(stderrPath, 'w');
   try {
     return await new Promise<ChildProcess>((resolve, reject) => {
-      const child = spawn(bin, args, { stdio: ['ignore', 'ignore', errFile.fd], detached: true });
+      const child = spawn('/bin/sh', ['-c', GUARD_SCRIPT, bin, ...args], {
+        stdio: ['pipe', 'ignore', errFile.fd],
+        detached: true,
+        env: { ...process.env, GUARD_CLEANUP_DIR: cleanupDir },
+      });
       child.once('error', reject);
-      child.once('spawn', () => resolve(child));
+      child.once('spawn', () => {
+        // Neither the guard nor its pipe may keep the test process alive.
+        child.unref();
+        (child.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+        resolve(child);
+      });
     });
   } finally {
     await errFile.close();

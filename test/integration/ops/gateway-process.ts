@@ -15,6 +15,8 @@ const SERVER_JS = path.join(ROOT, 'dist/src/server.js');
 const BUILD_STAMP = path.join(ROOT, 'dist/.build-stamp');
 /** What `npm run build` compiles from; dist older than any of them is rebuilt. */
 const BUILD_INPUTS = ['src', 'tsoa.json', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
+/** Written by the build itself (tsoa, from src/controllers and src/models). */
+const BUILD_OUTPUTS_IN_SRC = new Set([path.join(ROOT, 'src/generated')]);
 const START_TIMEOUT_MS = 15_000;
 
 let building: Promise<void> | null = null;
@@ -48,6 +50,7 @@ function isBuildFresh(): boolean {
 }
 
 function newestMtime(file: string): number {
+  if (BUILD_OUTPUTS_IN_SRC.has(file)) return 0;
   const stat = statSync(file);
   if (!stat.isDirectory()) return stat.mtimeMs;
   return readdirSync(file).reduce((newest, name) => Math.max(newest, newestMtime(path.join(file, name))), stat.mtimeMs);
@@ -94,7 +97,7 @@ export async function spawnGateway(env: Record<string, string> = {}): Promise<Ga
   const parsed: LogLine[] = [];
   const watchers = new Set<() => void>();
   let partial = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     out += chunk;
     const lines = (partial + chunk).split('\n');
     partial = lines.pop() ?? '';
@@ -108,7 +111,7 @@ export async function spawnGateway(env: Record<string, string> = {}): Promise<Ga
     }
     for (const notify of [...watchers]) notify();
   });
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     err += chunk;
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {

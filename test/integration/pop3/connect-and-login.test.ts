@@ -177,6 +177,23 @@ describe('logging in', () => {
     await eventually(async () => (await server.sessionCount('bob')) === 0, 'the session is gone');
   });
 
+  it('60 sessions of one user can be open at once (the test server is not the limit in pool tests)', async () => {
+    const clients = await Promise.all(
+      Array.from({ length: 60 }, async () => {
+        const c = await Pop3Client.connect(implicitTls(server));
+        await c.login({ user: 'bob', password: 'bob-secret' });
+        return c;
+      }),
+    );
+    try {
+      expect(await server.sessionCount('bob')).toBe(60);
+      await Promise.all(clients.map((c) => c.noop()));
+    } finally {
+      await Promise.all(clients.map((c) => c.quit()));
+    }
+    await eventually(async () => (await server.sessionCount('bob')) === 0, 'all sessions are gone');
+  });
+
   it('is refused with [IN-USE] while another session holds the maildrop lock (pop3_lock_session)', async () => {
     const locking = await startDovecot({ extraConfig: 'mail_max_lock_timeout = 1s\nprotocol pop3 {\n  pop3_lock_session = yes\n}' });
     try {

@@ -38,7 +38,7 @@ const lastStage = Math.max(...gateway.map((instruction) => instruction.stage));
 describe('the Dockerfiles', () => {
   it.each(DOCKERFILES)('%s passes dockerfile-utils lint with every check raised to an error', (file) => {
     const problems = validate(readRepoFile(file), STRICTEST).map(
-      (diagnostic) => `line ${diagnostic.range.start.line + 1}: ${diagnostic.message}`,
+      (diagnostic) => `line ${diagnostic.range.start.line + 1}: ${typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value}`,
     );
     expect(problems).toEqual([]);
   });
