@@ -9,6 +9,8 @@ export interface LoadOptions {
   headers?: Record<string, string>;
   connections: number;
   durationS: number;
+  /** The server's CPU clock (see ServerUnderTest.cpuSeconds), read before and after the run. */
+  cpuSeconds?: () => Promise<number>;
 }
 
 export interface LoadResult {
@@ -22,10 +24,13 @@ export interface LoadResult {
   timeouts: number;
   /** Answers other than 2xx. */
   non2xx: number;
+  /** CPU time the server under test spent per request, in microseconds (when `cpuSeconds` was given). */
+  cpuUsPerRequest: number;
 }
 
 /** Runs autocannon against `url` and summarizes the result. */
 export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
+  const cpuBefore = (await opts.cpuSeconds?.()) ?? 0;
   const result = await autocannon({
     url: opts.url,
     connections: opts.connections,
@@ -35,7 +40,9 @@ export async function runLoad(opts: LoadOptions): Promise<LoadResult> {
     timeout: 30,
   });
   const requests = result['1xx'] + result['2xx'] + result['3xx'] + result['4xx'] + result['5xx'];
+  const cpu = opts.cpuSeconds ? (await opts.cpuSeconds()) - cpuBefore : NaN;
   return {
+    cpuUsPerRequest: (cpu * 1e6) / Math.max(requests, 1),
     rps: requests / (result.duration || opts.durationS),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,

@@ -20,6 +20,8 @@ export interface ServerUnderTest {
   pid: number;
   /** Resident set size of that process, in bytes. */
   rssBytes(): Promise<number>;
+  /** CPU time (user + system) that process has used so far, in seconds. */
+  cpuSeconds(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -37,6 +39,7 @@ export async function startPopgate(env: Record<string, string>, placement: Place
       url: `http://${HOST}:${gateway.port}`,
       pid: process.pid,
       rssBytes: () => Promise.resolve(process.memoryUsage.rss()),
+      cpuSeconds: () => Promise.resolve(ownCpuSeconds()),
       close: () => gateway.close(),
     };
   }
@@ -55,6 +58,7 @@ export async function startBareExpress(bodyFile: string, placement: Placement): 
       url: `http://${HOST}:${(server.address() as net.AddressInfo).port}`,
       pid: process.pid,
       rssBytes: () => Promise.resolve(process.memoryUsage.rss()),
+      cpuSeconds: () => Promise.resolve(ownCpuSeconds()),
       close: () => new Promise((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
@@ -89,6 +93,7 @@ async function startChild(script: string, env: Record<string, string>, readyPath
     url,
     pid: child.pid!,
     rssBytes: () => childRss(child.pid!),
+    cpuSeconds: () => childCpuSeconds(child.pid!),
     close: () => stopChild(child),
   };
 }
@@ -99,6 +104,20 @@ export async function childRss(pid: number): Promise<number> {
   const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
   if (kb === undefined) throw new Error(`no VmRSS for pid ${pid}`);
   return Number(kb) * 1024;
+}
+
+/** utime + stime of a process, from /proc/<pid>/stat (Linux; USER_HZ is 100 on every Linux ABI). */
+export async function childCpuSeconds(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which is in parentheses and may hold spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  if (process.env.POPGATE_BENCH_CPU_SPLIT) process.stderr.write(`[cpu] pid ${pid} user ${fields[11]} system ${fields[12]}\n`);
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+function ownCpuSeconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {

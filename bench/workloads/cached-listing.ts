@@ -21,8 +21,8 @@ export async function cachedListing(env: BenchEnvironment): Promise<WorkloadResu
     const load = { paths: [page], connections: profile.loadConnections, durationS: profile.loadDurationS };
     const runs = await alternate(
       profile.rounds,
-      () => runLoad({ ...load, url: bare.url }),
-      () => runLoad({ ...load, url: popgate.url, headers: users.large.headers }),
+      () => runLoad({ ...load, url: bare.url, cpuSeconds: bare.cpuSeconds }),
+      () => runLoad({ ...load, url: popgate.url, headers: users.large.headers, cpuSeconds: popgate.cpuSeconds }),
     );
     const b = best(runs.baseline, (r) => r.rps);
     const p = best(runs.popgate, (r) => r.rps);
@@ -31,16 +31,18 @@ export async function cachedListing(env: BenchEnvironment): Promise<WorkloadResu
     return {
       id: 1,
       title: `cached GET /messages (${profile.pageLimit} of ${fmt.int(profile.largeCount)})`,
-      popgate: `${fmt.int(p.rps)} req/s, p99 ${fmt.ms(p.p99Ms)}`,
-      baseline: `bare express: ${fmt.int(b.rps)} req/s, p99 ${fmt.ms(b.p99Ms)}`,
+      popgate: `${fmt.int(p.rps)} req/s, p99 ${fmt.ms(p.p99Ms)}, ${fmt.int(p.cpuUsPerRequest)} µs CPU/req`,
+      baseline: `bare express: ${fmt.int(b.rps)} req/s, p99 ${fmt.ms(b.p99Ms)}, ${fmt.int(b.cpuUsPerRequest)} µs CPU/req`,
       ratio,
       target: '≥ 0.8× req/s',
       met: ratio >= 0.8 && failures === 0,
       values: {
         popgateRps: p.rps,
         popgateP99Ms: p.p99Ms,
+        popgateCpuUsPerRequest: p.cpuUsPerRequest,
         baselineRps: b.rps,
         baselineP99Ms: b.p99Ms,
+        baselineCpuUsPerRequest: b.cpuUsPerRequest,
         pageBytes: cached.body.length,
         failures,
       },

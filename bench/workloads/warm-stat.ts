@@ -13,7 +13,15 @@ export async function warmStat(env: BenchEnvironment): Promise<WorkloadResult> {
   const runs = await alternate(
     profile.rounds,
     () => connectPerRequest(env, profile.connectPerRequestS),
-    () => runLoad({ url: popgate.url, paths: ['/mailbox/stat'], headers: user.headers, connections: profile.loadConnections, durationS: profile.loadDurationS }),
+    () =>
+      runLoad({
+        url: popgate.url,
+        paths: ['/mailbox/stat'],
+        headers: user.headers,
+        connections: profile.loadConnections,
+        durationS: profile.loadDurationS,
+        cpuSeconds: popgate.cpuSeconds,
+      }),
   );
   const b = best(runs.baseline, (r) => r.rps);
   const p = best(runs.popgate, (r) => r.rps);
@@ -22,12 +30,12 @@ export async function warmStat(env: BenchEnvironment): Promise<WorkloadResult> {
   return {
     id: 2,
     title: 'warm GET /mailbox/stat',
-    popgate: `${fmt.int(p.rps)} req/s, p99 ${fmt.ms(p.p99Ms)}`,
+    popgate: `${fmt.int(p.rps)} req/s, p99 ${fmt.ms(p.p99Ms)}, ${fmt.int(p.cpuUsPerRequest)} µs CPU/req`,
     baseline: `connect+TLS+login+STAT+QUIT: ${fmt.int(b.rps)}/s, median ${fmt.ms(b.medianMs)}`,
     ratio,
     target: '≥ 50× req/s',
     met: ratio >= 50 && failures === 0,
-    values: { popgateRps: p.rps, popgateP99Ms: p.p99Ms, baselineRps: b.rps, baselineMedianMs: b.medianMs, failures },
+    values: { popgateRps: p.rps, popgateP99Ms: p.p99Ms, popgateCpuUsPerRequest: p.cpuUsPerRequest, baselineRps: b.rps, baselineMedianMs: b.medianMs, failures },
     notes: [
       `popgate: ${profile.loadConnections} connections for ${profile.loadDurationS} s; baseline: one request at a time for ${profile.connectPerRequestS} s (what a client without the gateway does); best of ${profile.rounds} alternating runs`,
       ...(failures > 0 ? [`${failures} failed requests`] : []),

@@ -58,7 +58,7 @@ export class MailboxPool {
   private readonly leases = new Map<Pop3Session, Lease>();
   private creating = 0;
   private readonly waiters: Waiter[] = [];
-  /** Set after [IN-USE]: the server allows no more sessions than we already hold. */
+  /** Set after [IN-USE]: the server allows no more sessions than we held then (at least one). */
   private lockedLimit: number | null = null;
   /** Last successful login or use: proof that the upstream accepts this credential. */
   acceptedAt = 0;
@@ -254,8 +254,10 @@ export class MailboxPool {
     const inUse = err instanceof Pop3ServerError && !(err instanceof Pop3AuthError) && err.respCode === 'IN-USE';
     if (inUse && !waiter.settled && !waiter.expired) {
       // The server locks the maildrop: live with the sessions we hold, and queue.
+      // Sticky for the pool's life: such a server (Dovecot with pop3_lock_session) may make
+      // each further login wait ~10 s before it says [IN-USE]; learn that once.
       const held = this.idle.length + this.busy.size + this.creating;
-      this.lockedLimit = Math.max(held, 0) || null;
+      this.lockedLimit = Math.max(held, 1);
       const requeue = (): void => {
         if (waiter.settled) return;
         this.waiters.unshift(waiter);
@@ -305,7 +307,6 @@ export class MailboxPool {
     this.leases.delete(session);
     this.budget.release();
     this.events.destroyed?.(reason);
-    if (this.size === 0) this.lockedLimit = null;
     const client = session.client;
     const close = client.usable ? client.quit() : Promise.resolve(client.destroy());
     // The lease goes only after QUIT, so the server never sees more than the cap.

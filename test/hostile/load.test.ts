@@ -4,6 +4,7 @@
  * Redis dying mid-load costs nothing but speed, and a shutdown lets in-flight requests finish.
  */
 import * as fs from 'node:fs/promises';
+import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import request from 'supertest';
@@ -16,6 +17,9 @@ import { startRedis, type TestRedis } from '../support/redis-server';
 
 const USERS = ['u1', 'u2', 'u3', 'u4', 'u5'].map((name) => ({ name, password: `${name}-secret` }));
 const DELETER = { name: 'deleter', password: 'deleter-secret' };
+/** Mailboxes holding one message too large to sit in socket buffers: a client that pauses keeps its request in flight. */
+const CLOSERS = ['closer1', 'closer2'].map((name) => ({ name, password: `${name}-secret` }));
+const HUGE = largeMessage(4 * 1024 * 1024);
 const MESSAGES_PER_USER = 4;
 const BIG = largeMessage(256 * 1024);
 const MAX_PER_MAILBOX = 2;
@@ -27,11 +31,12 @@ describe('under load, against Dovecot and Redis', () => {
   const servers: { close(): Promise<void> }[] = [];
 
   beforeAll(async () => {
-    [dovecot, redis] = await Promise.all([startDovecot({ users: [...USERS, DELETER] }), startRedis()]);
+    [dovecot, redis] = await Promise.all([startDovecot({ users: [...USERS, DELETER, ...CLOSERS] }), startRedis()]);
     for (const user of [...USERS, DELETER]) {
       for (let i = 1; i <= MESSAGES_PER_USER; i++) await dovecot.deliver(user.name, simpleMessage({ subject: `${user.name} message ${i}` }));
       await dovecot.deliver(user.name, BIG);
     }
+    for (const user of CLOSERS) await dovecot.deliver(user.name, HUGE);
   });
   afterEach(async () => {
     await Promise.all(servers.splice(0).map((server) => server.close()));
@@ -193,35 +198,47 @@ describe('under load, against Dovecot and Redis', () => {
       POP3_TLS: 'implicit',
       POP3_CA_FILE: caFile,
       POP3_TLS_SERVERNAME: 'localhost',
-      POP3_TIMEOUT_MS: '3000',
+      POP3_TIMEOUT_MS: '5000',
       POOL_MAX_PER_MAILBOX: String(MAX_PER_MAILBOX),
       REDIS_URL: redis.url,
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
     });
-    const { logger } = capturingLogger('info');
+    const { logger, lines: logLines } = capturingLogger('debug');
+    (globalThis as any).__lines = logLines;
     const running = await startGateway(config, logger);
     const base = `http://127.0.0.1:${running.port}`;
     try {
-      const ids = await Promise.all(USERS.map((user) => idsOf(base, user)));
-      const bigIds = ids.map((list) => list[list.length - 1]!);
-      const inFlight = Array.from({ length: 40 }, (_, i) =>
-        request(base)
-          .get(`/messages/${encodeURIComponent(bigIds[i % 5]!)}/raw`)
-          .set('Authorization', basic(USERS[i % 5]!.name, USERS[i % 5]!.password))
-          .buffer(true),
+      const hugeIds = await Promise.all(CLOSERS.map(async (user) => (await idsOf(base, user))[0]!));
+      const REQUESTS = 12;
+      let received = 0;
+      let finished = 0;
+      const allReceived = new Promise<void>((resolve) =>
+        running.server.on('request', (_req, res: http.ServerResponse) => {
+          res.on('finish', () => finished++);
+          if (++received === REQUESTS) resolve();
+        }),
       );
-      // Every request has reached the server before it is told to stop.
-      await waitFor(async () => (await connectionsOf(running.server)) >= 40, 3000);
+      let openGate!: () => void;
+      const gate = new Promise<void>((resolve) => (openGate = resolve));
+      const inFlight = Array.from({ length: REQUESTS }, (_, i) =>
+        gatedGet(running.port, `/messages/${encodeURIComponent(hugeIds[i % 2]!)}/raw`, basic(CLOSERS[i % 2]!.name, CLOSERS[i % 2]!.password), gate),
+      );
+      await allReceived;
+      const unfinishedAtClose = received - finished;
       const closeStarted = Date.now();
       const closed = running.close();
-      const responses = await Promise.all(inFlight);
+      openGate();
+      const responses = await Promise.all(inFlight.map((p) => p.catch((e) => { console.log('FAILED', Date.now() - closeStarted, String(e), logLines.join('\n')); throw e; })));
+      if (responses.some((r) => r.status !== 200)) console.log('FAILED-STATUS', responses.map((r) => r.status + ' ' + r.body.toString().slice(0, 200)).join('\n'), logLines.join('\n'));
       await closed;
 
-      expect(failures(responses)).toEqual([]);
-      const expected = asRetrievedFromDovecot(BIG);
-      for (const res of responses) expect(Buffer.from(res.text, 'latin1').equals(expected)).toBe(true);
+      // Nothing had finished: the clients read no byte before the gateway was told to stop.
+      expect(unfinishedAtClose).toBe(REQUESTS);
+      expect(responses.map((res) => res.status)).toEqual(Array.from({ length: REQUESTS }, () => 200));
+      const expected = asRetrievedFromDovecot(HUGE);
+      for (const res of responses) expect(res.body.equals(expected)).toBe(true);
       // Closing waited for the requests, not for the 60 s grace period of idle keep-alive sockets.
       expect(Date.now() - closeStarted).toBeLessThan(10_000);
       await expect(request(base).get('/healthz')).rejects.toThrow(/ECONNREFUSED/);
@@ -233,8 +250,21 @@ describe('under load, against Dovecot and Redis', () => {
   });
 });
 
-function connectionsOf(server: import('node:http').Server): Promise<number> {
-  return new Promise((resolve, reject) => server.getConnections((err, count) => (err ? reject(err) : resolve(count))));
+/** A GET whose body is read only once `gate` opens (until then the client reads nothing). */
+function gatedGet(port: number, path: string, authorization: string, gate: Promise<void>): Promise<{ status: number; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path, headers: { Authorization: authorization }, agent: false }, (res) => {
+      res.pause();
+      void gate.then(() => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks) }));
+        res.on('error', reject);
+        res.resume();
+      });
+    });
+    req.on('error', reject);
+  });
 }
 
 async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {

@@ -51,7 +51,7 @@ export interface DovecotServer {
   deliver(user: string, message: Buffer | string): Promise<void>;
   /** The message files as Dovecot stores them, in POP3 order (ascending UID). */
   storedMessages(user: string): Promise<Buffer[]>;
-  /** Logged-in POP3 sessions right now, for one user or all. 0 while the server is stopped. */
+  /** Logged-in POP3 sessions (pop3 processes) right now, for one user or all. 0 while stopped. */
   sessionCount(user?: string): Promise<number>;
   /** The server's log so far (useful in failure messages). */
   log(): Promise<string>;
@@ -215,14 +215,9 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<DovecotSe
   }
 
   async function sessionCount(user?: string): Promise<number> {
-    if (master === null) return 0;
-    // `who -1`: one line per connection: user, protocol, pid, ip (after a header line).
-    const out = await adm('who', '-1');
-    return out
-      .split('\n')
-      .slice(1)
-      .map((l) => l.trim().split(/\s+/))
-      .filter((f) => f.length >= 2 && f[1] === 'pop3' && (user === undefined || f[0] === user)).length;
+    if (master?.pid === undefined) return 0;
+    const users = await pop3ProcessUsers(master.pid);
+    return users.filter((u) => user === undefined || u === user).length;
   }
 
   async function close(): Promise<void> {
@@ -272,6 +267,8 @@ disable_plaintext_auth = no
 auth_failure_delay = 0
 mail_location = maildir:${d}/mail/%u
 pop3_uidl_format = %08Xu%08Xv
+# Process titles name the user (dovecot/pop3 [alice 127.0.0.1]): sessionCount() reads them.
+verbose_proctitle = yes
 default_process_limit = 300
 default_client_limit = 3000
 passdb {
@@ -427,6 +424,32 @@ async function spawnGuarded(bin: string, args: string[], stderrPath: string, cle
   }
 }
 
+/**
+ * The users of the POP3 session processes in one process group, read from /proc. Each
+ * logged-in session is one `pop3` process titled `dovecot/pop3 [user ip …]`
+ * (verbose_proctitle); it exists before the client sees `+OK Logged in.` and is gone soon
+ * after the connection closes. (anvil's `doveadm who` registers sessions asynchronously,
+ * so it can lag behind a login.)
+ */
+async function pop3ProcessUsers(pgid: number): Promise<string[]> {
+  const users: string[] = [];
+  for (const entry of await fs.readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = await fs.readFile(`/proc/${entry}/stat`, 'latin1');
+      // Fields after "(comm)": state, ppid, pgrp, …
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(pgrp) !== pgid || state === 'Z') continue;
+      const title = (await fs.readFile(`/proc/${entry}/cmdline`, 'latin1')).replace(/\0/g, ' ');
+      const m = /^dovecot\/pop3 \[([^\s\]]+) /.exec(title);
+      if (m?.[1]) users.push(m[1]);
+    } catch {
+      // The process exited while we looked.
+    }
+  }
+  return users;
+}
+
 function killGroup(pgid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pgid, signal);
@@ -435,18 +458,27 @@ function killGroup(pgid: number, signal: NodeJS.Signals): void {
   }
 }
 
-/** Ports that were free a moment ago (bound to port 0 and released). */
+/**
+ * Ports that were free a moment ago. Picked at random below Linux's ephemeral range
+ * (32768-60999), so that while an instance is stopped no other process's port-0 listener
+ * or outgoing connection takes its ports before start().
+ */
 async function freePorts(n: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: n }, () => new Promise<net.Server>((resolve, reject) => {
-      const s = net.createServer();
-      s.once('error', reject);
-      s.listen(0, HOST, () => resolve(s));
-    })),
-  );
-  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
-  return ports;
+  const held: net.Server[] = [];
+  try {
+    while (held.length < n) {
+      const port = 20_000 + Math.floor(Math.random() * 12_000);
+      const server = await new Promise<net.Server | null>((resolve) => {
+        const s = net.createServer();
+        s.once('error', () => resolve(null));
+        s.listen(port, HOST, () => resolve(s));
+      });
+      if (server) held.push(server);
+    }
+    return held.map((s) => (s.address() as net.AddressInfo).port);
+  } finally {
+    await Promise.all(held.map((s) => new Promise<void>((resolve) => s.close(() => resolve()))));
+  }
 }
 
 function accepts(port: number): Promise<boolean> {

@@ -1,8 +1,13 @@
 import { createResources, type GatewayResources, type GatewaySettings } from '../../src/resources';
 import type { DovecotServer } from './dovecot';
 
+export type GatewayOverrides = Partial<Omit<GatewaySettings, 'pool' | 'upstream'>> & {
+  pool?: Partial<GatewaySettings['pool']>;
+  upstream?: Partial<GatewaySettings['upstream']>;
+};
+
 /** Gateway resources pointed at a test Dovecot (implicit TLS, its CA trusted). */
-export function gatewayFor(dovecot: DovecotServer, overrides: Partial<Omit<GatewaySettings, 'pool'>> & { pool?: Partial<GatewaySettings['pool']> } = {}): GatewayResources {
+export function gatewayFor(dovecot: DovecotServer, overrides: GatewayOverrides = {}): GatewayResources {
   return createResources({
     upstream: {
       host: dovecot.host,

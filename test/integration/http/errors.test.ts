@@ -185,7 +185,8 @@ describe('HTTP errors produced against Dovecot', () => {
         // With one session per mailbox, this waits for the abandoned one unless it was freed.
         const res = await request(gw.app).get(`/messages/${ids[2]}/raw`).set('Authorization', asAlice).buffer(true).parse(bytes).expect(200);
         expect(bodyBytes(res).equals(largeMessage(BIG_BYTES))).toBe(true);
-        expect(await dovecot.sessionCount('alice')).toBeLessThanOrEqual(1);
+        const { busy, idle } = gw.resources.pool.stats();
+        expect({ busy, atMostOneIdle: idle <= 1 }).toEqual({ busy: 0, atMostOneIdle: true });
       } finally {
         await server.close();
       }

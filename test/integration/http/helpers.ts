@@ -4,6 +4,7 @@
  * what the maildrop holds without going through the gateway.
  */
 import * as http from 'node:http';
+import type { Response as AgentResponse } from 'superagent';
 import type { Response } from 'supertest';
 import { Pop3Client } from '../../../src/pop3/client';
 import type { MessageList } from '../../../src/models/message';
@@ -17,7 +18,9 @@ export const asAlice = basic(ALICE.user, ALICE.password);
 export const asBob = basic(BOB.user, BOB.password);
 
 /** For `.buffer(true).parse(bytes)`: the body as a Buffer, whatever its Content-Type. */
-export function bytes(res: http.IncomingMessage, callback: (err: Error | null, body: Buffer) => void): void {
+export function bytes(response: AgentResponse, callback: (err: Error | null, body: Buffer) => void): void {
+  // In Node, superagent hands parsers the raw http.IncomingMessage.
+  const res = response as unknown as http.IncomingMessage;
   const chunks: Buffer[] = [];
   res.on('data', (chunk: Buffer) => chunks.push(chunk));
   res.on('end', () => callback(null, Buffer.concat(chunks)));

@@ -2,6 +2,7 @@
  * Connecting and logging in to a real Dovecot: both TLS modes, every password method,
  * and the refusals that must fail closed.
  */
+import * as net from 'node:net';
 import {
   Pop3AuthError,
   Pop3Client,
@@ -111,13 +112,24 @@ describe('connecting with STLS', () => {
 });
 
 describe('connecting without TLS', () => {
-  it('is refused unless allowPlaintext is set, before any byte is sent', async () => {
-    const before = await server.log();
-    await expect(
-      Pop3Client.connect(implicitTls(server, { port: server.pop3Port, tls: 'none' })),
-    ).rejects.toBeInstanceOf(Pop3ConnectionError);
-    await new Promise((r) => setTimeout(r, 100));
-    expect((await server.log()).length).toBe(before.length); // Dovecot never saw a connection
+  it('is refused unless allowPlaintext is set, before it even connects', async () => {
+    const listener = net.createServer();
+    let connections = 0;
+    listener.on('connection', (socket) => {
+      connections += 1;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+    const port = (listener.address() as net.AddressInfo).port;
+    try {
+      await expect(Pop3Client.connect(implicitTls(server, { port, tls: 'none' }))).rejects.toBeInstanceOf(
+        Pop3ConnectionError,
+      );
+      await new Promise((r) => setTimeout(r, 50));
+      expect(connections).toBe(0);
+    } finally {
+      await new Promise((resolve) => listener.close(resolve));
+    }
   });
 
   it('works on the plain port with allowPlaintext, and offers STLS there', async () => {

@@ -20,6 +20,8 @@ class RawSession {
 
   static async open(server: DovecotServer): Promise<RawSession> {
     const sock = tls.connect({ host: server.host, port: server.pop3sPort, ca: server.caPem, servername: 'localhost' });
+    sock.setTimeout(5_000, () => sock.destroy(new Error('timed out')));
+    sock.on('error', () => undefined); // surfaced as 'connection closed' or by the handshake below
     await new Promise<void>((resolve, reject) => {
       sock.once('secureConnect', resolve);
       sock.once('error', reject);
