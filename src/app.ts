@@ -9,6 +9,7 @@ import { docsRoutes } from './http/docs';
 import { healthRoutes, type Readiness } from './http/health';
 import { LoginLimiter, recordUpstreamLoginFailures } from './http/login-limiter';
 import { createErrorReporter, problemHandler, routeNotFound } from './http/problem';
+import { parseQueryOnce } from './http/query-parameters';
 import { type HttpMetrics, observeRequests } from './http/request-observer';
 import { assignRequestId } from './http/request-id';
 
@@ -54,10 +55,12 @@ export function createApp(deps: AppDeps): express.Express {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     next();
   });
+  app.use(parseQueryOnce);
+  // The API first: its requests then skip the operational routers (no path overlaps).
+  RegisterRoutes(app);
   app.use(healthRoutes(deps.readiness, deps.logger));
   if (deps.metrics?.handler) app.get('/metrics', deps.metrics.handler);
   app.use(docsRoutes(deps.docsBanner));
-  RegisterRoutes(app);
 
   app.use(routeNotFound);
   app.use(recordUpstreamLoginFailures(limiter));

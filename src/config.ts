@@ -19,7 +19,8 @@ export interface Config {
   /** `demo`: no POP3_HOST, the bundled server; `single`: POP3_USER set; `multi`: per-request Basic credentials. */
   readonly mode: GatewayMode;
   readonly nodeEnv: string | null;
-  readonly http: { readonly port: number; readonly host: string };
+  /** `trustProxyHops`: reverse proxies in front (TRUST_PROXY), so client IPs come from X-Forwarded-For. */
+  readonly http: { readonly port: number; readonly host: string; readonly trustProxyHops: number };
   readonly pop3: {
     /** null in demo mode: the bundled server's address is known only once it listens. */
     readonly host: string | null;
@@ -95,6 +96,11 @@ const hostName = z.string().regex(/^[A-Za-z0-9._:\-[\]%]+$/, { error: 'must be a
 const environment = z.object({
   PORT: tcpPort(true).default(3000),
   HOST: hostName.default('0.0.0.0'),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^\d{1,2}$/, { error: 'must be the number of reverse proxies in front of popgate (0-99)' })
+    .transform(Number)
+    .default(0),
   POP3_HOST: hostName.optional(),
   POP3_PORT: tcpPort(false).optional(),
   POP3_TLS: oneOf(TLS_MODES).default('implicit'),
@@ -166,7 +172,7 @@ function build(env: Environment): Config {
   return {
     mode,
     nodeEnv: env.NODE_ENV ?? null,
-    http: { port: env.PORT, host: env.HOST },
+    http: { port: env.PORT, host: env.HOST, trustProxyHops: env.TRUST_PROXY },
     pop3: {
       host: env.POP3_HOST ?? null,
       port: env.POP3_PORT ?? (env.POP3_TLS === 'implicit' ? POP3S_PORT : POP3_PORT),

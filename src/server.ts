@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { createApp, type AppDeps } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { startDemo } from './demo';
+import { flushBeforeClosingIdleConnections } from './http/flush-before-close';
 import { createLogger } from './observability/logger';
 import { createResources, type GatewaySettings } from './resources';
 
@@ -68,12 +69,14 @@ export async function startGateway(config: Config, logger: Logger = createLogger
     docsBanner,
     logger,
     metrics: resources.metrics,
+    trustProxy: config.http.trustProxyHops > 0 ? config.http.trustProxyHops : false,
   });
 
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.http.port, config.http.host, () => resolve(s));
     s.once('error', reject);
   });
+  flushBeforeClosingIdleConnections(server);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
   logger.info(

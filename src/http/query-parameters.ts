@@ -18,3 +18,12 @@ export function onlyQueryParameters(...declared: string[]): RequestHandler {
     next();
   };
 }
+
+/**
+ * Parses the query string once per request. express 5's `req.query` is a getter that parses it
+ * again on every read, and tsoa reads it once per declared parameter.
+ */
+export const parseQueryOnce: RequestHandler = (req, _res, next) => {
+  Object.defineProperty(req, 'query', { value: req.query, configurable: true, enumerable: true, writable: true });
+  next();
+};

@@ -1,4 +1,5 @@
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, hash, randomBytes } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import type { Pop3Credentials } from '../pop3/types';
 
 /** Who a request speaks for: the mailbox (shared name) and the credential (secret). */
@@ -10,14 +11,41 @@ export interface MailboxIdentity {
   user: string;
 }
 
+/** Credentials seen recently; one entry per credential in use, so this bounds memory, not hits. */
+const REMEMBERED_IDENTITIES = 10_000;
+
 /** Derives identities; the HMAC key lives only in this process, so keys are useless elsewhere. */
 export class IdentityHasher {
+  /**
+   * Identities by a keyed SHA-256 of the credential (the per-process secret comes first), so
+   * a request of a known credential costs one one-shot hash instead of a hash and an HMAC.
+   * Holds no password, and a key is useless outside this process.
+   */
+  private readonly remembered = new LRUCache<string, MailboxIdentity>({ max: REMEMBERED_IDENTITIES });
+  private readonly secretHex: string;
+
   constructor(
     private readonly upstream: string,
     private readonly secret: Buffer = randomBytes(32),
-  ) {}
+  ) {
+    this.secretHex = secret.toString('hex');
+  }
 
   identify(credentials: Pop3Credentials): MailboxIdentity {
+    const memoKey = hash(
+      'sha256',
+      `${this.secretHex}\0${credentials.user}\0${credentials.password ?? ''}\0${credentials.accessToken ?? ''}`,
+      'base64',
+    );
+    let identity = this.remembered.get(memoKey);
+    if (identity?.user !== credentials.user) {
+      identity = this.derive(credentials);
+      this.remembered.set(memoKey, identity);
+    }
+    return identity;
+  }
+
+  private derive(credentials: Pop3Credentials): MailboxIdentity {
     const mailboxId = createHash('sha256').update(`${this.upstream}\0${credentials.user}`).digest('hex').slice(0, 32);
     const credentialKey = createHmac('sha256', this.secret)
       .update(`${mailboxId}\0${credentials.password ?? ''}\0${credentials.accessToken ?? ''}`)

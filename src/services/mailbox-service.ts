@@ -250,15 +250,15 @@ export class Pop3MailboxService implements MailboxService {
             return number === undefined ? [] : [{ item, number }];
           });
           const blocks = await session.client.topMany(known.map((k) => k.number), 0);
-          await Promise.all(
-            known.map(({ item }, i) => {
-              const summary = summarize(parseHeaderBlock(blocks[i]!).headers);
-              summaries.set(item.id, summary);
-              return listing.stableIds
-                ? this.cache.set(cacheKeys.headerSummary(identity.mailboxId, item.id), JSON.stringify(summary), HEADER_SUMMARY_TTL_S)
-                : undefined;
-            }),
-          );
+          known.forEach(({ item }, i) => summaries.set(item.id, summarize(parseHeaderBlock(blocks[i]!).headers)));
+          // Numbers-as-ids (no UIDL) change between sessions: only UIDL-keyed summaries are cached.
+          if (listing.stableIds) {
+            await Promise.all(
+              known.map(({ item }) =>
+                this.cache.set(cacheKeys.headerSummary(identity.mailboxId, item.id), JSON.stringify(summaries.get(item.id)), HEADER_SUMMARY_TTL_S),
+              ),
+            );
+          }
         },
         { fresh: access.fresh, idempotent: true },
       );

@@ -205,8 +205,7 @@ describe('under load, against Dovecot and Redis', () => {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
     });
-    const { logger, lines: logLines } = capturingLogger('debug');
-    (globalThis as any).__lines = logLines;
+    const { logger } = capturingLogger('info');
     const running = await startGateway(config, logger);
     const base = `http://127.0.0.1:${running.port}`;
     try {
@@ -230,8 +229,7 @@ describe('under load, against Dovecot and Redis', () => {
       const closeStarted = Date.now();
       const closed = running.close();
       openGate();
-      const responses = await Promise.all(inFlight.map((p) => p.catch((e) => { console.log('FAILED', Date.now() - closeStarted, String(e), logLines.join('\n')); throw e; })));
-      if (responses.some((r) => r.status !== 200)) console.log('FAILED-STATUS', responses.map((r) => r.status + ' ' + r.body.toString().slice(0, 200)).join('\n'), logLines.join('\n'));
+      const responses = await Promise.all(inFlight);
       await closed;
 
       // Nothing had finished: the clients read no byte before the gateway was told to stop.

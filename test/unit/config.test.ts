@@ -22,7 +22,7 @@ describe('loadConfig', () => {
     it('with an empty environment, runs in demo mode with the defaults of the table', () => {
       const config = loadConfig({});
       expect(config.mode).toBe('demo');
-      expect(config.http).toEqual({ port: 3000, host: '0.0.0.0' });
+      expect(config.http).toEqual({ port: 3000, host: '0.0.0.0', trustProxyHops: 0 });
       expect(config.pop3).toEqual({
         host: null, port: 995, tls: 'implicit', allowPlaintext: false, caFile: null, ca: null,
         servername: null, tlsInsecure: false, auth: 'auto', timeoutMs: 30000,
@@ -166,6 +166,7 @@ describe('loadConfig', () => {
       ['AUTH_FAILURE_LIMIT', 'ten', 'AUTH_FAILURE_LIMIT must be a positive integer (got "ten")'],
       ['POP3_PORT', '70000', 'POP3_PORT must be a port number (1-65535) (got "70000")'],
       ['PORT', 'http', 'PORT must be a port number (0-65535) (got "http")'],
+      ['TRUST_PROXY', 'yes', 'TRUST_PROXY must be the number of reverse proxies in front of popgate (0-99) (got "yes")'],
       ['POP3_TLS', 'ssl', 'POP3_TLS must be one of implicit, starttls, none (got "ssl")'],
       ['POP3_AUTH', 'cram-md5', 'POP3_AUTH must be one of auto, user, plain, login, apop, xoauth2 (got "cram-md5")'],
       ['LOG_LEVEL', 'verbose', 'LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent (got "verbose")'],
