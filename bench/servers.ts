@@ -111,7 +111,6 @@ export async function childCpuSeconds(pid: number): Promise<number> {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
   // Fields after the command name, which is in parentheses and may hold spaces.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  if (process.env.POPGATE_BENCH_CPU_SPLIT) process.stderr.write(`[cpu] pid ${pid} user ${fields[11]} system ${fields[12]}\n`);
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 

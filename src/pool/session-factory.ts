@@ -9,11 +9,13 @@ export type SessionFactory = (credentials: Pop3Credentials) => Promise<Pop3Sessi
 export function pop3SessionFactory(connect: Pop3ConnectOptions, auth: AuthMethod): SessionFactory {
   return async (credentials) => {
     const client = await Pop3Client.connect(connect);
+    // Servers may drop USER, SASL and STLS from CAPA once logged in (RFC 2449 allows it): keep them.
+    const beforeLogin = { ...client.capabilities };
     try {
       await client.login(credentials, auth);
       const { list, uidl } = await client.listAndUidl();
       const uidByNumber = uidl ? new Map(uidl.map((u) => [u.number, u.uid])) : null;
-      return new Pop3Session(client, list, uidByNumber);
+      return new Pop3Session(client, list, uidByNumber, { ...beforeLogin, ...client.capabilities });
     } catch (err) {
       client.destroy();
       throw err;

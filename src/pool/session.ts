@@ -1,5 +1,5 @@
 import type { Pop3Client } from '../pop3/client';
-import type { ListEntry } from '../pop3/types';
+import type { Capabilities, ListEntry } from '../pop3/types';
 
 /**
  * One logged-in POP3 session and the snapshot it saw at login. Its UIDL <-> number map is
@@ -20,6 +20,8 @@ export class Pop3Session {
     readonly entries: readonly ListEntry[],
     /** UIDL of the snapshot by number; null when the server has no UIDL. */
     private readonly uidByNumber: ReadonlyMap<number, string> | null,
+    /** CAPA before and after login, merged (after wins). */
+    readonly capabilities: Capabilities = client.capabilities,
   ) {
     for (const entry of entries) {
       this.numberByUid.set(this.idOf(entry.number), entry.number);

@@ -66,7 +66,7 @@ export class Pop3MailboxService implements MailboxService {
       access.credentials,
       (session) =>
         Promise.resolve({
-          capabilities: session.client.capabilities,
+          capabilities: session.capabilities,
           stableIds: session.stableIds,
           tls: session.client.tls,
         }),

@@ -9,7 +9,7 @@
  * Requires Dovecot 2.3 (`dovecot-pop3d`) and `openssl`; `scripts/test.sh` installs them.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -47,9 +47,16 @@ export interface DovecotServer {
   users: DovecotUser[];
   /** The instance's temp dir (config, log, mail); removed by close(). */
   dir: string;
-  /** Drop a message into the user's Maildir/new (written to tmp/, then renamed). */
+  /**
+   * Drop a message into the user's Maildir/new (written to tmp/, then renamed). Messages
+   * get POP3 numbers in the order of deliver() calls; a session sees only what was there
+   * at its login.
+   */
   deliver(user: string, message: Buffer | string): Promise<void>;
-  /** The message files as Dovecot stores them, in POP3 order (ascending UID). */
+  /**
+   * The message files as Dovecot stores them, in POP3 order (ascending UID); messages
+   * deleted by a committed QUIT are gone. Needs the server running (doveadm syncs the maildir).
+   */
   storedMessages(user: string): Promise<Buffer[]>;
   /** Logged-in POP3 sessions (pop3 processes) right now, for one user or all. 0 while stopped. */
   sessionCount(user?: string): Promise<number>;
@@ -172,16 +179,17 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<DovecotSe
 
   async function deliver(user: string, message: Buffer | string): Promise<void> {
     const maildir = userDir(user);
+    // Dovecot assigns UIDs to new files sorted by the timestamp and M<usecs> fields of the
+    // name, so strictly increasing (second, counter) pairs keep POP3 order = call order
+    // (named before the first await, so concurrent calls keep their order too).
+    lastSecond = Math.max(lastSecond, Math.floor(Date.now() / 1000));
+    deliveries += 1;
+    const name = `${lastSecond}.M${deliveries}P${process.pid}Q${deliveries}.popgate-test`;
     for (const sub of ['', 'tmp', 'new', 'cur']) {
       const d = path.join(maildir, sub);
       await fs.mkdir(d, { recursive: true, mode: 0o700 });
       await fs.chown(d, mailOwner.uid, mailOwner.gid);
     }
-    // Dovecot assigns UIDs to new files sorted by the timestamp and M<usecs> fields of the
-    // name, so strictly increasing (second, counter) pairs keep POP3 order = delivery order.
-    lastSecond = Math.max(lastSecond, Math.floor(Date.now() / 1000));
-    deliveries += 1;
-    const name = `${lastSecond}.M${deliveries}P${process.pid}Q${deliveries}.popgate-test`;
     const tmpPath = path.join(maildir, 'tmp', name);
     await fs.writeFile(tmpPath, message, { mode: 0o600 });
     await fs.chown(tmpPath, mailOwner.uid, mailOwner.gid);
@@ -223,8 +231,11 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<DovecotSe
   async function close(): Promise<void> {
     if (closed) return;
     closed = true;
-    await stop();
-    await fs.rm(dir, { recursive: true, force: true });
+    try {
+      await stop();
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   }
 
   await start().catch(async (err: unknown) => {
@@ -393,7 +404,7 @@ const GUARD_SCRIPT = `
 exec 3<&0
 "$0" "$@" </dev/null &
 server=$!
-( read -r _ <&3; kill -KILL "$server"; [ -n "$GUARD_CLEANUP_DIR" ] && rm -rf -- "$GUARD_CLEANUP_DIR"; kill -KILL 0 ) &
+( read -r _ <&3; [ -n "$GUARD_CLEANUP_DIR" ] && rm -rf -- "$GUARD_CLEANUP_DIR"; kill -KILL 0 ) &
 guard=$!
 wait "$server"
 status=$?
@@ -433,14 +444,15 @@ async function spawnGuarded(bin: string, args: string[], stderrPath: string, cle
  */
 async function pop3ProcessUsers(pgid: number): Promise<string[]> {
   const users: string[] = [];
+  // Synchronous reads: /proc files are in memory, and ~200 awaited reads took ~70 ms.
   for (const entry of await fs.readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const stat = await fs.readFile(`/proc/${entry}/stat`, 'latin1');
+      const stat = readFileSync(`/proc/${entry}/stat`, 'latin1');
       // Fields after "(comm)": state, ppid, pgrp, …
       const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       if (Number(pgrp) !== pgid || state === 'Z') continue;
-      const title = (await fs.readFile(`/proc/${entry}/cmdline`, 'latin1')).replace(/\0/g, ' ');
+      const title = readFileSync(`/proc/${entry}/cmdline`, 'latin1').replace(/\0/g, ' ');
       const m = /^dovecot\/pop3 \[([^\s\]]+) /.exec(title);
       if (m?.[1]) users.push(m[1]);
     } catch {

@@ -47,6 +47,7 @@ export interface HttpApp {
   logLines: string[];
   logText(): string;
   logger: Logger;
+  /** Closes the resources (pool: QUIT every session; Redis). Safe to call twice. */
   close(): Promise<void>;
 }
 
@@ -107,7 +108,8 @@ export function httpAppFor(target: FakePop3Server | DovecotServer, options: Http
     logger,
     metrics: resources.metrics,
   });
-  return { app, resources, logLines: lines, logText: () => lines.join('\n'), logger, close: () => resources.close() };
+  let closing: Promise<void> | undefined;
+  return { app, resources, logLines: lines, logText: () => lines.join('\n'), logger, close: () => (closing ??= resources.close()) };
 }
 
 /** What a client saw of one response, including whether the body was cut short. */
