@@ -40,7 +40,7 @@ export async function crowd(env: BenchEnvironment): Promise<WorkloadResult> {
     met: errors === 0 && maxSessions <= poolMaxPerMailbox && samples > 0,
     values: { rps: result.rps, p99Ms: result.p99Ms, requests: result.requests, errors, timeouts: result.timeouts, maxSessions, sessionSamples: samples },
     notes: [
-      `each connection cycles through ${paths.map((p) => p.replace(id, '{id}')).join(', ')}; Dovecot's sessions polled (doveadm who) every ${SESSION_POLL_MS} ms, ${samples} samples`,
+      `each connection cycles through ${paths.map((p) => p.replace(id, '{id}')).join(', ')}; Dovecot's logged-in sessions (its pop3 processes, as test/support/dovecot.ts counts them) polled every ${SESSION_POLL_MS} ms, ${samples} samples`,
     ],
   };
 }

@@ -1,4 +1,4 @@
-import type { IocContainer, IocContainerFactory, Newable, ServiceIdentifier } from '@tsoa/runtime';
+import type { IocContainerFactory, Newable, ServiceIdentifier } from '@tsoa/runtime';
 import type { Request } from 'express';
 import type { MailboxService } from '../services/types';
 import { contextOf } from './app-context';
@@ -13,5 +13,5 @@ export const iocContainer: IocContainerFactory<Request> = (req) => {
     if (typeof controller !== 'function') throw new Error(`no controller registered as ${String(controller)}`);
     return new (controller as Newable<T, [MailboxService]>)(contextOf(req).service);
   };
-  return { get } as IocContainer;
+  return { get };
 };

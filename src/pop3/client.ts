@@ -211,12 +211,13 @@ export class Pop3Client {
   async topMany(ns: readonly number[], lines: number): Promise<Buffer[]> {
     const results: Buffer[] = [];
     const inFlight: Array<Promise<Buffer>> = [];
-    let firstError: unknown = null;
+    // A holder, not a let: TypeScript does not see assignments made inside settle().
+    const failure: { first?: Error } = {};
     const settle = async (pending: Promise<Buffer>): Promise<void> => {
       try {
         results.push(await pending);
       } catch (error) {
-        firstError ??= error;
+        failure.first ??= error instanceof Error ? error : new Error(String(error));
       }
     };
     for (const n of ns) {
@@ -224,10 +225,10 @@ export class Pop3Client {
       pending.catch(() => undefined); // awaited below, in order
       inFlight.push(pending);
       if (inFlight.length >= PIPELINE_WINDOW) await settle(inFlight.shift() as Promise<Buffer>);
-      if (firstError) break;
+      if (failure.first) break;
     }
     for (const pending of inFlight) await settle(pending);
-    if (firstError) throw firstError;
+    if (failure.first) throw failure.first;
     return results;
   }
 

@@ -157,6 +157,8 @@ describe('a hostile POP3 server', () => {
       const alice = await get(ALICE, '/mailbox/stat');
       expectProblem(alice, 503, 'upstream_unavailable');
       expect(Number(alice.headers['retry-after'])).toBeGreaterThan(0);
+      // RFC 2449 LOGIN-DELAY: the server wants minutes between logins, not seconds.
+      if (respCode === 'LOGIN-DELAY') expect(alice.headers['retry-after']).toBe('60');
       expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + MARGIN_MS);
       if (respCode !== 'IN-USE') expect(alice.body.pop3).toEqual({ respCode, text });
       await expectWorks(BOB, BOB_MESSAGES);
@@ -351,6 +353,10 @@ describe('a hostile POP3 server', () => {
       const listing = await get(ALICE, '/messages?order=asc').expect(200);
       expect(listing.body.items.map((item: { size: number }) => item.size)).toEqual([5, 5, 5]);
       await expectWorks(ALICE, ALICE_MESSAGES);
+      const raw = await get(ALICE, `/messages/${encodeURIComponent(listing.body.items[0].id as string)}/raw`).buffer(true).expect(200);
+      // No Content-Length from LIST's claim: it would cut the body at 5 bytes.
+      expect(raw.headers['content-length'] ?? String(ALICE_MESSAGES[0]!.length)).toBe(String(ALICE_MESSAGES[0]!.length));
+      expect(Buffer.from(raw.text, 'latin1').equals(ALICE_MESSAGES[0]!)).toBe(true);
       const parsed = await get(ALICE, `/messages/${encodeURIComponent(listing.body.items[2].id as string)}`).expect(200);
       expect(parsed.body.text).toContain('x'.repeat(4000));
       await expectWorks(BOB, BOB_MESSAGES);

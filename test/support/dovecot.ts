@@ -9,7 +9,7 @@
  * Requires Dovecot 2.3 (`dovecot-pop3d`) and `openssl`; `scripts/test.sh` installs them.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readlinkSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -106,6 +106,11 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<DovecotSe
     fs.mkdir(mailRoot, { mode: 0o755 }),
   ]);
   await fs.chown(mailRoot, mailOwner.uid, mailOwner.gid);
+  // Homes exist from the start, so every session process changes into its user's home.
+  for (const u of users) {
+    await fs.mkdir(path.join(mailRoot, u.name), { mode: 0o700 });
+    await fs.chown(path.join(mailRoot, u.name), mailOwner.uid, mailOwner.gid);
+  }
   await fs.writeFile(path.join(dir, 'server.pem'), pki.serverCertPem + pki.caPem);
   await fs.writeFile(path.join(dir, 'server.key'), pki.serverKeyPem, { mode: 0o600 });
   await fs.writeFile(
@@ -224,7 +229,7 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<DovecotSe
 
   async function sessionCount(user?: string): Promise<number> {
     if (master?.pid === undefined) return 0;
-    const users = await pop3ProcessUsers(master.pid);
+    const users = await pop3ProcessUsers(master.pid, mailRoot);
     return users.filter((u) => user === undefined || u === user).length;
   }
 
@@ -437,13 +442,14 @@ async function spawnGuarded(bin: string, args: string[], stderrPath: string, cle
 
 /**
  * The users of the POP3 session processes in one process group, read from /proc. Each
- * logged-in session is one `pop3` process titled `dovecot/pop3 [user ip …]`
- * (verbose_proctitle); it exists before the client sees `+OK Logged in.` and is gone soon
- * after the connection closes. (anvil's `doveadm who` registers sessions asynchronously,
- * so it can lag behind a login.)
+ * logged-in session is one `pop3` process; it exists before the client sees
+ * `+OK Logged in.` and is gone soon after the connection closes. Its user is the home dir
+ * it has changed into (mail/<user>, which Dovecot enters before answering the login), or
+ * else its title `dovecot/pop3 [user ip]` (verbose_proctitle). anvil's `doveadm who`
+ * registers sessions asynchronously and can lag behind a login, so it is not used.
  */
-async function pop3ProcessUsers(pgid: number): Promise<string[]> {
-  const users: string[] = [];
+async function pop3ProcessUsers(pgid: number, mailRoot: string): Promise<(string | null)[]> {
+  const users: (string | null)[] = [];
   // Synchronous reads: /proc files are in memory, and ~200 awaited reads took ~70 ms.
   for (const entry of await fs.readdir('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -452,9 +458,11 @@ async function pop3ProcessUsers(pgid: number): Promise<string[]> {
       // Fields after "(comm)": state, ppid, pgrp, …
       const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       if (Number(pgrp) !== pgid || state === 'Z') continue;
-      const title = readFileSync(`/proc/${entry}/cmdline`, 'latin1').replace(/\0/g, ' ');
-      const m = /^dovecot\/pop3 \[([^\s\]]+) /.exec(title);
-      if (m?.[1]) users.push(m[1]);
+      const title = readFileSync(`/proc/${entry}/cmdline`, 'latin1').replace(/\0/g, ' ').trim();
+      if (title !== 'dovecot/pop3' && !title.startsWith('dovecot/pop3 ')) continue;
+      const cwd = readlinkSync(`/proc/${entry}/cwd`);
+      const fromHome = path.dirname(cwd) === mailRoot ? path.basename(cwd) : null;
+      users.push(fromHome ?? /^dovecot\/pop3 \[([^\s\]]+)/.exec(title)?.[1] ?? null);
     } catch {
       // The process exited while we looked.
     }

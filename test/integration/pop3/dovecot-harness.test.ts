@@ -130,10 +130,15 @@ describe('the test Dovecot harness', () => {
 
     await server.start();
     const again = await RawSession.open(server);
-    await again.cmd('USER alice');
-    await again.cmd('PASS alice-secret');
-    expect((await again.cmd('STAT')).status).toMatch(/^\+OK 4 /);
-    await again.cmd('QUIT');
-    again.close();
+    try {
+      await again.cmd('USER alice');
+      expect((await again.cmd('PASS alice-secret')).status).toMatch(/^\+OK/);
+      expect((await again.cmd('STAT')).status).toMatch(/^\+OK 4 /);
+      await again.cmd('QUIT');
+    } catch (err) {
+      throw new Error(`${String(err)}\n--- dovecot log ---\n${await server.log()}`);
+    } finally {
+      again.close();
+    }
   });
 });
