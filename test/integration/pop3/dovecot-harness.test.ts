@@ -129,16 +129,26 @@ describe('the test Dovecot harness', () => {
     expect(await server.sessionCount()).toBe(0);
 
     await server.start();
-    const again = await RawSession.open(server);
+    // After a SIGKILL, the first session may be dropped while Dovecot recovers the killed
+    // session's index state (seen once under heavy load): one more try, then it must work.
+    const statAfterRestart = async (): Promise<string> => {
+      const again = await RawSession.open(server);
+      try {
+        await again.cmd('USER alice');
+        expect((await again.cmd('PASS alice-secret')).status).toMatch(/^\+OK/);
+        const stat = (await again.cmd('STAT')).status;
+        await again.cmd('QUIT');
+        return stat;
+      } finally {
+        again.close();
+      }
+    };
+    let stat: string;
     try {
-      await again.cmd('USER alice');
-      expect((await again.cmd('PASS alice-secret')).status).toMatch(/^\+OK/);
-      expect((await again.cmd('STAT')).status).toMatch(/^\+OK 4 /);
-      await again.cmd('QUIT');
+      stat = await statAfterRestart().catch(() => statAfterRestart());
     } catch (err) {
       throw new Error(`${String(err)}\n--- dovecot log ---\n${await server.log()}`);
-    } finally {
-      again.close();
     }
+    expect(stat).toMatch(/^\+OK 4 /);
   });
 });
