@@ -60,6 +60,8 @@ export class MailboxPool {
   private readonly waiters: Waiter[] = [];
   /** Set after [IN-USE]: the server allows no more sessions than we held then (at least one). */
   private lockedLimit: number | null = null;
+  /** Settles when one of this pool's sessions gave its lease back. */
+  private leaseFreed = deferred();
   /** Last successful login or use: proof that the upstream accepts this credential. */
   acceptedAt = 0;
   /** Sessions being closed (QUIT, then the lease released). */
@@ -246,7 +248,8 @@ export class MailboxPool {
       if (lease) return lease;
       if (waiter.settled) throw new SessionWaitTimeoutError(1);
       await this.sessionLeases.signalDemand(this.identity.mailboxId);
-      await sleep(delay + Math.random() * delay);
+      // Our own sessions' slots free up here (woken at once); other instances' by polling.
+      await Promise.race([sleep(delay + Math.random() * delay), this.leaseFreed.promise]);
     }
   }
 
@@ -300,6 +303,12 @@ export class MailboxPool {
     return session.usable && session.ageMs() < this.settings.maxAgeMs;
   }
 
+  private wakeLeaseWaiters(): void {
+    const freed = this.leaseFreed;
+    this.leaseFreed = deferred();
+    freed.resolve();
+  }
+
   private destroy(session: Pop3Session, reason: string): void {
     this.idleSince.delete(session);
     this.busy.delete(session);
@@ -310,7 +319,10 @@ export class MailboxPool {
     const client = session.client;
     const close = client.usable ? client.quit() : Promise.resolve(client.destroy());
     // The lease goes only after QUIT, so the server never sees more than the cap.
-    const closed = close.catch(() => client.destroy()).finally(() => lease?.release());
+    const closed = close
+      .catch(() => client.destroy())
+      .finally(() => lease?.release())
+      .finally(() => this.wakeLeaseWaiters());
     this.closing.add(closed);
     void closed.finally(() => this.closing.delete(closed));
   }
@@ -319,6 +331,12 @@ export class MailboxPool {
   async closed(): Promise<void> {
     await Promise.all([...this.closing]);
   }
+}
+
+function deferred(): { promise: Promise<void>; resolve(): void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
 }
 
 function sleep(ms: number): Promise<void> {
