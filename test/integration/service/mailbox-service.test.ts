@@ -4,6 +4,7 @@ import { Pop3AuthError } from '../../../src/pop3/errors';
 import { MessageNotFoundError } from '../../../src/services/errors';
 import { startDovecot, type DovecotServer } from '../../support/dovecot';
 import { gatewayFor } from '../../support/gateway';
+import { watchSessionPeak } from '../../support/session-peak';
 import { simpleMessage } from '../../support/messages';
 import type { GatewayResources } from '../../../src/resources';
 
@@ -83,21 +84,13 @@ describe('MailboxService against Dovecot', () => {
   it('serves 200 concurrent reads with never more than POOL_MAX_PER_MAILBOX sessions at the server', async () => {
     gw = gatewayFor(dovecot, { pool: { maxPerMailbox: 2 } });
     const listing = JSON.parse((await gw.service.list({ credentials: alice }, page)).json) as MessageList;
-    let peak = 0;
-    let sampling = true;
-    const sampler = (async () => {
-      while (sampling) {
-        peak = Math.max(peak, await dovecot.sessionCount('alice'));
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    })();
+    const watch = watchSessionPeak(dovecot, 'alice');
     const results = await Promise.allSettled(
       Array.from({ length: 200 }, (_, i) =>
         i % 2 ? gw.service.stat({ credentials: alice }) : gw.service.headers({ credentials: alice }, listing.items[i % 5]!.id),
       ),
     );
-    sampling = false;
-    await sampler;
+    const peak = await watch.stop();
     expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
     expect(peak).toBeGreaterThan(0);
     expect(peak).toBeLessThanOrEqual(2);

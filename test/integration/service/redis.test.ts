@@ -2,6 +2,7 @@ import type { MessageList } from '../../../src/models/message';
 import type { GatewayResources } from '../../../src/resources';
 import { startDovecot, type DovecotServer } from '../../support/dovecot';
 import { gatewayFor } from '../../support/gateway';
+import { watchSessionPeak } from '../../support/session-peak';
 import { simpleMessage } from '../../support/messages';
 import { startRedis, type TestRedis } from '../../support/redis-server';
 import { LISTING_RECHECK_MS } from '../../../src/services/listing-store';
@@ -61,19 +62,11 @@ describe('MailboxService with Redis', () => {
     const a = gatewayFor(dovecot, { redisUrl: redis.url, pool: { maxPerMailbox: 2 } });
     const b = gatewayFor(dovecot, { redisUrl: redis.url, pool: { maxPerMailbox: 2 } });
     gateways.push(a, b);
-    let peak = 0;
-    let sampling = true;
-    const sampler = (async () => {
-      while (sampling) {
-        peak = Math.max(peak, await dovecot.sessionCount('alice'));
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    })();
+    const watch = watchSessionPeak(dovecot, 'alice');
     const results = await Promise.allSettled(
       Array.from({ length: 60 }, (_, i) => (i % 2 ? a : b).service.stat({ credentials: alice })),
     );
-    sampling = false;
-    await sampler;
+    const peak = await watch.stop();
     expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
     expect(peak).toBeGreaterThan(0);
     expect(peak).toBeLessThanOrEqual(2);
