@@ -1,5 +1,6 @@
 import { createResources, type GatewayResources, type GatewaySettings } from '../../src/resources';
 import type { DovecotServer } from './dovecot';
+import { dovecotConnectOptions } from './dovecot-client';
 
 export type GatewayOverrides = Partial<Omit<GatewaySettings, 'pool' | 'upstream'>> & {
   pool?: Partial<GatewaySettings['pool']>;
@@ -9,16 +10,7 @@ export type GatewayOverrides = Partial<Omit<GatewaySettings, 'pool' | 'upstream'
 /** Gateway resources pointed at a test Dovecot (implicit TLS, its CA trusted). */
 export function gatewayFor(dovecot: DovecotServer, overrides: GatewayOverrides = {}): GatewayResources {
   return createResources({
-    upstream: {
-      host: dovecot.host,
-      port: dovecot.pop3sPort,
-      tls: 'implicit',
-      ca: dovecot.caPem,
-      servername: 'localhost',
-      timeoutMs: 5000,
-      maxMessageBytes: 100 * 1024 * 1024,
-      ...overrides.upstream,
-    },
+    upstream: { ...dovecotConnectOptions(dovecot, 5000, 100 * 1024 * 1024), ...overrides.upstream },
     auth: overrides.auth ?? 'auto',
     cacheTtlS: overrides.cacheTtlS ?? 30,
     redisUrl: overrides.redisUrl,

@@ -19,6 +19,7 @@ import { createApp, type AppDeps } from '../../src/app';
 import { createLogger } from '../../src/observability/logger';
 import { createResources, type GatewayResources, type GatewaySettings } from '../../src/resources';
 import type { DovecotServer } from './dovecot';
+import { dovecotConnectOptions } from './dovecot-client';
 import { FakePop3Server } from './fake-pop3-server';
 
 export interface HttpAppOptions {
@@ -83,7 +84,7 @@ export function upstreamFor(target: FakePop3Server | DovecotServer, timeoutMs: n
       maxMessageBytes,
     };
   }
-  return { host: target.host, port: target.pop3sPort, tls: 'implicit', ca: target.caPem, servername: 'localhost', timeoutMs, maxMessageBytes };
+  return dovecotConnectOptions(target, timeoutMs, maxMessageBytes);
 }
 
 /** Resources + app against `target`; multi-mailbox mode (Basic credentials per request) unless `callerAuth` says otherwise. */

@@ -9,6 +9,7 @@ import type { Response } from 'supertest';
 import { Pop3Client } from '../../../src/pop3/client';
 import type { MessageList } from '../../../src/models/message';
 import type { ProblemJson } from '../../../src/models/problem';
+import { loggedInClient } from '../../support/dovecot-client';
 import type { DovecotServer } from '../../support/dovecot';
 import { basic } from '../../support/http-app';
 
@@ -49,18 +50,8 @@ export function expectProblem(res: Response, status: number, code: string): Prob
 }
 
 /** A POP3 session of our own on the same maildrop: "another client", or a witness of what the server holds. */
-export async function ownPop3Session(dovecot: DovecotServer, credentials = ALICE): Promise<Pop3Client> {
-  const client = await Pop3Client.connect({
-    host: dovecot.host,
-    port: dovecot.pop3sPort,
-    tls: 'implicit',
-    ca: dovecot.caPem,
-    servername: 'localhost',
-    timeoutMs: 5000,
-    maxMessageBytes: 1e9,
-  });
-  await client.login(credentials);
-  return client;
+export function ownPop3Session(dovecot: DovecotServer, credentials = ALICE): Promise<Pop3Client> {
+  return loggedInClient(dovecot, credentials);
 }
 
 /** The UIDL values the server lists right now, seen by a session of our own (then QUIT). */

@@ -1,8 +1,8 @@
-import { Pop3Client } from '../../../src/pop3/client';
 import type { MessageList } from '../../../src/models/message';
 import { Pop3AuthError } from '../../../src/pop3/errors';
 import { MessageNotFoundError } from '../../../src/services/errors';
 import { startDovecot, type DovecotServer } from '../../support/dovecot';
+import { loggedInClient } from '../../support/dovecot-client';
 import { gatewayFor } from '../../support/gateway';
 import { watchSessionPeak } from '../../support/session-peak';
 import { simpleMessage } from '../../support/messages';
@@ -15,13 +15,6 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const c of stream) chunks.push(c as Buffer);
   return Buffer.concat(chunks);
-}
-
-/** A POP3 session of our own, as "another client" of the same maildrop. */
-async function otherClient(dovecot: DovecotServer): Promise<Pop3Client> {
-  const client = await Pop3Client.connect({ host: dovecot.host, port: dovecot.pop3sPort, tls: 'implicit', ca: dovecot.caPem, servername: 'localhost', timeoutMs: 5000, maxMessageBytes: 1e8 });
-  await client.login(alice);
-  return client;
 }
 
 describe('MailboxService against Dovecot', () => {
@@ -63,7 +56,7 @@ describe('MailboxService against Dovecot', () => {
     const ids = listing.items.map((i) => i.id);
     const stored = await dovecot.storedMessages('alice');
 
-    const other = await otherClient(dovecot);
+    const other = await loggedInClient(dovecot, alice);
     await other.dele(1);
     await other.quit();
 
@@ -73,7 +66,7 @@ describe('MailboxService against Dovecot', () => {
 
     await gw.service.delete({ credentials: alice }, ids[3]!);
 
-    const check = await otherClient(dovecot);
+    const check = await loggedInClient(dovecot, alice);
     const remaining = (await check.uidl()).map((u) => u.uid);
     await check.quit();
     expect(remaining).toEqual([ids[1], ids[2], ids[4]]);
