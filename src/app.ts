@@ -39,6 +39,7 @@ export function createApp(deps: AppDeps): express.Express {
   const limiter = new LoginLimiter({ limit: deps.authFailureLimit });
   const reportError = createErrorReporter({
     logger: deps.logger,
+    onFailure: deps.metrics?.observeFailure?.bind(deps.metrics),
     authScheme: auth.mode === 'multi' ? 'Basic' : 'Bearer',
   });
 

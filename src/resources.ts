@@ -8,7 +8,7 @@ import { Metrics } from './observability/metrics';
 import { Readiness } from './observability/readiness';
 import { LocalLeases, RedisLeases, type SessionLeases } from './pool/leases';
 import { IdentityHasher } from './pool/mailbox-identity';
-import { pop3SessionFactory, type SessionFactory } from './pool/session-factory';
+import { pop3SessionFactory } from './pool/session-factory';
 import { SessionPool } from './pool/session-pool';
 import type { AuthMethod, Pop3ConnectOptions } from './pop3/types';
 import { Pop3MailboxService } from './services/mailbox-service';
@@ -59,22 +59,18 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
     leases = new LocalLeases(settings.pool.maxPerMailbox);
   }
 
-  const countUpstreamFailure = onceEach(metrics.observeUpstreamFailure);
   const pool = new SessionPool(
     new IdentityHasher(`${upstream.host}:${upstream.port}`),
-    countingFailures(pop3SessionFactory(upstream, settings.auth), countUpstreamFailure),
+    pop3SessionFactory(upstream, settings.auth),
     { ...settings.pool, waitTimeoutMs: upstream.timeoutMs },
     leases,
     { waited: (ms) => metrics.poolWait.observe(ms / 1000) },
   );
-  const service = countingServiceFailures(
-    new Pop3MailboxService(pool, cache, {
-      cacheTtlS: settings.cacheTtlS,
-      maxSnapshotAgeMs: settings.pool.maxAgeMs,
-      maxMessageBytes: upstream.maxMessageBytes,
-    }),
-    countUpstreamFailure,
-  );
+  const service = new Pop3MailboxService(pool, cache, {
+    cacheTtlS: settings.cacheTtlS,
+    maxSnapshotAgeMs: settings.pool.maxAgeMs,
+    maxMessageBytes: upstream.maxMessageBytes,
+  });
   const readiness = new Readiness(upstream, () => (settings.redisUrl ? cache.status() : Promise.resolve('disabled')));
 
   return {
@@ -89,45 +85,4 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
       if (redis) await redis.quit().catch(() => redis?.disconnect());
     },
   };
-}
-
-/**
- * Login-time failures are counted where sessions open (the pool may absorb some, e.g. a retried
- * `[IN-USE]`); failures later in a request where the service answers. One error can pass both.
- */
-function onceEach(observe: (err: unknown) => void): (err: unknown) => void {
-  const counted = new WeakSet<object>();
-  return (err) => {
-    if (typeof err === 'object' && err !== null) {
-      if (counted.has(err)) return;
-      counted.add(err);
-    }
-    observe(err);
-  };
-}
-
-function countingFailures(factory: SessionFactory, observe: (err: unknown) => void): SessionFactory {
-  return (credentials) =>
-    factory(credentials).catch((err: unknown) => {
-      observe(err);
-      throw err;
-    });
-}
-
-/** The same service, its rejected calls reported to `observe` on their way to the caller. */
-function countingServiceFailures<T extends object>(service: T, observe: (err: unknown) => void): T {
-  return new Proxy(service, {
-    get(target, key, receiver) {
-      const value: unknown = Reflect.get(target, key, receiver);
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]): unknown => {
-        const result: unknown = Reflect.apply(value, target, args);
-        if (!(result instanceof Promise)) return result;
-        return result.catch((err: unknown) => {
-          observe(err);
-          throw err;
-        });
-      };
-    },
-  });
 }

@@ -174,13 +174,16 @@ export function sendProblem(res: Response, { problem, retryAfterS, challenge }: 
 
 export interface ProblemHandlerOptions extends ProblemOptions {
   logger?: Logger;
+  /** Sees every error before it is answered (metrics count upstream failures here). */
+  onFailure?: (err: unknown) => void;
 }
 
 /** Answers a failure on a request; once a streamed body has started, the response is cut instead. */
 export type ErrorReporter = (err: unknown, req: Request, res: Response) => void;
 
-export function createErrorReporter({ logger, ...options }: ProblemHandlerOptions): ErrorReporter {
+export function createErrorReporter({ logger, onFailure, ...options }: ProblemHandlerOptions): ErrorReporter {
   return (err, req, res) => {
+    onFailure?.(err);
     const decided = problemFor(err, options);
     const log = requestLogger(req, logger);
     if (decided.severity === 'error') log?.error({ err, method: req.method, path: req.path }, 'request failed');

@@ -15,6 +15,8 @@ export interface HttpRequestSample {
 export interface HttpMetrics {
   /** Called once per finished (or aborted) request. */
   observeRequest?(sample: HttpRequestSample): void;
+  /** Called with the error of every failed request, as it is answered. */
+  observeFailure?(err: unknown): void;
   /** Served at `GET /metrics` when given (Prometheus text, for instance). */
   handler?: RequestHandler;
 }

@@ -97,13 +97,13 @@ export class Metrics implements HttpMetrics {
     this.cacheLookups.inc({ outcome });
   };
 
-  /** Counts a failure that came from the upstream; anything else (our own limits, bad ids) is ignored. */
-  observeUpstreamFailure = (err: unknown): void => {
+  /** A failed request: counted when the upstream caused it; anything else (our own limits, bad ids) is ignored. */
+  observeFailure(err: unknown): void {
     const kind = upstreamFailureKind(err);
     if (kind === null) return;
     const code = (err as { respCode?: string }).respCode;
     this.upstreamErrors.inc({ kind, resp_code: responseCodeLabel(code) });
-  };
+  }
 }
 
 /** RFC 2449 / 3206 / 8314 codes reported by name; any other server-chosen code is `other`, keeping the label set bounded. */
