@@ -85,20 +85,14 @@ export class Pop3MailboxService implements MailboxService {
     return query.headers ? this.pageWithHeaders(access, identity, listing, query) : serializePage(listing, query, pageItems(listing, query));
   }
 
-  message(access: MailboxAccess, id: string): Promise<ParsedMessage> {
-    return this.onMessage(access, id, async (session, number) => {
-      this.assertWithinLimit(session, id, number);
-      const raw = await collect(await session.client.retr(number), this.options.maxMessageBytes);
-      return (await parseMessage(raw, id, number, session.sizeOf(number) ?? raw.length)).message;
-    });
+  async message(access: MailboxAccess, id: string): Promise<ParsedMessage> {
+    const { raw, number, size } = await this.fetch(access, id);
+    return (await parseMessage(raw, id, number, size)).message;
   }
 
   async attachment(access: MailboxAccess, id: string, index: number): Promise<AttachmentContent> {
-    const attachments = await this.onMessage(access, id, async (session, number) => {
-      this.assertWithinLimit(session, id, number);
-      const raw = await collect(await session.client.retr(number), this.options.maxMessageBytes);
-      return (await parseMessage(raw, id, number, raw.length)).attachments;
-    });
+    const { raw, number, size } = await this.fetch(access, id);
+    const { attachments } = await parseMessage(raw, id, number, size);
     const attachment = attachments[index];
     if (!attachment) throw new AttachmentNotFoundError(id, index);
     return { filename: attachment.filename ?? null, contentType: attachment.contentType, content: attachment.content };
@@ -191,6 +185,15 @@ export class Pop3MailboxService implements MailboxService {
       this.listingsInFlight.set(identity.credentialKey, pending);
     }
     return pending;
+  }
+
+  /** The whole message, read into memory (bounded by MAX_MESSAGE_BYTES); parsing happens after the session is back in the pool. */
+  private fetch(access: MailboxAccess, id: string): Promise<{ raw: Buffer; number: number; size: number }> {
+    return this.onMessage(access, id, async (session, number) => {
+      this.assertWithinLimit(session, id, number);
+      const raw = await collect(await session.client.retr(number), this.options.maxMessageBytes);
+      return { raw, number, size: session.sizeOf(number) ?? raw.length };
+    });
   }
 
   /** Runs `work` with the message's number on the session that knows it. */
