@@ -9,7 +9,7 @@
  * Requires Dovecot 2.3 (`dovecot-pop3d`) and `openssl`; `scripts/test.sh` installs them.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -165,6 +165,17 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<DovecotSe
     if (child.pid !== undefined) killGroup(child.pid, 'SIGKILL');
     await gone;
     await waitUntil(async () => !(await accepts(pop3Port)) && !(await accepts(pop3sPort)), 5_000, 'ports to close');
+    // Until init reaps them, killed session processes live on as zombies, and Dovecot takes a
+    // zombie's maildir lock for a live one (kill(pid, 0) succeeds): the restarted server would
+    // then wait minutes for it to go stale. Wait for the whole old group to be gone.
+    if (child.pid !== undefined) {
+      const pgid = child.pid;
+      await waitUntil(() => Promise.resolve(!groupHasProcesses(pgid)), 10_000, 'the killed processes to be reaped').catch(() => undefined);
+    }
+    // A dotlock (dovecot-uidlist.lock) names its holder by pid, and pids are reused here
+    // within a test run: a recycled pid makes a killed session's lock look held for the
+    // 2-minute stale timeout. Every holder is dead, so every lock is stale: remove them.
+    await removeDotlocks(mailRoot);
     // The killed master may linger as a zombie until init reaps it, and Dovecot refuses to
     // start while master.pid names a live-looking pid. The whole group is dead: drop the file.
     await fs.rm(path.join(runDir, 'master.pid'), { force: true });
@@ -438,6 +449,26 @@ async function spawnGuarded(bin: string, args: string[], stderrPath: string, cle
   } finally {
     await errFile.close();
   }
+}
+
+async function removeDotlocks(dir: string): Promise<void> {
+  for (const entry of await fs.readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && entry.name.endsWith('.lock')) await fs.rm(path.join(entry.parentPath, entry.name), { force: true });
+  }
+}
+
+/** Whether any process, zombies included, is still in process group `pgid`. */
+function groupHasProcesses(pgid: number): boolean {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'latin1');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]) === pgid) return true;
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return false;
 }
 
 /**
