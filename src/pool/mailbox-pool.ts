@@ -97,6 +97,14 @@ export class MailboxPool {
    * @throws Pop3AuthError, Pop3ConnectionError, Pop3ServerError from the login
    */
   acquire(fresh: boolean): Promise<Pop3Session> {
+    // The warm path: nobody queued ahead and an idle session at hand — no waiter, no timer.
+    if (!fresh && this.waiters.length === 0) {
+      const session = this.takeIdle();
+      if (session) {
+        this.lend(session, 0);
+        return Promise.resolve(session);
+      }
+    }
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
         fresh,
@@ -281,10 +289,14 @@ export class MailboxPool {
   }
 
   private handOut(waiter: Waiter, session: Pop3Session): void {
+    this.lend(session, Date.now() - waiter.since);
+    this.settle(waiter, () => waiter.resolve(session));
+  }
+
+  private lend(session: Pop3Session, waitedMs: number): void {
     this.busy.add(session);
     session.uses++;
-    this.events.waited?.(Date.now() - waiter.since);
-    this.settle(waiter, () => waiter.resolve(session));
+    this.events.waited?.(waitedMs);
   }
 
   private settle(waiter: Waiter, action: () => void): void {
