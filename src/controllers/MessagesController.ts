@@ -298,11 +298,12 @@ export class MessagesController extends Controller {
    * GET /messages/{id}.
    * @summary Download an attachment
    * @param id The message's UIDL value, URL-encoded.
-   * @param index The attachment's `index`, from 0.
+   * @param index The attachment's `index`, from 0 (at most 9999: no real message has more parts).
    * @param notModified Not modified: `If-None-Match` already names this attachment (a message never changes under its id).
    * @pattern id ^[\x21-\x7E]{1,70}$
    * @isInt index
    * @minimum index 0
+   * @maximum index 9999
    */
   @Get('{id}/attachments/{index}')
   @Middlewares(onlyQueryParameters())

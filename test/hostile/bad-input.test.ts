@@ -201,9 +201,11 @@ describe('bad input from callers', () => {
         type: 'application/problem+json',
         code: 'attachment_not_found',
       });
-      // An index that is an integer but absurd is not refused up front: the message decides.
+      // An absurd index is refused up front (the spec caps it at 9999): nothing more is sent.
+      const sentBefore = fake.transcript.length;
       const huge = await request(gw.app).get(`/messages/${id}/attachments/99999999999999999999999`).set('Authorization', AUTH);
-      expect(huge.status).toBe(404);
+      expect({ status: huge.status, code: huge.body.code }).toEqual({ status: 400, code: 'invalid_request' });
+      expect(fake.transcript.length).toBe(sentBefore);
       // The commands sent were reads only: nothing that changes the maildrop.
       expect(fake.transcript.filter((line) => /^(DELE|RSET)/i.test(line))).toEqual([]);
     });
