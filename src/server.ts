@@ -4,6 +4,7 @@ import { createApp, type AppDeps } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { startDemo } from './demo';
 import { flushBeforeClosingIdleConnections } from './http/flush-before-close';
+import { answerMalformedRequests } from './http/malformed-requests';
 import { createLogger } from './observability/logger';
 import { createResources, type GatewaySettings } from './resources';
 
@@ -77,6 +78,7 @@ export async function startGateway(config: Config, logger: Logger = createLogger
     s.once('error', reject);
   });
   flushBeforeClosingIdleConnections(server);
+  answerMalformedRequests(server);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
   logger.info(

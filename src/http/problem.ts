@@ -27,7 +27,7 @@ import { type AuthScheme, CHALLENGES, InvalidRequestError, RateLimitedError, Rou
  * never contain a password or token (no error class here carries one).
  */
 
-const PROBLEM_TYPE_BASE = 'https://popgate.dev/problems/';
+export const PROBLEM_TYPE_BASE = 'https://popgate.dev/problems/';
 
 /** Retry-After for an upstream that is busy or unreachable; most such states clear in seconds. */
 export const UPSTREAM_RETRY_AFTER_S = 5;

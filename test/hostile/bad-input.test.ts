@@ -164,12 +164,14 @@ describe('bad input from callers', () => {
     });
   });
 
-  describe('requests node refuses before express sees them', () => {
-    it('answers a 1 MB header with 431 from node, and keeps serving', async () => {
+  describe("requests node's parser refuses before express sees them", () => {
+    it('answers a 1 MB header with 431 problem+json, and keeps serving', async () => {
       const server = await listening(gw.app);
       try {
         const answer = await rawExchange(server.port, `GET /mailbox/stat HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(1024 * 1024)}\r\n\r\n`);
         expect(answer).toMatch(/^HTTP\/1\.1 431 /);
+        expect(answer).toMatch(/\r\nContent-Type: application\/problem\+json\r\n/);
+        expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 431, code: 'invalid_request' });
         const next = await rawExchange(server.port, `GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
         expect(next).toMatch(/^HTTP\/1\.1 200 /);
       } finally {
@@ -178,10 +180,12 @@ describe('bad input from callers', () => {
       expectNoUpstreamIo();
     });
 
-    it('answers a request line that is not HTTP with 400 from node', async () => {
+    it('answers a request line that is not HTTP with 400 problem+json', async () => {
       const server = await listening(gw.app);
       try {
-        expect(await rawExchange(server.port, 'USER alice\r\nPASS x\r\n\r\n')).toMatch(/^HTTP\/1\.1 400 /);
+        const answer = await rawExchange(server.port, 'USER alice\r\nPASS x\r\n\r\n');
+        expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+        expect(JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))).toMatchObject({ status: 400, code: 'invalid_request' });
       } finally {
         await server.close();
       }

@@ -16,6 +16,7 @@ import { Writable } from 'node:stream';
 import type { Express } from 'express';
 import type { Logger } from 'pino';
 import { createApp, type AppDeps } from '../../src/app';
+import { answerMalformedRequests } from '../../src/http/malformed-requests';
 import { createLogger } from '../../src/observability/logger';
 import { createResources, type GatewayResources, type GatewaySettings } from '../../src/resources';
 import type { DovecotServer } from './dovecot';
@@ -125,6 +126,7 @@ export interface StreamedResponse {
 /** The app listening on a free loopback port, for tests that need to see a body being cut. */
 export async function listening(app: Express): Promise<{ port: number; server: http.Server; close(): Promise<void> }> {
   const server = http.createServer(app);
+  answerMalformedRequests(server); // as src/server.ts does
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   return {
     port: (server.address() as AddressInfo).port,
