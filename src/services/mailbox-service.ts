@@ -157,10 +157,6 @@ export class Pop3MailboxService implements MailboxService {
     }
   }
 
-  async health(): Promise<{ cache: 'ok' | 'degraded' | 'disabled' }> {
-    return { cache: await this.cache.status() };
-  }
-
   /**
    * The listing of a pooled (or, with `fresh`, a new) session, cached for the other requests.
    * Concurrent cache misses of one credential share one lookup: when a cached listing expires
@@ -204,7 +200,7 @@ export class Pop3MailboxService implements MailboxService {
         async (session) => {
           const number = session.numberOf(id);
           if (number === undefined) {
-            if (!fresh && session.ageMs() > RECHECK_AFTER_MS) return RECHECK;
+            if (mayPredate(session, fresh)) return RECHECK;
             throw new MessageNotFoundError(id);
           }
           try {
@@ -222,7 +218,7 @@ export class Pop3MailboxService implements MailboxService {
   private async checkoutFor(access: MailboxAccess, id: string) {
     let handle = await this.pool.checkout(access.credentials, access.fresh);
     let number = handle.session.numberOf(id);
-    if (number === undefined && !access.fresh && handle.session.ageMs() > RECHECK_AFTER_MS) {
+    if (number === undefined && mayPredate(handle.session, access.fresh)) {
       handle.done();
       handle = await this.pool.checkout(access.credentials, true);
       number = handle.session.numberOf(id);
@@ -283,6 +279,11 @@ export class Pop3MailboxService implements MailboxService {
 }
 
 const RECHECK = Symbol('recheck on a fresh session');
+
+/** A pooled session older than RECHECK_AFTER_MS may predate an id the caller saw in a newer listing. */
+function mayPredate(session: Pop3Session, fresh: boolean | undefined): boolean {
+  return !fresh && session.ageMs() > RECHECK_AFTER_MS;
+}
 
 /** A plain `-ERR` to RETR/TOP/DELE means the message went away (another client deleted it). */
 function notFoundOnPlainErr(err: unknown, id: string): unknown {

@@ -50,6 +50,4 @@ export interface MailboxService {
   attachment(access: MailboxAccess, id: string, index: number): Promise<AttachmentContent>;
   /** DELE + QUIT on one session; resolves only once QUIT answered +OK. */
   delete(access: MailboxAccess, id: string): Promise<void>;
-  /** Readiness of what the service depends on. */
-  health(): Promise<{ cache: 'ok' | 'degraded' | 'disabled' }>;
 }

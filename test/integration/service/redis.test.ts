@@ -35,7 +35,7 @@ describe('MailboxService with Redis', () => {
     gateways.push(gw);
     const hits = () => gw.metrics.cacheLookups.get().then((m) => m.values.find((v) => v.labels.outcome === 'hit')?.value ?? 0);
 
-    await waitFor(async () => (await gw.service.health()).cache === 'ok'); // connected
+    await waitFor(async () => (await gw.cache.status()) === 'ok'); // connected
     await gw.service.list({ credentials: alice }, page);
     await pastMemo();
     await gw.service.list({ credentials: alice }, page);
@@ -47,10 +47,10 @@ describe('MailboxService with Redis', () => {
       expect(listing.total).toBe(3);
       await expect(gw.service.stat({ credentials: alice })).resolves.toMatchObject({ count: 3 });
     }
-    expect((await gw.service.health()).cache).toBe('degraded');
+    expect(await gw.cache.status()).toBe('degraded');
 
     await redis.start();
-    await waitFor(async () => (await gw.service.health()).cache === 'ok');
+    await waitFor(async () => (await gw.cache.status()) === 'ok');
     const before = await hits();
     await gw.service.list({ credentials: alice, fresh: true }, page); // Redis came back empty: store anew
     await pastMemo();

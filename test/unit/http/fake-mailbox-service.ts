@@ -18,7 +18,7 @@ export interface FakeMessage {
   attachments: AttachmentContent[];
 }
 
-type Operation = Exclude<keyof MailboxService, 'health'>;
+type Operation = keyof MailboxService;
 
 export interface RecordedCall {
   operation: Operation;
@@ -114,10 +114,6 @@ export class FakeMailboxService implements MailboxService {
     this.enter('delete', access, id);
     const { number } = this.find(id);
     this.messages.splice(number - 1, 1);
-  }
-
-  async health(): Promise<{ cache: 'ok' | 'degraded' | 'disabled' }> {
-    return { cache: 'ok' };
   }
 
   private enter(operation: Operation, access: MailboxAccess, ...args: unknown[]): void {
