@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises';
 import * as http from 'node:http';
 import * as net from 'node:net';
 import * as path from 'node:path';
+import { freePort } from '../test/support/waiting';
 import { createBareApp } from './bare-express';
 
 export type Placement = 'child' | 'inline';
@@ -147,13 +148,3 @@ async function waitForOk(url: string, child: ChildProcess): Promise<void> {
   }
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}

@@ -14,6 +14,7 @@ import { startDovecot, type DovecotServer } from '../support/dovecot';
 import { basic, capturingLogger, httpAppFor, listening, type HttpApp } from '../support/http-app';
 import { asRetrievedFromDovecot, largeMessage, simpleMessage } from '../support/messages';
 import { startRedis, type TestRedis } from '../support/redis-server';
+import { waitFor } from '../support/waiting';
 
 const USERS = ['u1', 'u2', 'u3', 'u4', 'u5'].map((name) => ({ name, password: `${name}-secret` }));
 const DELETER = { name: 'deleter', password: 'deleter-secret' };
@@ -42,7 +43,7 @@ describe('under load, against Dovecot and Redis', () => {
     await Promise.all(servers.splice(0).map((server) => server.close()));
     await Promise.all(gateways.splice(0).map((gw) => gw.close()));
     // Each test starts with no session left at the server.
-    await waitFor(async () => (await dovecot.sessionCount()) === 0, 5000);
+    await waitFor(async () => (await dovecot.sessionCount()) === 0, 5000, 50);
   });
   afterAll(async () => {
     await redis?.close();
@@ -141,7 +142,7 @@ describe('under load, against Dovecot and Redis', () => {
     expect(readyWhileDown.body.checks.redis).toBe('degraded');
     expect(gw.logText()).toMatch(/redis unavailable/);
     // Back to caching once Redis returns.
-    await waitFor(async () => (await request(base).get('/readyz')).body.checks.redis === 'ok', 5000);
+    await waitFor(async () => (await request(base).get('/readyz')).body.checks.redis === 'ok', 5000, 50);
   });
 
   it('holds the per-mailbox cap across three instances sharing Redis and Dovecot', async () => {
@@ -245,7 +246,7 @@ describe('under load, against Dovecot and Redis', () => {
       // Closing waited for the requests, not for the 60 s grace period of idle keep-alive sockets.
       expect(Date.now() - closeStarted).toBeLessThan(10_000);
       await expect(request(base).get('/healthz')).rejects.toThrow(/ECONNREFUSED/);
-      await waitFor(async () => (await dovecot.sessionCount()) === 0, 3000);
+      await waitFor(async () => (await dovecot.sessionCount()) === 0, 3000, 50);
     } finally {
       await running.close();
       await fs.rm(dir, { recursive: true, force: true });
@@ -270,10 +271,3 @@ function gatedGet(port: number, path: string, authorization: string, gate: Promi
   });
 }
 
-async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

@@ -8,6 +8,7 @@ import request from 'supertest';
 import { FakePop3Server, TEN_MEGABYTES, type FakeContext, type FakeHandler, type FakePop3ServerOptions } from '../support/fake-pop3-server';
 import { basic, httpAppFor, listening, streamGet, type HttpApp } from '../support/http-app';
 import { dotLinesMessage, simpleMessage } from '../support/messages';
+import { waitFor } from '../support/waiting';
 
 const realTlsConnect = tls.connect;
 
@@ -364,10 +365,3 @@ describe('a hostile POP3 server', () => {
   });
 });
 
-async function waitFor(condition: () => boolean, timeoutMs = 2000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { createLogger } from '../../../src/observability/logger';
 import { startDovecot, type DovecotServer } from '../../support/dovecot';
 import { simpleMessage } from '../../support/messages';
-import { freePort } from '../../support/redis-server';
+import { freePort } from '../../support/waiting';
 import { basicAuth, ensureBuilt, spawnGateway, type GatewayProcess, type LogLine } from './gateway-process';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

@@ -1,4 +1,4 @@
-import { freePort } from '../../support/redis-server';
+import { freePort } from '../../support/waiting';
 import { basicAuth, ensureBuilt, spawnGateway, type GatewayProcess } from './gateway-process';
 
 const DEMO = basicAuth('demo', 'demo');

@@ -6,6 +6,7 @@ import { watchSessionPeak } from '../../support/session-peak';
 import { simpleMessage } from '../../support/messages';
 import { startRedis, type TestRedis } from '../../support/redis-server';
 import { LISTING_RECHECK_MS } from '../../../src/services/listing-store';
+import { waitFor } from '../../support/waiting';
 
 const alice = { user: 'alice', password: 'alice-secret' };
 const page = { offset: 0, limit: 10, order: 'asc' as const, headers: false };
@@ -35,7 +36,7 @@ describe('MailboxService with Redis', () => {
     gateways.push(gw);
     const hits = () => gw.metrics.cacheLookups.get().then((m) => m.values.find((v) => v.labels.outcome === 'hit')?.value ?? 0);
 
-    await waitFor(async () => (await gw.cache.status()) === 'ok'); // connected
+    await waitFor(async () => (await gw.cache.status()) === 'ok', 10_000); // connected
     await gw.service.list({ credentials: alice }, page);
     await pastMemo();
     await gw.service.list({ credentials: alice }, page);
@@ -50,7 +51,7 @@ describe('MailboxService with Redis', () => {
     expect(await gw.cache.status()).toBe('degraded');
 
     await redis.start();
-    await waitFor(async () => (await gw.cache.status()) === 'ok');
+    await waitFor(async () => (await gw.cache.status()) === 'ok', 10_000);
     const before = await hits();
     await gw.service.list({ credentials: alice, fresh: true }, page); // Redis came back empty: store anew
     await pastMemo();
@@ -76,10 +77,3 @@ describe('MailboxService with Redis', () => {
 /** This instance serves its own memo of a listing for LISTING_RECHECK_MS before asking Redis again. */
 const pastMemo = () => new Promise((r) => setTimeout(r, LISTING_RECHECK_MS + 50));
 
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

@@ -3,6 +3,7 @@ import { generateDemoCertificate, type DemoCertificate } from '../../../src/demo
 import { DemoPop3Server, startDemo, type DemoPop3ServerOptions } from '../../../src/demo/pop3-server';
 import { sampleMessages } from '../../../src/demo/sample-messages';
 import { RawSocket } from './raw-socket';
+import { waitFor } from '../../support/waiting';
 
 const crlf = (...lines: string[]): Buffer => Buffer.from(lines.map((line) => `${line}\r\n`).join(''), 'utf8');
 const FIRST = crlf('Subject: first', '', 'hello');
@@ -128,7 +129,7 @@ describe('DemoPop3Server', () => {
     const dropped = await login(server);
     expect(await dropped.command('DELE 1')).toMatch(/^\+OK/);
     dropped.destroy();
-    await waitUntil(() => server.sessionsOpen === 0);
+    await waitFor(() => server.sessionsOpen === 0);
     expect(server.messages('alice')).toHaveLength(3);
 
     const socket = await login(server);
@@ -273,7 +274,7 @@ describe('DemoPop3Server', () => {
     const socket = await connect(server);
     await socket.readLine();
     await socket.waitForClose(2000);
-    await waitUntil(() => server.sessionsOpen === 0);
+    await waitFor(() => server.sessionsOpen === 0);
   });
 });
 
@@ -297,10 +298,3 @@ describe('startDemo', () => {
   });
 });
 
-async function waitUntil(condition: () => boolean, timeoutMs = 2000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}

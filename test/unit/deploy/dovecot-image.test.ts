@@ -1,11 +1,11 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Pop3AuthError, Pop3Client, Pop3ConnectionError, type Pop3ConnectOptions } from '../../../src/pop3';
 import { readRepoFile, REPO_ROOT } from './dockerfile-reader';
+import { freePort } from '../../support/waiting';
 
 /**
  * The dovecot image of the compose stack, without the image: its entrypoint, dovecot.conf
@@ -57,13 +57,6 @@ state_dir = ${dir}/state
 `;
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** The options the gateway in docker-compose.yml connects with (POP3_TLS_SERVERNAME=dovecot, POP3_CA_FILE). */
 function gatewayOptions(overrides: Partial<Pop3ConnectOptions> = {}): Pop3ConnectOptions {
