@@ -1,16 +1,18 @@
+import type { RequestListener } from 'node:http';
 import express from 'express';
 import type { Logger } from 'pino';
 import { RegisterRoutes } from './generated/routes';
 import type { Pop3Credentials } from './pop3/types';
 import type { MailboxService } from './services/types';
 import { bindHttpContext } from './http/app-context';
-import { type AuthConfig, createAuthenticator } from './http/auth';
+import { type AuthConfig, createAuthenticator, createQuietAuthenticator } from './http/auth';
+import { createFastLane } from './http/fast-lane';
 import { docsRoutes } from './http/docs';
 import { healthRoutes, type Readiness } from './http/health';
 import { LoginLimiter, recordUpstreamLoginFailures } from './http/login-limiter';
 import { createErrorReporter, problemHandler, routeNotFound } from './http/problem';
 import { parseQueryOnce } from './http/query-parameters';
-import { type HttpMetrics, observeRequests } from './http/request-observer';
+import { type HttpMetrics, observeRequests, type RequestTracker, requestTracker } from './http/request-observer';
 import { assignRequestId } from './http/request-id';
 
 export type { AuthConfig } from './http/auth';
@@ -33,10 +35,45 @@ export interface AppDeps {
   trustProxy?: boolean | number | string;
 }
 
-/** Builds the express app; it never listens (src/server.ts does), so tests drive it directly. */
-export function createApp(deps: AppDeps): express.Express {
+/** What src/server.ts serves: the fast lane for cached reads, then the express app. */
+export interface HttpGateway {
+  /** Every route, through express and tsoa. */
+  app: express.Express;
+  /** The server's request listener: answers from the fast lane when it can, else hands over to `app`. */
+  listener: RequestListener;
+}
+
+/**
+ * Builds the gateway's HTTP side; it never listens (src/server.ts does), so tests drive it
+ * directly. The fast lane and the app share one login limiter and one set of metrics.
+ */
+export function createGateway(deps: AppDeps): HttpGateway {
   const auth: AuthConfig = deps.auth;
   const limiter = new LoginLimiter({ limit: deps.authFailureLimit });
+  const track = requestTracker(deps.metrics, deps.logger);
+  const app = createExpressApp(deps, limiter, track);
+  const fastLane = createFastLane({
+    service: deps.service,
+    authenticate: createQuietAuthenticator(auth, limiter),
+    track,
+    trustProxy: app.get('trust proxy fn') as (address: string, hop: number) => boolean,
+    logger: deps.logger,
+  });
+  return {
+    app,
+    listener: (req, res) => {
+      if (!fastLane(req, res)) app(req, res);
+    },
+  };
+}
+
+/** The express app alone (every request through express and tsoa), for tests of its routes. */
+export function createApp(deps: AppDeps): express.Express {
+  return createGateway(deps).app;
+}
+
+function createExpressApp(deps: AppDeps, limiter: LoginLimiter, track: RequestTracker): express.Express {
+  const auth: AuthConfig = deps.auth;
   const reportError = createErrorReporter({
     logger: deps.logger,
     onFailure: deps.metrics?.observeFailure?.bind(deps.metrics),
@@ -51,7 +88,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('trust proxy', deps.trustProxy ?? false);
 
   app.use(assignRequestId);
-  app.use(observeRequests(deps.metrics, deps.logger));
+  app.use(observeRequests(track));
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     next();

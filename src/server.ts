@@ -1,6 +1,6 @@
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { Logger } from 'pino';
-import { createApp, type AppDeps } from './app';
+import { createGateway, type AppDeps } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { startDemo } from './demo';
 import { flushBeforeClosingIdleConnections } from './http/flush-before-close';
@@ -62,7 +62,7 @@ export async function startGateway(config: Config, logger: Logger = createLogger
     ? `Demo mode: a bundled POP3 server with sample messages is running on ${upstream.host}:${upstream.port}. Click "Authorize" and log in with user demo, password demo.`
     : undefined;
 
-  const app = createApp({
+  const { listener } = createGateway({
     service: resources.service,
     auth,
     authFailureLimit: config.limits.authFailureLimit,
@@ -74,7 +74,7 @@ export async function startGateway(config: Config, logger: Logger = createLogger
   });
 
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.http.port, config.http.host, () => resolve(s));
+    const s = createServer(listener).listen(config.http.port, config.http.host, () => resolve(s));
     s.once('error', reject);
   });
   flushBeforeClosingIdleConnections(server);

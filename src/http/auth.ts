@@ -16,6 +16,14 @@ export type AuthConfig =
 /** Authenticates one request, or throws UnauthorizedError / RateLimitedError. Never does I/O. */
 export type Authenticator = (req: Request) => AuthenticatedCaller;
 
+/**
+ * The caller of a request that needs nothing but the check itself — well-formed credentials
+ * (or an accepted token) and no failed login on record for this client and user — or null
+ * when anything else is due (an error to answer, limiter bookkeeping): the Authenticator's
+ * path handles those. Never throws, never does I/O. For the fast lane (src/http/fast-lane.ts).
+ */
+export type QuietAuthenticator = (authorization: string | undefined, clientIp: string) => AuthenticatedCaller | null;
+
 /** Longer Authorization headers are refused unread: no real credential needs 4 KiB. */
 const MAX_AUTHORIZATION_LENGTH = 4096;
 const BASIC_HEADER = /^Basic +([A-Za-z0-9+/]+={0,2}) *$/i;
@@ -24,9 +32,28 @@ const BEARER_HEADER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
 /** They would let a caller inject a second POP3 command line. */
 const LINE_BREAKING = /[\r\n\0]/;
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+/** The limiter counts failed tokens per client IP under this name. */
+const BEARER_USER = '(bearer)';
 
 export function createAuthenticator(config: AuthConfig, limiter: LoginLimiter): Authenticator {
   return config.mode === 'multi' ? basicAuthenticator(limiter) : bearerAuthenticator(config, limiter);
+}
+
+export function createQuietAuthenticator(config: AuthConfig, limiter: LoginLimiter): QuietAuthenticator {
+  if (config.mode === 'multi') {
+    return (authorization, ip) => {
+      const credentials = basicCredentials(authorization);
+      if (typeof credentials === 'string') return null;
+      const key = loginLimiterKey(ip, credentials.user);
+      return limiter.hasFailures(key) ? null : { credentials, loginFailureKey: key };
+    };
+  }
+  const digests = config.apiTokens.map(tokenDigest);
+  return (authorization, ip) => {
+    const token = bearerToken(authorization);
+    if (token === null || limiter.hasFailures(loginLimiterKey(ip, BEARER_USER))) return null;
+    return matchesAny(sha256(token), digests) ? { credentials: config.credentials, loginFailureKey: null } : null;
+  };
 }
 
 /**
@@ -47,7 +74,8 @@ const inFlight = new WeakMap<Request, Promise<AuthenticatedCaller>>();
 
 function basicAuthenticator(limiter: LoginLimiter): Authenticator {
   return (req) => {
-    const credentials = parseBasic(req.headers.authorization);
+    const credentials = basicCredentials(req.headers.authorization);
+    if (typeof credentials === 'string') throw new UnauthorizedError(credentials, 'Basic');
     const key = loginLimiterKey(clientIp(req), credentials.user);
     refuseWhileLimited(limiter, key);
     if (limiter.hasFailures(key)) forgetFailuresOnSuccess(req, limiter, key);
@@ -61,8 +89,9 @@ function bearerAuthenticator(config: Extract<AuthConfig, { mode: 'single' }>, li
   if (config.apiTokens.length === 0) throw new Error('single-mailbox mode needs at least one API token');
   const digests = config.apiTokens.map(tokenDigest);
   return (req) => {
-    const token = parseBearer(req.headers.authorization);
-    const key = loginLimiterKey(clientIp(req), '(bearer)');
+    const token = bearerToken(req.headers.authorization);
+    if (token === null) throw new UnauthorizedError(bearerProblem(req.headers.authorization), 'Bearer');
+    const key = loginLimiterKey(clientIp(req), BEARER_USER);
     refuseWhileLimited(limiter, key);
     if (!matchesAny(sha256(token), digests)) {
       limiter.recordFailure(key);
@@ -76,36 +105,32 @@ function bearerAuthenticator(config: Extract<AuthConfig, { mode: 'single' }>, li
   };
 }
 
-function parseBasic(header: string | undefined): Pop3Credentials & { user: string; password: string } {
-  if (header === undefined || header === '') {
-    throw new UnauthorizedError('Send Authorization: Basic with your POP3 user name and password.', 'Basic');
-  }
+/** The user and password of a Basic header, or why it is not usable (the 401's detail). */
+function basicCredentials(header: string | undefined): (Pop3Credentials & { user: string; password: string }) | string {
+  if (header === undefined || header === '') return 'Send Authorization: Basic with your POP3 user name and password.';
   const match = header.length <= MAX_AUTHORIZATION_LENGTH ? BASIC_HEADER.exec(header) : null;
   const decoded = match?.[1] !== undefined ? decodeUtf8(Buffer.from(match[1], 'base64')) : undefined;
   const colon = decoded?.indexOf(':') ?? -1;
   if (decoded === undefined || colon < 1) {
-    throw new UnauthorizedError(
-      'The Authorization header is not valid Basic credentials: expected "Basic " + base64("user:password"), UTF-8.',
-      'Basic',
-    );
+    return 'The Authorization header is not valid Basic credentials: expected "Basic " + base64("user:password"), UTF-8.';
   }
   const user = decoded.slice(0, colon);
   const password = decoded.slice(colon + 1);
   if (LINE_BREAKING.test(user) || LINE_BREAKING.test(password)) {
-    throw new UnauthorizedError('The user name or password contains CR, LF or NUL, which POP3 cannot carry.', 'Basic');
+    return 'The user name or password contains CR, LF or NUL, which POP3 cannot carry.';
   }
   return { user, password };
 }
 
-function parseBearer(header: string | undefined): string {
-  if (header === undefined || header === '') {
-    throw new UnauthorizedError('Send Authorization: Bearer <token> with one of the API tokens of this gateway.', 'Bearer');
-  }
-  const match = header.length <= MAX_AUTHORIZATION_LENGTH ? BEARER_HEADER.exec(header) : null;
-  if (match?.[1] === undefined) {
-    throw new UnauthorizedError('The Authorization header is not a Bearer token: expected "Bearer <token>".', 'Bearer');
-  }
-  return match[1];
+function bearerToken(header: string | undefined): string | null {
+  const match = header !== undefined && header.length <= MAX_AUTHORIZATION_LENGTH ? BEARER_HEADER.exec(header) : null;
+  return match?.[1] ?? null;
+}
+
+function bearerProblem(header: string | undefined): string {
+  return header === undefined || header === ''
+    ? 'Send Authorization: Bearer <token> with one of the API tokens of this gateway.'
+    : 'The Authorization header is not a Bearer token: expected "Bearer <token>".';
 }
 
 function refuseWhileLimited(limiter: LoginLimiter, key: string): void {

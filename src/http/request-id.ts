@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Request, RequestHandler } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 
 /** The header a request id arrives in (from a proxy or client) and is echoed back in. */
@@ -11,22 +12,27 @@ export const REQUEST_ID_HEADER = 'X-Request-Id';
  */
 const ACCEPTED_REQUEST_ID = /^[A-Za-z0-9._:/+=@-]{1,128}$/;
 
-const requestIds = new WeakMap<Request, string>();
+const requestIds = new WeakMap<IncomingMessage, string>();
 
 /**
- * Gives every request an id: the caller's `X-Request-Id` when acceptable, else a new UUID.
+ * Gives a request its id: the caller's `X-Request-Id` when acceptable, else a new UUID.
  * It is echoed in the response's `X-Request-Id` and carried by `requestLogger(req)`.
  */
-export const assignRequestId: RequestHandler = (req, res, next) => {
-  const given = req.get(REQUEST_ID_HEADER);
-  const id = given !== undefined && ACCEPTED_REQUEST_ID.test(given) ? given : randomUUID();
+export function giveRequestId(req: IncomingMessage, res: ServerResponse): void {
+  const given = req.headers['x-request-id'];
+  const id = typeof given === 'string' && ACCEPTED_REQUEST_ID.test(given) ? given : randomUUID();
   requestIds.set(req, id);
   res.setHeader(REQUEST_ID_HEADER, id);
+}
+
+/** giveRequestId as express middleware. */
+export const assignRequestId: RequestHandler = (req, res, next) => {
+  giveRequestId(req, res);
   next();
 };
 
-/** The id `assignRequestId` gave this request, if it ran. */
-export function requestIdOf(req: Request): string | undefined {
+/** The id `giveRequestId` gave this request, if it ran. */
+export function requestIdOf(req: IncomingMessage): string | undefined {
   return requestIds.get(req);
 }
 
@@ -34,9 +40,9 @@ export function requestIdOf(req: Request): string | undefined {
  * A child of `logger` with this request's id bound as `reqId`, made only when something is
  * about to be logged (most requests log nothing). `logger` itself for a request without an id.
  */
-export function requestLogger(req: Request, logger: Logger): Logger;
-export function requestLogger(req: Request, logger: Logger | undefined): Logger | undefined;
-export function requestLogger(req: Request, logger: Logger | undefined): Logger | undefined {
+export function requestLogger(req: IncomingMessage, logger: Logger): Logger;
+export function requestLogger(req: IncomingMessage, logger: Logger | undefined): Logger | undefined;
+export function requestLogger(req: IncomingMessage, logger: Logger | undefined): Logger | undefined {
   if (logger === undefined) return undefined;
   const id = requestIds.get(req);
   if (id === undefined) return logger;

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { requestLogger } from './request-id';
@@ -21,28 +22,38 @@ export interface HttpMetrics {
   handler?: RequestHandler;
 }
 
+/** Starts timing one request; `routeOf` names its route once the response is over. */
+export type RequestTracker = (req: IncomingMessage, res: ServerResponse, routeOf: () => string) => void;
+
 /** Times every request and reports it to the metrics hook and, at debug level, the log. */
-export function observeRequests(metrics: HttpMetrics | undefined, logger: Logger | undefined): RequestHandler {
+export function requestTracker(metrics: HttpMetrics | undefined, logger: Logger | undefined): RequestTracker {
   const observe = metrics?.observeRequest?.bind(metrics);
   const logs = logger?.isLevelEnabled('debug') === true;
-  if (!observe && !logs) return (_req, _res, next) => next();
-  return (req, res, next) => {
+  if (!observe && !logs) return () => undefined;
+  return (req, res, routeOf) => {
     const started = process.hrtime.bigint();
     res.once('close', () => {
       const sample: HttpRequestSample = {
-        method: req.method,
-        route: routeOf(req),
+        method: req.method ?? 'GET',
+        route: routeOf(),
         status: res.writableFinished ? res.statusCode : 499,
         durationSeconds: Number(process.hrtime.bigint() - started) / 1e9,
       };
       observe?.(sample);
       if (logs) requestLogger(req, logger)?.debug(sample, 'request');
     });
+  };
+}
+
+/** requestTracker as express middleware, naming the route express matched. */
+export function observeRequests(track: RequestTracker): RequestHandler {
+  return (req, res, next) => {
+    track(req, res, () => expressRouteOf(req));
     next();
   };
 }
 
-function routeOf(req: Request): string {
+function expressRouteOf(req: Request): string {
   const pattern = (req.route as { path?: unknown } | undefined)?.path;
   if (typeof pattern === 'string') return req.baseUrl + pattern;
   return req.baseUrl !== '' ? req.baseUrl : 'unmatched';

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, Response } from 'express';
 import type { Readable } from 'node:stream';
 import type { SerializedPage } from '../services/types';
@@ -13,7 +14,12 @@ import { ifNoneMatchHits, quotedEtag } from './etag';
  * schema — saying what the bytes are.
  */
 export function sendSerializedJson<Model>(req: Request, page: SerializedPage): Model {
-  const res = responseOf(req);
+  sendPage(req, responseOf(req), page);
+  return undefined as Model;
+}
+
+/** Writes a pre-serialized JSON page with its ETag, or 304 when `If-None-Match` names it. */
+export function sendPage(req: IncomingMessage, res: ServerResponse, page: SerializedPage): void {
   const { body, etag } = encoded(page);
   res.setHeader('ETag', etag);
   if (ifNoneMatchHits(req.headers['if-none-match'], etag)) {
@@ -24,7 +30,6 @@ export function sendSerializedJson<Model>(req: Request, page: SerializedPage): M
     res.setHeader('Content-Length', body.length);
     res.end(body);
   }
-  return undefined as Model;
 }
 
 /**

@@ -81,8 +81,17 @@ export class Metrics implements HttpMetrics {
     this.pop3Duration.observe({ command, outcome }, ms / 1000);
   };
 
+  /** The histogram's child per method, route and status (a bounded set): labels are resolved once, not per request. */
+  private readonly httpDurationByLabels = new Map<string, { observe(value: number): void }>();
+
   observeRequest(sample: HttpRequestSample): void {
-    this.httpDuration.observe({ method: sample.method, route: sample.route, status: String(sample.status) }, sample.durationSeconds);
+    const key = `${sample.method} ${sample.route} ${sample.status}`;
+    let child = this.httpDurationByLabels.get(key);
+    if (!child) {
+      child = this.httpDuration.labels({ method: sample.method, route: sample.route, status: String(sample.status) });
+      this.httpDurationByLabels.set(key, child);
+    }
+    child.observe(sample.durationSeconds);
   }
 
   /** GET /metrics: Prometheus text. */

@@ -127,6 +127,19 @@ export class MailboxPool {
     });
   }
 
+  /**
+   * The most recently used idle session, left idle: read, not lent. It counts as used now, so
+   * a mailbox read this way keeps its session instead of seeing it closed as idle.
+   */
+  peekIdle(): Pop3Session | undefined {
+    const session = this.idle[this.idle.length - 1];
+    if (!session || !this.isServable(session)) return undefined;
+    const now = Date.now();
+    this.idleSince.set(session, now);
+    this.acceptedAt = now;
+    return session;
+  }
+
   /** Give a session back; one that broke, aged out or was retired is closed instead. */
   release(session: Pop3Session, reusable: boolean): void {
     this.busy.delete(session);

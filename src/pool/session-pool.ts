@@ -81,6 +81,14 @@ export class SessionPool implements SessionBudget {
     throw second.retry;
   }
 
+  /**
+   * An idle session of this credential, left in the pool, for answers its login snapshot
+   * already holds (STAT); undefined when none is idle and within its age limits. No I/O.
+   */
+  idleSession(credentials: Pop3Credentials): Pop3Session | undefined {
+    return this.pools.get(this.hasher.identify(credentials).credentialKey)?.peekIdle();
+  }
+
   /** A session for work that outlives one call (a streamed RETR). */
   async checkout(credentials: Pop3Credentials, fresh = false): Promise<SessionHandle> {
     const pool = this.poolFor(credentials);

@@ -33,27 +33,36 @@ export class ListingStore {
 
   constructor(private readonly cache: Cache) {}
 
-  async get(mailboxId: string): Promise<{ listing: Listing; page(query: ListQuery, build: () => SerializedPage): SerializedPage } | null> {
+  /**
+   * The memoized listing when it may be served without asking the shared cache (confirmed
+   * within LISTING_RECHECK_MS, within its TTL); null when `get` has to look. No I/O.
+   */
+  peek(mailboxId: string): CachedListing | null {
+    const memo = this.memo.get(mailboxId);
+    const now = Date.now();
+    if (!memo || now - memo.confirmedAt >= LISTING_RECHECK_MS || now >= memo.expiresAt) return null;
+    return cachedListing(memo);
+  }
+
+  async get(mailboxId: string): Promise<CachedListing | null> {
+    const known = this.peek(mailboxId);
+    if (known) return known;
+    const version = await this.cache.get(cacheKeys.listingVersion(mailboxId));
+    if (version === null) return null;
     const now = Date.now();
     let memo = this.memo.get(mailboxId);
-    if (!memo || now - memo.confirmedAt >= LISTING_RECHECK_MS || now >= memo.expiresAt) {
-      const version = await this.cache.get(cacheKeys.listingVersion(mailboxId));
-      if (version === null) return null;
-      memo = this.memo.get(mailboxId);
-      if (memo?.listing.version === version) {
-        memo.confirmedAt = now;
-        memo.expiresAt = Infinity; // the shared cache still holds it: its TTL is the authority
-      } else {
-        const json = await this.cache.get(cacheKeys.listing(mailboxId));
-        if (json === null) return null;
-        const listing = JSON.parse(json) as Listing;
-        if (listing.version !== version) return null; // caught between two writes
-        memo = { listing, pages: new Map(), confirmedAt: now, expiresAt: Infinity };
-        this.memo.set(mailboxId, memo);
-      }
+    if (memo?.listing.version === version) {
+      memo.confirmedAt = now;
+      memo.expiresAt = Infinity; // the shared cache still holds it: its TTL is the authority
+    } else {
+      const json = await this.cache.get(cacheKeys.listing(mailboxId));
+      if (json === null) return null;
+      const listing = JSON.parse(json) as Listing;
+      if (listing.version !== version) return null; // caught between two writes
+      memo = { listing, pages: new Map(), confirmedAt: now, expiresAt: Infinity };
+      this.memo.set(mailboxId, memo);
     }
-    const found = memo;
-    return { listing: found.listing, page: (query, build) => pageOf(found, query, build) };
+    return cachedListing(memo);
   }
 
   async put(mailboxId: string, listing: Listing, ttlSeconds: number): Promise<void> {
@@ -82,6 +91,16 @@ function serialized(listing: Listing): string {
     serializedListings.set(listing, json);
   }
   return json;
+}
+
+/** A memoized listing and its pages, each serialized once per listing. */
+export interface CachedListing {
+  listing: Listing;
+  page(query: ListQuery, build: () => SerializedPage): SerializedPage;
+}
+
+function cachedListing(memo: Memo): CachedListing {
+  return { listing: memo.listing, page: (query, build) => pageOf(memo, query, build) };
 }
 
 function pageOf(memo: Memo, query: ListQuery, build: () => SerializedPage): SerializedPage {

@@ -4,13 +4,14 @@ import { cacheKeys, HEADER_SUMMARY_TTL_S } from '../cache/keys';
 import type { HeaderSummary, MessageHeaders, MessageListItem, ParsedMessage } from '../models/message';
 import type { MailboxCapabilities, MailboxStat } from '../models/mailbox';
 import { Pop3ProtocolError, Pop3ServerError } from '../pop3/errors';
+import type { Pop3Credentials } from '../pop3/types';
 import type { MailboxIdentity } from '../pool/mailbox-identity';
 import type { Pop3Session } from '../pool/session';
 import type { SessionPool } from '../pool/session-pool';
 import { AttachmentNotFoundError, MessageNotFoundError, MessageOverLimitError } from './errors';
 import { parseHeaderBlock, summarize } from './header-block';
 import { listingOf, pageItems, serializePage, type Listing } from './listing';
-import { ListingStore } from './listing-store';
+import { type CachedListing, ListingStore } from './listing-store';
 import { parseMessage } from './message-parser';
 import type { AttachmentContent, ListQuery, MailboxAccess, MailboxService, RawMessage, SerializedPage } from './types';
 
@@ -50,15 +51,15 @@ export class Pop3MailboxService implements MailboxService {
    * already holds STAT's answer: the count and the total of the sizes, with no round trip.
    */
   stat(access: MailboxAccess): Promise<MailboxStat> {
-    return this.pool.withSession(
-      access.credentials,
-      (session) => {
-        let size = 0;
-        for (const entry of session.entries) size += entry.size;
-        return Promise.resolve({ count: session.entries.length, size, snapshotAt: new Date(session.createdAt).toISOString() });
-      },
-      { fresh: access.fresh, idempotent: true },
-    );
+    return this.pool.withSession(access.credentials, (session) => Promise.resolve(statOf(session)), {
+      fresh: access.fresh,
+      idempotent: true,
+    });
+  }
+
+  warmStat(credentials: Pop3Credentials): MailboxStat | null {
+    const session = this.pool.idleSession(credentials);
+    return session ? statOf(session) : null;
   }
 
   capabilities(access: MailboxAccess): Promise<MailboxCapabilities> {
@@ -77,12 +78,17 @@ export class Pop3MailboxService implements MailboxService {
   async list(access: MailboxAccess, query: ListQuery): Promise<SerializedPage> {
     const identity = this.pool.identify(access.credentials);
     const cached = !access.fresh && this.pool.isAccepted(identity) ? await this.listings.get(identity.mailboxId) : null;
-    if (cached && !query.headers) {
-      return cached.page(query, () => serializePage(cached.listing, query, pageItems(cached.listing, query)));
-    }
+    if (cached && !query.headers) return pageOf(cached, query);
     if (cached) return this.pageWithHeaders(access, identity, cached.listing, query);
     const listing = await this.listUpstream(access, identity);
     return query.headers ? this.pageWithHeaders(access, identity, listing, query) : serializePage(listing, query, pageItems(listing, query));
+  }
+
+  cachedPage(credentials: Pop3Credentials, query: ListQuery): SerializedPage | null {
+    if (query.headers) return null;
+    const identity = this.pool.identify(credentials);
+    const cached = this.pool.isAccepted(identity) ? this.listings.peek(identity.mailboxId) : null;
+    return cached ? pageOf(cached, query) : null;
   }
 
   async message(access: MailboxAccess, id: string): Promise<ParsedMessage> {
@@ -305,3 +311,26 @@ async function collect(body: Readable, limit: number): Promise<Buffer> {
   }
   return Buffer.concat(chunks, length);
 }
+
+/** A page of a cached listing without headers, serialized once per listing and query. */
+function pageOf(cached: CachedListing, query: ListQuery): SerializedPage {
+  return cached.page(query, () => serializePage(cached.listing, query, pageItems(cached.listing, query)));
+}
+
+/**
+ * STAT of a session's snapshot. A POP3 session's maildrop never changes under it, and no
+ * pooled session carries DELE marks (DELETE ends its session with QUIT), so its LIST at login
+ * already holds STAT's answer: the count and the total of the sizes, with no round trip.
+ */
+function statOf(session: Pop3Session): MailboxStat {
+  let stat = stats.get(session);
+  if (!stat) {
+    let size = 0;
+    for (const entry of session.entries) size += entry.size;
+    stat = { count: session.entries.length, size, snapshotAt: new Date(session.createdAt).toISOString() };
+    stats.set(session, stat);
+  }
+  return stat;
+}
+
+const stats = new WeakMap<Pop3Session, MailboxStat>();

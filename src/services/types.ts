@@ -42,8 +42,19 @@ export interface AttachmentContent {
  */
 export interface MailboxService {
   stat(access: MailboxAccess): Promise<MailboxStat>;
+  /**
+   * What `stat` would answer when it can be answered from memory this instant (an idle pooled
+   * session of this credential, within its age limits), else null. No I/O, never throws.
+   */
+  warmStat(credentials: Pop3Credentials): MailboxStat | null;
   capabilities(access: MailboxAccess): Promise<MailboxCapabilities>;
   list(access: MailboxAccess, query: ListQuery): Promise<SerializedPage>;
+  /**
+   * What `list` would answer for a cached page when memory holds it this instant (a credential
+   * the upstream accepted, a listing confirmed within LISTING_RECHECK_MS, no headers asked for),
+   * else null. No I/O, never throws.
+   */
+  cachedPage(credentials: Pop3Credentials, query: ListQuery): SerializedPage | null;
   message(access: MailboxAccess, id: string): Promise<ParsedMessage>;
   raw(access: MailboxAccess, id: string): Promise<RawMessage>;
   headers(access: MailboxAccess, id: string): Promise<MessageHeaders>;

@@ -1,5 +1,5 @@
 /**
- * The full HTTP app (createApp over createResources) pointed at a test upstream — the
+ * The full HTTP app (createGateway over createResources) pointed at a test upstream — the
  * FakePop3Server or a private Dovecot — for supertest. Logs go to an in-memory buffer so a
  * test can read every line the gateway wrote (and scan it for secrets).
  *
@@ -13,9 +13,8 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import type { Express } from 'express';
 import type { Logger } from 'pino';
-import { createApp, type AppDeps } from '../../src/app';
+import { createGateway, type AppDeps } from '../../src/app';
 import { answerMalformedRequests } from '../../src/http/malformed-requests';
 import { createLogger } from '../../src/observability/logger';
 import { createResources, type GatewayResources, type GatewaySettings } from '../../src/resources';
@@ -43,7 +42,8 @@ export interface HttpAppOptions {
 }
 
 export interface HttpApp {
-  app: Express;
+  /** What src/server.ts serves: the fast lane for cached reads, then the express app. */
+  app: http.RequestListener;
   resources: GatewayResources;
   /** Every log line written so far, as pino wrote it (JSON). */
   logLines: string[];
@@ -102,7 +102,7 @@ export function httpAppFor(target: FakePop3Server | DovecotServer, options: Http
     },
     logger,
   );
-  const app = createApp({
+  const { listener: app } = createGateway({
     service: resources.service,
     auth: options.callerAuth ?? { mode: 'multi' },
     authFailureLimit: options.authFailureLimit ?? 10,
@@ -124,7 +124,7 @@ export interface StreamedResponse {
 }
 
 /** The app listening on a free loopback port, for tests that need to see a body being cut. */
-export async function listening(app: Express): Promise<{ port: number; server: http.Server; close(): Promise<void> }> {
+export async function listening(app: http.RequestListener): Promise<{ port: number; server: http.Server; close(): Promise<void> }> {
   const server = http.createServer(app);
   answerMalformedRequests(server); // as src/server.ts does
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import type { Pop3Credentials } from '../../../src/pop3/types';
 import type { MailboxCapabilities, MailboxStat } from '../../../src/models/mailbox';
 import type { MessageHeaders, ParsedMessage } from '../../../src/models/message';
 import { AttachmentNotFoundError, MessageNotFoundError } from '../../../src/services/errors';
@@ -43,9 +44,30 @@ export class FakeMailboxService implements MailboxService {
     return this.calls.filter((call) => call.operation === operation);
   }
 
+  /**
+   * Whether warmStat and cachedPage answer from memory, as a warm pool and a cached listing
+   * do (and so whether the fast lane answers); off by default, so every request reaches
+   * the express routes.
+   */
+  inMemory = false;
+  /** The calls of warmStat and cachedPage that answered from memory. */
+  readonly memoryReads: { operation: 'warmStat' | 'cachedPage'; credentials: Pop3Credentials; query?: ListQuery }[] = [];
+
   async stat(access: MailboxAccess): Promise<MailboxStat> {
     this.enter('stat', access);
-    return { count: this.messages.length, size: this.totalSize(), snapshotAt: '2025-01-31T09:30:00.000Z' };
+    return this.currentStat();
+  }
+
+  warmStat(credentials: Pop3Credentials): MailboxStat | null {
+    if (!this.inMemory) return null;
+    this.memoryReads.push({ operation: 'warmStat', credentials });
+    return this.currentStat();
+  }
+
+  cachedPage(credentials: Pop3Credentials, query: ListQuery): SerializedPage | null {
+    if (!this.inMemory || query.headers) return null;
+    this.memoryReads.push({ operation: 'cachedPage', credentials, query });
+    return this.page(query);
   }
 
   async capabilities(access: MailboxAccess): Promise<MailboxCapabilities> {
@@ -55,6 +77,10 @@ export class FakeMailboxService implements MailboxService {
 
   async list(access: MailboxAccess, query: ListQuery): Promise<SerializedPage> {
     this.enter('list', access, query);
+    return this.page(query);
+  }
+
+  private page(query: ListQuery): SerializedPage {
     const ordered = query.order === 'asc' ? this.numbered() : this.numbered().reverse();
     const items = ordered.slice(query.offset, query.offset + query.limit).map(({ message, number }) => ({
       id: message.id,
@@ -129,6 +155,10 @@ export class FakeMailboxService implements MailboxService {
     const found = this.numbered().find(({ message }) => message.id === id);
     if (!found) throw new MessageNotFoundError(id);
     return found;
+  }
+
+  private currentStat(): MailboxStat {
+    return { count: this.messages.length, size: this.totalSize(), snapshotAt: '2025-01-31T09:30:00.000Z' };
   }
 
   private totalSize(): number {
