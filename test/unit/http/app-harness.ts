@@ -1,5 +1,6 @@
 import type { Express } from 'express';
-import { type AppDeps, createApp } from '../../../src/app';
+import type { RequestListener } from 'node:http';
+import { type AppDeps, createGateway } from '../../../src/app';
 import { FakeMailboxService } from './fake-mailbox-service';
 
 export const DEMO_CREDENTIALS = { user: 'demo', password: 'demo' };
@@ -10,15 +11,18 @@ export function basic(user: string, password: string): string {
 
 export const DEMO_AUTH = basic(DEMO_CREDENTIALS.user, DEMO_CREDENTIALS.password);
 
-/** A multi-mailbox app over a fresh fake service, unless the test says otherwise. */
-export function appWithFake(overrides: Partial<AppDeps> = {}): { app: Express; service: FakeMailboxService } {
+/**
+ * A multi-mailbox gateway over a fresh fake service, unless the test says otherwise: `app`
+ * is the express app alone, `listener` what the server serves (fast lane, then `app`).
+ */
+export function appWithFake(overrides: Partial<AppDeps> = {}): { app: Express; listener: RequestListener; service: FakeMailboxService } {
   const service = overrides.service instanceof FakeMailboxService ? overrides.service : new FakeMailboxService();
-  const app = createApp({
+  const { app, listener } = createGateway({
     service,
     auth: { mode: 'multi' },
     authFailureLimit: 10,
     readiness: async () => ({ ok: true, checks: { upstream: 'ok', redis: 'disabled' } }),
     ...overrides,
   });
-  return { app, service };
+  return { app, listener, service };
 }
