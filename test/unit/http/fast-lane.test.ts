@@ -119,7 +119,7 @@ describe('anything the lane cannot answer exactly goes to the express app', () =
     const { listener, service } = warmGateway({ authFailureLimit: 2 });
     const wrong = basic('demo', 'wrong');
     // The fake accepts any well-formed credentials; an upstream refusal is what the limiter counts.
-    service.failures.set('stat', new Pop3AuthError('-ERR [AUTH] nope'));
+    service.failures.set('stat', new Pop3AuthError('PASS', 'AUTH', 'nope'));
     service.inMemory = false;
     await request(listener).get('/mailbox/stat').set('Authorization', wrong).expect(401);
     await request(listener).get('/mailbox/stat').set('Authorization', wrong).expect(401);
@@ -165,7 +165,7 @@ describe('behind a proxy (trust proxy)', () => {
     const { listener, service } = warmGateway({ authFailureLimit: 1, trustProxy: 1 });
     const wrong = basic('demo', 'wrong');
     service.inMemory = false;
-    service.failures.set('stat', new Pop3AuthError('-ERR [AUTH] nope'));
+    service.failures.set('stat', new Pop3AuthError('PASS', 'AUTH', 'nope'));
     await request(listener).get('/mailbox/stat').set('Authorization', wrong).set('X-Forwarded-For', '203.0.113.7').expect(401);
     service.failures.clear();
     service.inMemory = true;
