@@ -132,7 +132,25 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<DovecotSe
   let master: ChildProcess | null = null;
   let closed = false;
 
-  async function start(): Promise<void> {
+  /** A stop still cleaning up (reaping, locks, master.pid): a start waits for it, or the two would race. */
+  let stopping: Promise<void> = Promise.resolve();
+  /** A start in progress: a second call waits for it instead of spawning a second master. */
+  let starting: Promise<void> | null = null;
+
+  function start(): Promise<void> {
+    starting ??= startOnce().finally(() => {
+      starting = null;
+    });
+    return starting;
+  }
+
+  function stop(): Promise<void> {
+    stopping = stopping.then(stopOnce, stopOnce);
+    return stopping;
+  }
+
+  async function startOnce(): Promise<void> {
+    await stopping.catch(() => undefined);
     if (master !== null) return;
     const stderrPath = path.join(dir, 'startup.err');
     // Foreground (-F) under a guard, in a new process group: we reap it ourselves (a
@@ -153,7 +171,7 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<DovecotSe
     }
   }
 
-  async function stop(): Promise<void> {
+  async function stopOnce(): Promise<void> {
     if (master === null) return;
     const child = master;
     master = null;
