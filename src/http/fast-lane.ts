@@ -99,8 +99,8 @@ export function createFastLane(deps: FastLaneDeps): FastLane {
  */
 export function listQuery(search: string): ListQuery | null {
   const query = { ...LIST_DEFAULTS };
-  const seen = new Set<string>();
   if (search === '') return query;
+  const seen = new Set<string>();
   for (const pair of search.split('&')) {
     const eq = pair.indexOf('=');
     if (eq < 0) return null;
