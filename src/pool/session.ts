@@ -7,8 +7,8 @@ import type { Capabilities, ListEntry } from '../pop3/types';
  */
 export class Pop3Session {
   readonly createdAt = Date.now();
-  private readonly numberByUid = new Map<string, number>();
-  private readonly sizeByNumber = new Map<number, number>();
+  /** Built on first use: a cold listing needs neither map, and 10,000 entries cost milliseconds. */
+  private lookups: { numberByUid: Map<string, number>; sizeByNumber: Map<number, number> } | null = null;
   /** Set when the mailbox changed under us (a DELETE elsewhere): hand out no more. */
   retired = false;
   /** How many requests this session has served (1 = the one it was created for). */
@@ -22,12 +22,7 @@ export class Pop3Session {
     private readonly uidByNumber: ReadonlyMap<number, string> | null,
     /** CAPA before and after login, merged (after wins). */
     readonly capabilities: Capabilities = client.capabilities,
-  ) {
-    for (const entry of entries) {
-      this.numberByUid.set(this.idOf(entry.number), entry.number);
-      this.sizeByNumber.set(entry.number, entry.size);
-    }
-  }
+  ) {}
 
   /** Ids are UIDL values, or message numbers as strings when the server has no UIDL. */
   get stableIds(): boolean {
@@ -40,11 +35,24 @@ export class Pop3Session {
 
   /** The message number of `id` in this session, or undefined if the snapshot lacks it. */
   numberOf(id: string): number | undefined {
-    return this.numberByUid.get(id);
+    return this.lookup().numberByUid.get(id);
   }
 
   sizeOf(number: number): number | undefined {
-    return this.sizeByNumber.get(number);
+    return this.lookup().sizeByNumber.get(number);
+  }
+
+  private lookup(): { numberByUid: Map<string, number>; sizeByNumber: Map<number, number> } {
+    if (!this.lookups) {
+      const numberByUid = new Map<string, number>();
+      const sizeByNumber = new Map<number, number>();
+      for (const entry of this.entries) {
+        numberByUid.set(this.idOf(entry.number), entry.number);
+        sizeByNumber.set(entry.number, entry.size);
+      }
+      this.lookups = { numberByUid, sizeByNumber };
+    }
+    return this.lookups;
   }
 
   ageMs(now = Date.now()): number {
