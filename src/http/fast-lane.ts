@@ -94,8 +94,8 @@ export function createFastLane(deps: FastLaneDeps): FastLane {
 }
 
 /**
- * `offset`, `limit` and `order` in their plain spelling, each at most once; null for anything
- * else (headers=true, unknown names, encodings, out of range), which express and tsoa judge.
+ * `offset`, `limit`, `order` and `headers` in their plain spelling, each at most once; null for
+ * anything else (unknown names, encodings, out of range), which express and tsoa judge.
  */
 export function listQuery(search: string): ListQuery | null {
   const query = { ...LIST_DEFAULTS };
@@ -111,7 +111,7 @@ export function listQuery(search: string): ListQuery | null {
     if (name === 'offset' && CANONICAL_OFFSET.test(value)) query.offset = Number(value);
     else if (name === 'limit' && CANONICAL_LIMIT.test(value) && Number(value) <= MAX_LIMIT) query.limit = Number(value);
     else if (name === 'order' && (value === 'asc' || value === 'desc')) query.order = value;
-    else if (name === 'headers' && value === 'false') query.headers = false;
+    else if (name === 'headers' && (value === 'true' || value === 'false')) query.headers = value === 'true';
     else return null;
   }
   return query;

@@ -96,20 +96,35 @@ function serialized(listing: Listing): string {
 /** A memoized listing and its pages, each serialized once per listing. */
 export interface CachedListing {
   listing: Listing;
+  /** The page of `query`, made by `build` the first time and kept with the listing. */
   page(query: ListQuery, build: () => SerializedPage): SerializedPage;
+  /** The page of `query` if one was kept; never builds. */
+  keptPage(query: ListQuery): SerializedPage | undefined;
+  /** Keeps a page made elsewhere (with header summaries) for the next request of `query`. */
+  keep(query: ListQuery, page: SerializedPage): void;
 }
 
 function cachedListing(memo: Memo): CachedListing {
-  return { listing: memo.listing, page: (query, build) => pageOf(memo, query, build) };
+  return {
+    listing: memo.listing,
+    page: (query, build) => {
+      let page = memo.pages.get(pageKey(query));
+      if (!page) {
+        page = build();
+        keepPage(memo, query, page);
+      }
+      return page;
+    },
+    keptPage: (query) => memo.pages.get(pageKey(query)),
+    keep: (query, page) => keepPage(memo, query, page),
+  };
 }
 
-function pageOf(memo: Memo, query: ListQuery, build: () => SerializedPage): SerializedPage {
-  const key = `${query.offset}:${query.limit}:${query.order}`;
-  let page = memo.pages.get(key);
-  if (!page) {
-    page = build();
-    if (memo.pages.size >= PAGES_PER_LISTING) memo.pages.clear();
-    memo.pages.set(key, page);
-  }
-  return page;
+function pageKey(query: ListQuery): string {
+  return `${query.offset}:${query.limit}:${query.order}:${query.headers}`;
+}
+
+function keepPage(memo: Memo, query: ListQuery, page: SerializedPage): void {
+  if (memo.pages.size >= PAGES_PER_LISTING) memo.pages.clear();
+  memo.pages.set(pageKey(query), page);
 }

@@ -79,16 +79,17 @@ export class Pop3MailboxService implements MailboxService {
     const identity = this.pool.identify(access.credentials);
     const cached = !access.fresh && this.pool.isAccepted(identity) ? await this.listings.get(identity.mailboxId) : null;
     if (cached && !query.headers) return pageOf(cached, query);
-    if (cached) return this.pageWithHeaders(access, identity, cached.listing, query);
+    if (cached) return cached.keptPage(query) ?? this.pageWithHeaders(access, identity, cached.listing, query, cached);
     const listing = await this.listUpstream(access, identity);
     return query.headers ? this.pageWithHeaders(access, identity, listing, query) : serializePage(listing, query, pageItems(listing, query));
   }
 
   cachedPage(credentials: Pop3Credentials, query: ListQuery): SerializedPage | null {
-    if (query.headers) return null;
     const identity = this.pool.identify(credentials);
     const cached = this.pool.isAccepted(identity) ? this.listings.peek(identity.mailboxId) : null;
-    return cached ? pageOf(cached, query) : null;
+    if (!cached) return null;
+    // A page with headers is only ever kept complete (see pageWithHeaders); building one needs I/O.
+    return query.headers ? (cached.keptPage(query) ?? null) : pageOf(cached, query);
   }
 
   async message(access: MailboxAccess, id: string): Promise<ParsedMessage> {
@@ -237,7 +238,18 @@ export class Pop3MailboxService implements MailboxService {
   }
 
   /** Header summaries by id: from the cache (they never change under a UIDL), else TOP n 0 in a pipelined batch. */
-  private async pageWithHeaders(access: MailboxAccess, identity: MailboxIdentity, listing: Listing, query: ListQuery): Promise<SerializedPage> {
+  /**
+   * A page with each message's header summary: from the cache (by UIDL, they never change),
+   * else one pipelined batch of `TOP n 0`. A complete page of UIDL ids is kept with the cached
+   * listing (`keepIn`), so the next request of it is served as-is.
+   */
+  private async pageWithHeaders(
+    access: MailboxAccess,
+    identity: MailboxIdentity,
+    listing: Listing,
+    query: ListQuery,
+    keepIn?: CachedListing,
+  ): Promise<SerializedPage> {
     const items = pageItems(listing, query);
     const keys = items.map((item) => cacheKeys.headerSummary(identity.mailboxId, item.id));
     const cached = listing.stableIds ? await this.cache.getMany(keys) : items.map(() => null);
@@ -269,7 +281,9 @@ export class Pop3MailboxService implements MailboxService {
       );
     }
     const withHeaders: MessageListItem[] = items.map((item) => ({ ...item, headers: summaries.get(item.id) }));
-    return serializePage(listing, query, withHeaders);
+    const page = serializePage(listing, query, withHeaders);
+    if (keepIn && listing.stableIds && summaries.size === items.length) keepIn.keep(query, page);
+    return page;
   }
 
   private assertWithinLimit(session: Pop3Session, id: string, number: number): void {

@@ -51,8 +51,8 @@ export interface MailboxService {
   list(access: MailboxAccess, query: ListQuery): Promise<SerializedPage>;
   /**
    * What `list` would answer for a cached page when memory holds it this instant (a credential
-   * the upstream accepted, a listing confirmed within LISTING_RECHECK_MS, no headers asked for),
-   * else null. No I/O, never throws.
+   * the upstream accepted, a listing confirmed within LISTING_RECHECK_MS; with headers, a page
+   * kept whole earlier), else null. No I/O, never throws.
    */
   cachedPage(credentials: Pop3Credentials, query: ListQuery): SerializedPage | null;
   message(access: MailboxAccess, id: string): Promise<ParsedMessage>;

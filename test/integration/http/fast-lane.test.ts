@@ -62,6 +62,20 @@ describe('the fast lane against Dovecot and Redis', () => {
     expect(stat).not.toHaveBeenCalled();
   });
 
+  it('keeps a page with headers once every summary is known, and serves it from memory after', async () => {
+    const { app, resources } = gateway();
+    const page = '/messages?headers=true&limit=2';
+    const cold = await request(app).get(page).set('Authorization', asAlice).expect(200); // LIST, UIDL, TOP
+    const fromCache = await request(app).get(page).set('Authorization', asAlice).expect(200); // summaries from Redis
+    const list = jest.spyOn(resources.service, 'list');
+    const fromMemory = await request(app).get(page).set('Authorization', asAlice).expect(200);
+    expect(list).not.toHaveBeenCalled();
+    expect(fromMemory.text).toBe(cold.text);
+    expect(fromCache.text).toBe(cold.text);
+    expect(fromMemory.headers.etag).toBe(cold.headers.etag);
+    expect(listingOf(fromMemory).items.map((item) => item.headers?.subject)).toEqual(['three', 'two']);
+  });
+
   it('after LISTING_RECHECK_MS the route confirms the listing in Redis again', async () => {
     const { app, resources } = gateway();
     await request(app).get('/messages').set('Authorization', asAlice).expect(200);
