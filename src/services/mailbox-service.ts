@@ -45,11 +45,7 @@ export class Pop3MailboxService implements MailboxService {
     this.listings = new ListingStore(cache);
   }
 
-  /**
-   * STAT of the session's snapshot. A POP3 session's maildrop never changes under it, and no
-   * pooled session carries DELE marks (DELETE ends its session with QUIT), so its LIST at login
-   * already holds STAT's answer: the count and the total of the sizes, with no round trip.
-   */
+  /** STAT of a pooled session's snapshot, with no round trip (see statOf). */
   stat(access: MailboxAccess): Promise<MailboxStat> {
     return this.pool.withSession(access.credentials, (session) => Promise.resolve(statOf(session)), {
       fresh: access.fresh,
@@ -237,7 +233,6 @@ export class Pop3MailboxService implements MailboxService {
     return { handle, number };
   }
 
-  /** Header summaries by id: from the cache (they never change under a UIDL), else TOP n 0 in a pipelined batch. */
   /**
    * A page with each message's header summary: from the cache (by UIDL, they never change),
    * else one pipelined batch of `TOP n 0`. A complete page of UIDL ids is kept with the cached
