@@ -12,8 +12,8 @@ import { healthRoutes, type Readiness } from './http/health';
 import { LoginLimiter, recordUpstreamLoginFailures } from './http/login-limiter';
 import { createErrorReporter, problemHandler, routeNotFound } from './http/problem';
 import { parseQueryOnce } from './http/query-parameters';
-import { type HttpMetrics, observeRequests, type RequestTracker, requestTracker } from './http/request-observer';
-import { assignRequestId } from './http/request-id';
+import { expressRouteOf, type HttpMetrics, type RequestTracker, requestTracker } from './http/request-observer';
+import { startRequest } from './http/request-start';
 
 export type { AuthConfig } from './http/auth';
 export type { HttpMetrics, HttpRequestSample } from './http/request-observer';
@@ -87,10 +87,8 @@ function createExpressApp(deps: AppDeps, limiter: LoginLimiter, track: RequestTr
   app.set('etag', false);
   app.set('trust proxy', deps.trustProxy ?? false);
 
-  app.use(assignRequestId);
-  app.use(observeRequests(track));
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
+  app.use((req, res, next) => {
+    startRequest(req, res, track, () => expressRouteOf(req));
     next();
   });
   app.use(parseQueryOnce);

@@ -4,8 +4,8 @@ import type { Logger } from 'pino';
 import type { ListQuery, MailboxService } from '../services/types';
 import { wantsFreshView } from './access';
 import type { QuietAuthenticator } from './auth';
-import { giveRequestId } from './request-id';
 import type { RequestTracker } from './request-observer';
+import { startRequest } from './request-start';
 import { sendPage } from './responses';
 
 /**
@@ -56,7 +56,7 @@ export function createFastLane(deps: FastLaneDeps): FastLane {
       if (queryAt >= 0) return false;
       const stat = service.warmStat(caller.credentials);
       if (!stat) return false;
-      begin(req, res, path);
+      startRequest(req, res, track, () => path);
       const body = Buffer.from(JSON.stringify(stat), 'utf8');
       res.setHeader('Content-Type', 'application/json; charset=utf-8');
       res.setHeader('Content-Length', body.length);
@@ -67,16 +67,9 @@ export function createFastLane(deps: FastLaneDeps): FastLane {
     const query = listQuery(queryAt < 0 ? '' : url.slice(queryAt + 1));
     const page = query && service.cachedPage(caller.credentials, query);
     if (!page) return false;
-    begin(req, res, path);
+    startRequest(req, res, track, () => path);
     sendPage(req, res, page);
     return true;
-  };
-
-  /** What the app's middlewares give every request: an id, metrics, nosniff. */
-  const begin = (req: IncomingMessage, res: ServerResponse, route: string): void => {
-    giveRequestId(req, res);
-    track(req, res, () => route);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
   };
 
   return (req, res) => {

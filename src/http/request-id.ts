@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
 
 /** The header a request id arrives in (from a proxy or client) and is echoed back in. */
@@ -23,17 +22,6 @@ export function giveRequestId(req: IncomingMessage, res: ServerResponse): void {
   const id = typeof given === 'string' && ACCEPTED_REQUEST_ID.test(given) ? given : randomUUID();
   requestIds.set(req, id);
   res.setHeader(REQUEST_ID_HEADER, id);
-}
-
-/** giveRequestId as express middleware. */
-export const assignRequestId: RequestHandler = (req, res, next) => {
-  giveRequestId(req, res);
-  next();
-};
-
-/** The id `giveRequestId` gave this request, if it ran. */
-export function requestIdOf(req: IncomingMessage): string | undefined {
-  return requestIds.get(req);
 }
 
 /**

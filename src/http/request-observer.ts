@@ -45,15 +45,8 @@ export function requestTracker(metrics: HttpMetrics | undefined, logger: Logger 
   };
 }
 
-/** requestTracker as express middleware, naming the route express matched. */
-export function observeRequests(track: RequestTracker): RequestHandler {
-  return (req, res, next) => {
-    track(req, res, () => expressRouteOf(req));
-    next();
-  };
-}
-
-function expressRouteOf(req: Request): string {
+/** The route express matched, as a metrics label (`unmatched` for none). */
+export function expressRouteOf(req: Request): string {
   const pattern = (req.route as { path?: unknown } | undefined)?.path;
   if (typeof pattern === 'string') return req.baseUrl + pattern;
   return req.baseUrl !== '' ? req.baseUrl : 'unmatched';
