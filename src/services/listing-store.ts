@@ -4,15 +4,6 @@ import { cacheKeys } from '../cache/keys';
 import type { Listing } from './listing';
 import type { ListQuery, SerializedPage } from './types';
 
-interface Memo {
-  listing: Listing;
-  pages: Map<string, SerializedPage>;
-  /** When the shared cache last confirmed this version (or this instance wrote it). */
-  confirmedAt: number;
-  /** The listing's TTL when this instance wrote it; never served past it. */
-  expiresAt: number;
-}
-
 const PAGES_PER_LISTING = 64;
 
 /**
@@ -41,7 +32,7 @@ export class ListingStore {
     const memo = this.memo.get(mailboxId);
     const now = Date.now();
     if (!memo || now - memo.confirmedAt >= LISTING_RECHECK_MS || now >= memo.expiresAt) return null;
-    return cachedListing(memo);
+    return memo;
   }
 
   async get(mailboxId: string): Promise<CachedListing | null> {
@@ -59,18 +50,23 @@ export class ListingStore {
       if (json === null) return null;
       const listing = JSON.parse(json) as Listing;
       if (listing.version !== version) return null; // caught between two writes
-      memo = { listing, pages: new Map(), confirmedAt: now, expiresAt: Infinity };
+      memo = new Memo(listing, now, Infinity);
       this.memo.set(mailboxId, memo);
     }
-    return cachedListing(memo);
+    return memo;
   }
 
   async put(mailboxId: string, listing: Listing, ttlSeconds: number): Promise<void> {
     const now = Date.now();
+    const expiresAt = now + ttlSeconds * 1000;
     const current = this.memo.get(mailboxId);
     // The same listing again (re-cached from the same session): keep its serialized pages.
-    const pages = current?.listing === listing ? current.pages : new Map<string, SerializedPage>();
-    this.memo.set(mailboxId, { listing, pages, confirmedAt: now, expiresAt: now + ttlSeconds * 1000 });
+    if (current?.listing === listing) {
+      current.confirmedAt = now;
+      current.expiresAt = expiresAt;
+    } else {
+      this.memo.set(mailboxId, new Memo(listing, now, expiresAt));
+    }
     // Listing first, then the version that points at it.
     await this.cache.set(cacheKeys.listing(mailboxId), serialized(listing), ttlSeconds);
     await this.cache.set(cacheKeys.listingVersion(mailboxId), listing.version, ttlSeconds);
@@ -104,27 +100,37 @@ export interface CachedListing {
   keep(query: ListQuery, page: SerializedPage): void;
 }
 
-function cachedListing(memo: Memo): CachedListing {
-  return {
-    listing: memo.listing,
-    page: (query, build) => {
-      let page = memo.pages.get(pageKey(query));
-      if (!page) {
-        page = build();
-        keepPage(memo, query, page);
-      }
-      return page;
-    },
-    keptPage: (query) => memo.pages.get(pageKey(query)),
-    keep: (query, page) => keepPage(memo, query, page),
-  };
+/** A memoized listing, handed out as itself: the hot path allocates nothing per request. */
+class Memo implements CachedListing {
+  private readonly pages = new Map<string, SerializedPage>();
+
+  constructor(
+    readonly listing: Listing,
+    /** When the shared cache last confirmed this version (or this instance wrote it). */
+    public confirmedAt: number,
+    /** The listing's TTL when this instance wrote it; never served past it. */
+    public expiresAt: number,
+  ) {}
+
+  page(query: ListQuery, build: () => SerializedPage): SerializedPage {
+    let page = this.keptPage(query);
+    if (!page) {
+      page = build();
+      this.keep(query, page);
+    }
+    return page;
+  }
+
+  keptPage(query: ListQuery): SerializedPage | undefined {
+    return this.pages.get(pageKey(query));
+  }
+
+  keep(query: ListQuery, page: SerializedPage): void {
+    if (this.pages.size >= PAGES_PER_LISTING) this.pages.clear();
+    this.pages.set(pageKey(query), page);
+  }
 }
 
 function pageKey(query: ListQuery): string {
   return `${query.offset}:${query.limit}:${query.order}:${query.headers}`;
-}
-
-function keepPage(memo: Memo, query: ListQuery, page: SerializedPage): void {
-  if (memo.pages.size >= PAGES_PER_LISTING) memo.pages.clear();
-  memo.pages.set(pageKey(query), page);
 }
