@@ -127,7 +127,7 @@ export class MessagesController extends Controller {
     type: 'https://popgate.dev/problems/invalid_request',
     title: 'Invalid request',
     status: 400,
-    detail: 'Invalid request parameters — limit: max 1000.',
+    detail: 'limit must be an integer from 1 to 1000; got "5000".',
     code: 'invalid_request',
   }, PROBLEM_JSON)
   @Response<ProblemJson, { 'WWW-Authenticate': string }>(401, UNAUTHORIZED, unauthorizedExample, PROBLEM_JSON)

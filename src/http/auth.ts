@@ -111,11 +111,14 @@ function basicCredentials(header: string | undefined): (Pop3Credentials & { user
   const match = header.length <= MAX_AUTHORIZATION_LENGTH ? BASIC_HEADER.exec(header) : null;
   const decoded = match?.[1] !== undefined ? decodeUtf8(Buffer.from(match[1], 'base64')) : undefined;
   const colon = decoded?.indexOf(':') ?? -1;
-  if (decoded === undefined || colon < 1) {
+  if (decoded === undefined || colon < 0) {
     return 'The Authorization header is not valid Basic credentials: expected "Basic " + base64("user:password"), UTF-8.';
   }
   const user = decoded.slice(0, colon);
   const password = decoded.slice(colon + 1);
+  // Decided here, not upstream: no POP3 server accepts an empty USER or PASS argument.
+  const empty = [user === '' && 'user name', password === '' && 'password'].filter(Boolean);
+  if (empty.length > 0) return `The Basic credentials have an empty ${empty.join(' and an empty ')}; send your POP3 user name and password.`;
   if (LINE_BREAKING.test(user) || LINE_BREAKING.test(password)) {
     return 'The user name or password contains CR, LF or NUL, which POP3 cannot carry.';
   }

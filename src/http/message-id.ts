@@ -12,9 +12,11 @@ export function isMessageId(id: string): boolean {
   return MESSAGE_ID_PATTERN.test(id);
 }
 
+/** What an id may be, in words. */
+export const MESSAGE_ID_ALLOWED = 'a UIDL value: 1 to 70 printable ASCII characters (0x21-0x7E), URL-encoded in the path';
+
 /** What a caller is told when an id breaks the rule. */
-export const MESSAGE_ID_RULE =
-  'The message id must be a UIDL value: 1 to 70 printable ASCII characters (0x21-0x7E), URL-encoded in the path.';
+export const MESSAGE_ID_RULE = `The message id must be ${MESSAGE_ID_ALLOWED}.`;
 
 /**
  * Returns `id` unchanged when it is a valid UIDL value.

@@ -15,9 +15,9 @@ import {
   AttachmentNotFoundError,
   MessageNotFoundError,
   MessageOverLimitError,
-  SessionWaitTimeoutError,
 } from '../services/errors';
-import { MESSAGE_ID_RULE } from './message-id';
+import { SessionWaitTimeoutError } from '../pool/errors';
+import { parameterProblem } from './parameter-rules';
 import { requestLogger } from './request-id';
 import { type AuthScheme, CHALLENGES, InvalidRequestError, RateLimitedError, RouteNotFoundError, UnauthorizedError } from './errors';
 
@@ -93,18 +93,15 @@ export function problemFor(err: unknown, options: ProblemOptions): ProblemAnswer
     if (err.serverText !== undefined) busy.problem.pop3 = { respCode: err.respCode ?? null, text: err.serverText };
     return { ...busy, retryAfterS: retryAfterFor(err.respCode) };
   }
-  if (err instanceof SessionWaitTimeoutError) {
-    const detail = `Every POP3 session of this mailbox stayed busy. Retry after ${err.retryAfterS} seconds.`;
-    return { ...answer('upstream_unavailable', detail, 'warn'), retryAfterS: err.retryAfterS };
-  }
+  if (err instanceof SessionWaitTimeoutError) return waitedInVain(err);
   if (err instanceof Pop3TimeoutError) {
     return answer('upstream_timeout', `The POP3 server sent nothing within the timeout: ${err.message}.`, 'warn');
   }
   if (err instanceof Pop3ProtocolError) {
     return answer('upstream_protocol_error', `The POP3 server's reply could not be used: ${err.message}.`, 'warn');
   }
-  if (err instanceof Pop3ArgumentError) return answer('invalid_request', 'A value contains CR, LF or NUL, which POP3 cannot carry.');
-  if (isClientFault(err)) return answer('invalid_request', 'The request line could not be decoded (bad percent-encoding?).');
+  if (err instanceof Pop3ArgumentError) return unsendable(err, options);
+  if (isClientFault(err)) return answer('invalid_request', clientFaultDetail(err as Error));
   return answer('internal_error', 'Something went wrong inside the gateway; it has been logged.', 'error');
 }
 
@@ -114,6 +111,7 @@ function serverSaidNo(err: Pop3ServerError, options: ProblemOptions): ProblemAns
   const withPop3 = (a: ProblemAnswer): ProblemAnswer => ({ ...a, problem: { ...a.problem, pop3 } });
   switch (err.respCode) {
     case 'IN-USE':
+      return { ...withPop3(answer('upstream_unavailable', IN_USE_DETAIL, 'warn')), retryAfterS: UPSTREAM_RETRY_AFTER_S };
     case 'LOGIN-DELAY':
     case 'SYS/TEMP':
       return {
@@ -128,6 +126,36 @@ function serverSaidNo(err: Pop3ServerError, options: ProblemOptions): ProblemAns
     return { ...withPop3(answer('unauthorized', detail)), challenge: options.authScheme };
   }
   return withPop3(answer('upstream_protocol_error', `The POP3 server answered -ERR to ${err.command}; see pop3.text.`, 'warn'));
+}
+
+const IN_USE_DETAIL =
+  'The POP3 server reports this mailbox in use by another client ([IN-USE]: a mail app or another gateway holds its lock); pop3.text has its own words. Retry later, or close the other client.';
+
+/** No session within POP3_TIMEOUT_MS: say whether the server's lock or the pool's own sessions kept it. */
+function waitedInVain(err: SessionWaitTimeoutError): ProblemAnswer {
+  const refusal = err.inUseRefusal;
+  if (refusal === undefined) {
+    const detail = `Every POP3 session of this mailbox stayed busy. Retry after ${err.retryAfterS} seconds.`;
+    return { ...answer('upstream_unavailable', detail, 'warn'), retryAfterS: err.retryAfterS };
+  }
+  const busy = answer('upstream_unavailable', IN_USE_DETAIL, 'warn');
+  busy.problem.pop3 = { respCode: 'IN-USE', text: refusal.text };
+  return { ...busy, retryAfterS: err.retryAfterS };
+}
+
+/**
+ * Nothing was sent upstream. Caller input (ids, Basic credentials) is checked before any POP3
+ * I/O, so what is left is a configured credential, a configured login method, or a gateway bug.
+ */
+function unsendable(err: Pop3ArgumentError, options: ProblemOptions): ProblemAnswer {
+  switch (err.subject) {
+    case 'credentials':
+      return { ...answer('unauthorized', `The credentials cannot be sent to the POP3 server (${err.message}).`), challenge: options.authScheme };
+    case 'login-method':
+      return answer('upstream_protocol_error', `The POP3 server does not support the configured login method (${err.message}); set POP3_AUTH to another method.`, 'warn');
+    case 'command':
+      return answer('internal_error', `The gateway built a POP3 command it cannot send (${err.message}); it has been logged.`, 'error');
+  }
 }
 
 /**
@@ -149,10 +177,16 @@ function answer(code: ErrorCode, detail: string, severity: ProblemAnswer['severi
   return { problem: { type: PROBLEM_TYPE_BASE + code, title, status, detail, code }, severity };
 }
 
-/** Names each offending parameter; the id's pattern is explained in words rather than as a regex. */
+/** Each offending parameter: its name, what was wrong with it, what it allows (never tsoa's terse wording). */
 function validationDetail(err: ValidateError): string {
-  const fields = Object.entries(err.fields).map(([name, { message }]) => (name === 'id' ? MESSAGE_ID_RULE : `${name}: ${message}`));
-  return `Invalid request parameters — ${fields.join('; ')}`;
+  return Object.entries(err.fields).map(([name, { value }]) => parameterProblem(name, value)).join(' ');
+}
+
+/** express's router names the parameter it could not decode; its other 4xx errors are worded for clients. */
+function clientFaultDetail(err: Error): string {
+  return err.message.startsWith('Failed to decode param')
+    ? `The path holds a percent-escape that is not valid UTF-8 (${err.message}).`
+    : `The request could not be read (${err.message}).`;
 }
 
 /** Errors express or its router raise for undecodable input (they carry a 4xx status). */

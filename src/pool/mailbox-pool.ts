@@ -1,6 +1,6 @@
 import { Pop3AuthError, Pop3ServerError } from '../pop3/errors';
 import type { Pop3Credentials } from '../pop3/types';
-import { SessionWaitTimeoutError } from '../services/errors';
+import { SessionWaitTimeoutError } from './errors';
 import type { Lease, SessionLeases } from './leases';
 import type { MailboxIdentity } from './mailbox-identity';
 import type { Pop3Session } from './session';
@@ -60,6 +60,8 @@ export class MailboxPool {
   private readonly waiters: Waiter[] = [];
   /** Set after [IN-USE]: the server allows no more sessions than we held then (at least one). */
   private lockedLimit: number | null = null;
+  /** The last login's [IN-USE] refusal until a login succeeds: why a wait that times out found nothing. */
+  private inUseRefusal: Pop3ServerError | undefined;
   /** Settles when one of this pool's sessions gave its lease back. */
   private leaseFreed = deferred();
   /** Last successful login or use: proof that the upstream accepts this credential. */
@@ -119,7 +121,7 @@ export class MailboxPool {
             return;
           }
           this.removeWaiter(waiter);
-          this.settle(waiter, () => reject(new SessionWaitTimeoutError(Math.ceil(this.settings.waitTimeoutMs / 1000))));
+          this.settle(waiter, () => reject(new SessionWaitTimeoutError(Math.ceil(this.settings.waitTimeoutMs / 1000), this.inUseRefusal)));
         }, this.settings.waitTimeoutMs),
       };
       this.waiters.push(waiter);
@@ -247,6 +249,7 @@ export class MailboxPool {
     this.creating--;
     this.leases.set(session, lease);
     this.acceptedAt = Date.now();
+    this.inUseRefusal = undefined;
     this.events.created?.(Date.now() - started);
     if (this.shutDown) {
       // Logged in after shutdown began: nobody will use or close it later.
@@ -276,6 +279,7 @@ export class MailboxPool {
 
   private createFailed(waiter: Waiter, err: unknown): void {
     const inUse = err instanceof Pop3ServerError && !(err instanceof Pop3AuthError) && err.respCode === 'IN-USE';
+    if (inUse) this.inUseRefusal = err;
     if (inUse && !waiter.settled && !waiter.expired) {
       // The server locks the maildrop: live with the sessions we hold, and queue.
       // Sticky for the pool's life: such a server (Dovecot with pop3_lock_session) may make

@@ -38,6 +38,9 @@ function base64(text: string): string {
   return Buffer.from(text, 'utf8').toString('base64');
 }
 
+/** How a missing secret is named in errors. */
+const SECRET_NAMES = { password: 'password', accessToken: 'access token' } as const;
+
 /** @throws {Pop3ArgumentError} unless `n` is a message number (a positive integer). */
 function messageNumber(n: number, verb: string): number {
   if (!Number.isSafeInteger(n) || n < 1) throw new Pop3ArgumentError(`${verb}: message number must be a positive integer`);
@@ -330,11 +333,12 @@ export class Pop3Client {
 
   private async authenticate(method: Exclude<AuthMethod, 'auto'>, credentials: Pop3Credentials): Promise<void> {
     const user = credentials.user;
-    assertSafeCommandLine(user, 'USER');
+    if (user === '') throw new Pop3ArgumentError('USER: the user name is empty', 'credentials');
+    assertSafeCommandLine(user, 'USER', 'credentials');
     const secret = (name: 'password' | 'accessToken', verb: string): string => {
       const value = credentials[name];
-      if (value === undefined || value === '') throw new Pop3ArgumentError(`${verb}: no ${name} given`);
-      assertSafeCommandLine(value, verb);
+      if (value === undefined || value === '') throw new Pop3ArgumentError(`${verb}: no ${SECRET_NAMES[name]} given`, 'credentials');
+      assertSafeCommandLine(value, verb, 'credentials');
       return value;
     };
     switch (method) {
@@ -347,7 +351,7 @@ export class Pop3Client {
       case 'apop': {
         const password = secret('password', 'APOP');
         const timestamp = parseApopTimestamp(this.greeting);
-        if (!timestamp) throw new Pop3ArgumentError('APOP: the server greeting carries no APOP timestamp; use another method');
+        if (!timestamp) throw new Pop3ArgumentError('APOP: the server greeting carries no APOP timestamp; use another method', 'login-method');
         const digest = createHash('md5').update(timestamp + password, 'utf8').digest('hex');
         await this.simple(`APOP ${user} ${digest}`, 'APOP');
         return;

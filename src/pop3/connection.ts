@@ -8,6 +8,7 @@ import tls from 'node:tls';
 import type { Readable } from 'node:stream';
 import {
   Pop3ArgumentError,
+  type Pop3ArgumentSubject,
   Pop3ConnectionError,
   Pop3ProtocolError,
   Pop3TimeoutError,
@@ -44,9 +45,9 @@ const GREETING = 'GREETING';
  * Refuses a command line that would smuggle a second command (CR, LF) or truncate one (NUL).
  * @throws {Pop3ArgumentError} naming the verb only, never the offending value.
  */
-export function assertSafeCommandLine(line: string, verb: string): void {
+export function assertSafeCommandLine(line: string, verb: string, subject: Pop3ArgumentSubject = 'command'): void {
   if (FORBIDDEN_IN_COMMAND.test(line)) {
-    throw new Pop3ArgumentError(`${verb}: an argument contains CR, LF or NUL; nothing was sent`);
+    throw new Pop3ArgumentError(`${verb}: an argument contains CR, LF or NUL; nothing was sent`, subject);
   }
 }
 

@@ -63,8 +63,18 @@ export class MessageTooLargeError extends Pop3Error {
   }
 }
 
-/** A command argument contained CR, LF or NUL; nothing was sent. */
+/**
+ * What a Pop3ArgumentError found unusable, which decides who can fix it: the credentials (empty,
+ * or CR/LF/NUL), the login method the server does not support (APOP without a greeting
+ * timestamp), or a command the caller of the client built (a bad message number: a bug).
+ */
+export type Pop3ArgumentSubject = 'credentials' | 'login-method' | 'command';
+
+/** An argument no POP3 command can carry; nothing was sent. The message names the verb and the flaw, never the value. */
 export class Pop3ArgumentError extends Pop3Error {
   override readonly name: string = 'Pop3ArgumentError';
   readonly sessionUsable = true;
+  constructor(message: string, readonly subject: Pop3ArgumentSubject = 'command') {
+    super(message);
+  }
 }

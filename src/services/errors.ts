@@ -21,11 +21,3 @@ export class MessageOverLimitError extends Error {
     super(`message ${id} is ${size} octets, over the ${limit}-octet limit`);
   }
 }
-
-/** Waited POP3_TIMEOUT_MS for a session of this mailbox (pool full, or the server said [IN-USE]). */
-export class SessionWaitTimeoutError extends Error {
-  override readonly name: string = 'SessionWaitTimeoutError';
-  constructor(readonly retryAfterS: number) {
-    super('no upstream session became free in time');
-  }
-}

@@ -10,7 +10,6 @@ describe('multi-mailbox mode: HTTP Basic passed through to the POP3 server', () 
     ['another scheme', 'Bearer abc'],
     ['base64 that is not base64', 'Basic !!!not-base64!!!'],
     ['credentials without a colon', `Basic ${Buffer.from('demo').toString('base64')}`],
-    ['an empty user name', `Basic ${Buffer.from(':demo').toString('base64')}`],
     ['bytes that are not UTF-8', `Basic ${Buffer.from([0x64, 0xff, 0x3a, 0x64]).toString('base64')}`],
     ['a header longer than 4 KiB', `Basic ${Buffer.from(`demo:${'x'.repeat(5000)}`).toString('base64')}`],
   ])('%s → 401 with a Basic challenge, and the service is never asked', async (_case, header) => {
@@ -21,6 +20,18 @@ describe('multi-mailbox mode: HTTP Basic passed through to the POP3 server', () 
     expect(res.headers['www-authenticate']).toBe('Basic realm="popgate"');
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toMatchObject({ status: 401, code: 'unauthorized' });
+    expect(service.calls).toEqual([]);
+  });
+
+  test.each([
+    ['an empty password', 'demo', '', /empty password;/],
+    ['an empty user name', '', 'demo', /empty user name;/],
+    ['an empty user name and password', '', '', /empty user name and an empty password;/],
+  ])('%s → 401 with a Basic challenge whose detail names the empty part, without contacting the server', async (_case, user, password, detail) => {
+    const { app, service } = appWithFake();
+    const res = await request(app).get('/mailbox/stat').set('Authorization', basic(user, password)).expect(401);
+    expect(res.headers['www-authenticate']).toBe('Basic realm="popgate"');
+    expect(res.body).toMatchObject({ status: 401, code: 'unauthorized', detail: expect.stringMatching(detail) });
     expect(service.calls).toEqual([]);
   });
 

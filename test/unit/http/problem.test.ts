@@ -4,6 +4,7 @@ import pino from 'pino';
 import { Writable } from 'node:stream';
 import {
   MessageTooLargeError,
+  Pop3ArgumentError,
   Pop3AuthError,
   Pop3ConnectionError,
   Pop3ProtocolError,
@@ -14,8 +15,8 @@ import {
   AttachmentNotFoundError,
   MessageNotFoundError,
   MessageOverLimitError,
-  SessionWaitTimeoutError,
 } from '../../../src/services/errors';
+import { SessionWaitTimeoutError } from '../../../src/pool/errors';
 import { problemFor } from '../../../src/http/problem';
 import { appWithFake, DEMO_AUTH } from './app-harness';
 
@@ -34,6 +35,7 @@ const cases: [string, number, string, unknown, string | undefined][] = [
   ['-ERR [IN-USE] at login', 503, 'upstream_unavailable', new Pop3AuthError('PASS', 'IN-USE', 'locked'), '5'],
   ['-ERR [LOGIN-DELAY]', 503, 'upstream_unavailable', new Pop3ServerError('PASS', 'LOGIN-DELAY', 'wait'), '60'],
   ['SessionWaitTimeoutError', 503, 'upstream_unavailable', new SessionWaitTimeoutError(7), '7'],
+  ['SessionWaitTimeoutError after [IN-USE]', 503, 'upstream_unavailable', new SessionWaitTimeoutError(7, new Pop3ServerError('PASS', 'IN-USE', 'locked')), '7'],
   ['Pop3TimeoutError', 504, 'upstream_timeout', new Pop3TimeoutError('no reply to STAT within 30000 ms'), undefined],
   ['a bug', 500, 'internal_error', new TypeError("Cannot read properties of undefined (reading 'x')"), undefined],
   ['a thrown non-error', 500, 'internal_error', 'just a string', undefined],
@@ -94,6 +96,7 @@ describe('every failure becomes one application/problem+json answer', () => {
     const { app, service } = appWithFake();
     const res = await request(app).get('/messages/%E0%A4%A').set('Authorization', DEMO_AUTH).expect(400);
     expect(res.body.code).toBe('invalid_request');
+    expect(res.body.detail).toBe("The path holds a percent-escape that is not valid UTF-8 (Failed to decode param '%E0%A4%A').");
     expect(service.calls).toEqual([]);
   });
 });
@@ -105,8 +108,24 @@ describe('problemFor, the mapping itself', () => {
       { authScheme: 'Basic' },
     );
     expect(answer.problem.status).toBe(400);
-    expect(answer.problem.detail).toContain('limit: max 1000');
-    expect(answer.problem.detail).toContain('UIDL value: 1 to 70 printable ASCII characters');
+    expect(answer.problem.detail).toContain('limit must be an integer from 1 to 1000; got "5000".');
+    expect(answer.problem.detail).toContain('id must be a UIDL value: 1 to 70 printable ASCII characters');
+  });
+
+  test('an argument the client would not send says what was wrong with it, and who can fix it', () => {
+    const options = { authScheme: 'Bearer' } as const;
+    const credential = problemFor(new Pop3ArgumentError('PASS: no password given', 'credentials'), options);
+    expect(credential).toMatchObject({ problem: { status: 401, code: 'unauthorized' }, challenge: 'Bearer' });
+    expect(credential.problem.detail).toContain('PASS: no password given');
+
+    const method = problemFor(new Pop3ArgumentError('APOP: the server greeting carries no APOP timestamp; use another method', 'login-method'), options);
+    expect(method.problem).toMatchObject({ status: 502, code: 'upstream_protocol_error' });
+    expect(method.problem.detail).toMatch(/no APOP timestamp.*POP3_AUTH/);
+
+    const bug = problemFor(new Pop3ArgumentError('RETR: message number must be a positive integer'), options);
+    expect(bug).toMatchObject({ problem: { status: 500, code: 'internal_error' }, severity: 'error' });
+    expect(bug.problem.detail).toContain('RETR: message number must be a positive integer');
+    for (const answer of [credential, method, bug]) expect(answer.problem.detail).not.toContain('CR, LF or NUL');
   });
 
   test('a refused login in single-mailbox mode challenges for a Bearer token', () => {

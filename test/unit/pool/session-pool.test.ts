@@ -2,7 +2,7 @@ import { LocalLeases } from '../../../src/pool/leases';
 import { IdentityHasher } from '../../../src/pool/mailbox-identity';
 import { SessionPool } from '../../../src/pool/session-pool';
 import { Pop3AuthError, Pop3ProtocolError, Pop3ServerError } from '../../../src/pop3/errors';
-import { SessionWaitTimeoutError } from '../../../src/services/errors';
+import { SessionWaitTimeoutError } from '../../../src/pool/errors';
 import { stubFactory, type StubSession } from './stub-session';
 
 const alice = { user: 'alice', password: 'right' };
@@ -119,7 +119,9 @@ describe('SessionPool', () => {
   it('gives up with SessionWaitTimeoutError when the maildrop stays locked past the timeout', async () => {
     const { pool, factory } = makePool({ waitTimeoutMs: 300 });
     for (let i = 0; i < 20; i++) factory.failWith.push(new Pop3ServerError('PASS', 'IN-USE', 'locked'));
-    await expect(hold(pool, 1)).rejects.toBeInstanceOf(SessionWaitTimeoutError);
+    const failure = await hold(pool, 1).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(SessionWaitTimeoutError);
+    expect((failure as SessionWaitTimeoutError).inUseRefusal).toMatchObject({ respCode: 'IN-USE', text: 'locked' });
     await pool.close();
   });
 

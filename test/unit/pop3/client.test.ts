@@ -64,6 +64,7 @@ describe('Pop3Client', () => {
       const client = await connect(['USER'], () => '+OK\r\n');
       const failure = await client.login({ user: 'u', password: 'hunter2\r\nDELE 1' }, 'user').catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(Pop3ArgumentError);
+      expect(failure).toMatchObject({ subject: 'credentials' });
       expect(String((failure as Error).message)).not.toContain('hunter2');
       expect(received()).toEqual(['CAPA']);
       expect(client.usable).toBe(true);
@@ -114,7 +115,16 @@ describe('Pop3Client', () => {
 
     it('refuses APOP when the greeting carries no timestamp, without sending anything', async () => {
       const client = await connect([], () => '+OK\r\n', '+OK Dovecot ready.');
-      await expect(client.login({ user: 'u', password: 'p' }, 'apop')).rejects.toThrow(Pop3ArgumentError);
+      await expect(client.login({ user: 'u', password: 'p' }, 'apop')).rejects.toMatchObject({ name: 'Pop3ArgumentError', subject: 'login-method' });
+      expect(received()).toEqual(['CAPA']);
+    });
+
+    it.each([
+      ['an empty user name', { user: '', password: 'p' }, 'USER: the user name is empty'],
+      ['an empty password', { user: 'u', password: '' }, 'PASS: no password given'],
+    ])('refuses %s as a credentials problem, without sending anything', async (_case, credentials, message) => {
+      const client = await connect([], () => '+OK\r\n');
+      await expect(client.login(credentials, 'user')).rejects.toMatchObject({ name: 'Pop3ArgumentError', subject: 'credentials', message });
       expect(received()).toEqual(['CAPA']);
     });
 
