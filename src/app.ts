@@ -3,21 +3,21 @@ import express from 'express';
 import type { Logger } from 'pino';
 import { RegisterRoutes } from './generated/routes';
 import type { Pop3Credentials } from './pop3/types';
-import type { MailboxService } from './services/types';
-import { bindHttpContext } from './http/app-context';
-import { type AuthConfig, createAuthenticator, createQuietAuthenticator } from './http/auth';
-import { createFastLane } from './http/fast-lane';
-import { docsRoutes } from './http/docs';
-import { healthRoutes, type Readiness } from './http/health';
-import { LoginLimiter, recordUpstreamLoginFailures } from './http/login-limiter';
-import { createErrorReporter, problemHandler, routeNotFound } from './http/problem';
-import { parseQueryOnce } from './http/query-parameters';
-import { expressRouteOf, type HttpMetrics, type RequestTracker, requestTracker } from './http/request-observer';
-import { startRequest } from './http/request-start';
+import type { MailboxService } from './services/mailbox-service';
+import { bindHttpContext } from './http/tsoa-hooks';
+import { type AuthConfig, createAuthenticator, createQuietAuthenticator } from './http/auth/authenticators';
+import { createFastLane } from './http/gateway/fast-lane';
+import { docsRoutes } from './http/ops/docs';
+import { healthRoutes, type ReadinessAnswer } from './http/ops/health';
+import { LoginLimiter, recordUpstreamLoginFailures } from './http/auth/login-limiter';
+import { createErrorReporter, problemHandler, routeNotFound } from './http/problems/problem';
+import { parseQueryOnce } from './http/input/query-parameters';
+import { expressRouteOf, type HttpMetrics, type RequestTracker, requestTracker } from './http/request-bookkeeping';
+import { startRequest } from './http/request-bookkeeping';
 
-export type { AuthConfig } from './http/auth';
-export type { HttpMetrics, HttpRequestSample } from './http/request-observer';
-export type { Readiness } from './http/health';
+export type { AuthConfig } from './http/auth/authenticators';
+export type { HttpMetrics, HttpRequestSample } from './http/request-bookkeeping';
+export type { ReadinessAnswer } from './http/ops/health';
 
 /** Everything the HTTP app is built from; whoever creates these resources closes them. */
 export interface AppDeps {
@@ -26,7 +26,7 @@ export interface AppDeps {
   /** AUTH_FAILURE_LIMIT: failed logins per client IP + user per 15 minutes before 429. */
   authFailureLimit: number;
   /** Backs `/readyz`. */
-  readiness: () => Promise<Readiness>;
+  readiness: () => Promise<ReadinessAnswer>;
   /** Shown at the top of `/docs`, e.g. the demo-mode credentials. */
   docsBanner?: string;
   logger?: Logger;
@@ -65,11 +65,6 @@ export function createGateway(deps: AppDeps): HttpGateway {
       if (!fastLane(req, res)) app(req, res);
     },
   };
-}
-
-/** The express app alone (every request through express and tsoa), for tests of its routes. */
-export function createApp(deps: AppDeps): express.Express {
-  return createGateway(deps).app;
 }
 
 function createExpressApp(deps: AppDeps, limiter: LoginLimiter, track: RequestTracker): express.Express {

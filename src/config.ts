@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { AuthMethod, TlsMode } from './pop3/types';
+import { tokenDigest } from './http/auth/api-tokens';
 
 /**
- * The gateway's configuration, read once from the environment (DESIGN "Configuration").
+ * The gateway's configuration, read once from the environment (README "Configuration").
  * A bad value stops the start with a ConfigError: one line naming the variable, never
  * echoing a password, token or URL that may carry one.
  */
 
-/** How the gateway finds its mailbox credentials (DESIGN "Authentication", "Demo mode"). */
+/** How the gateway finds its mailbox credentials (README "Configuration" and "Two commands": demo mode). */
 export type GatewayMode = 'demo' | 'multi' | 'single';
 
 /** pino's levels, plus `silent`. */
@@ -72,7 +73,6 @@ export class ConfigError extends Error {
 
 /** Variables whose values must never appear in an error message (REDIS_URL may embed a password). */
 const SECRET_VARIABLES = new Set(['POP3_PASS', 'POP3_ACCESS_TOKEN', 'API_TOKENS', 'REDIS_URL']);
-const SHA256_TOKEN = /^sha256:[0-9a-fA-F]{64}$/;
 const AUTH_METHODS = ['auto', 'user', 'plain', 'login', 'apop', 'xoauth2'] as const satisfies readonly AuthMethod[];
 const TLS_MODES = ['implicit', 'starttls', 'none'] as const satisfies readonly TlsMode[];
 /** RFC 1939 §3 / RFC 8314 §3.3 well-known ports. */
@@ -223,10 +223,11 @@ function parseApiTokens(value: string): string[] {
   const tokens = value.split(',').map((token) => token.trim()).filter((token) => token !== '');
   if (tokens.length === 0) fail('API_TOKENS', 'API_TOKENS must list at least one token (comma-separated)');
   tokens.forEach((token, index) => {
-    if (token.toLowerCase().startsWith('sha256:') && !SHA256_TOKEN.test(token)) {
-      fail('API_TOKENS', `API_TOKENS entry ${index + 1} must be sha256:<64 hex digits> or a plain token`);
+    try {
+      tokenDigest(token);
+    } catch (error) {
+      fail('API_TOKENS', `API_TOKENS entry ${index + 1} ${(error as Error).message}`);
     }
-    if (/[\s\0]/.test(token)) fail('API_TOKENS', `API_TOKENS entry ${index + 1} must not contain whitespace`);
   });
   return tokens;
 }

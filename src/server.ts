@@ -3,10 +3,10 @@ import type { Logger } from 'pino';
 import { createGateway, type AppDeps } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { startDemo } from './demo';
-import { flushBeforeClosingIdleConnections } from './http/flush-before-close';
-import { answerMalformedRequests } from './http/malformed-requests';
+import { flushBeforeClosingIdleConnections } from './http/gateway/flush-before-close';
+import { answerMalformedRequests } from './http/gateway/malformed-requests';
 import { createLogger } from './observability/logger';
-import { createResources, type GatewaySettings } from './resources';
+import { createResources, type GatewaySettings } from './gateway-resources';
 
 export interface RunningGateway {
   server: Server;

@@ -2,9 +2,9 @@ import type { Request as ExpressRequest } from 'express';
 import { Controller, Example, Get, Middlewares, Request, Response, Route, Security, Tags } from '@tsoa/runtime';
 import type { MailboxCapabilities, MailboxStat } from '../models/mailbox';
 import type { ProblemJson } from '../models/problem';
-import type { MailboxService } from '../services/types';
-import { accessOf } from '../http/access';
-import { onlyQueryParameters } from '../http/query-parameters';
+import type { MailboxService } from '../services/mailbox-service';
+import { accessOf } from '../http/input/cache-freshness';
+import { onlyQueryParameters } from '../http/input/query-parameters';
 import {
   INTERNAL_ERROR,
   internalErrorExample,

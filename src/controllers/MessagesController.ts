@@ -21,14 +21,14 @@ import {
 } from '@tsoa/runtime';
 import type { MessageHeaders, MessageList, ParsedMessage } from '../models/message';
 import type { ProblemJson } from '../models/problem';
-import type { MailboxService } from '../services/types';
-import { accessOf } from '../http/access';
-import { holdsCurrentCopy } from '../http/conditional';
-import { attachmentDisposition, safeContentType } from '../http/content-disposition';
-import { ifNoneMatchHits, messageEtag } from '../http/etag';
-import { parseMessageId } from '../http/message-id';
-import { onlyQueryParameters } from '../http/query-parameters';
-import { sendSerializedJson, streamedBody } from '../http/responses';
+import type { MailboxService } from '../services/mailbox-service';
+import { accessOf } from '../http/input/cache-freshness';
+import { holdsCurrentCopy } from '../http/responses/conditional';
+import { attachmentDisposition, safeContentType } from '../http/responses/content-disposition';
+import { ifNoneMatchHits, messageEtag } from '../http/responses/etag';
+import { parseMessageId } from '../http/input/message-id';
+import { onlyQueryParameters } from '../http/input/query-parameters';
+import { sendSerializedJson, streamedBody } from '../http/responses/send';
 import {
   ATTACHMENT_NOT_FOUND,
   attachmentNotFoundExample,

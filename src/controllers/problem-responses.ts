@@ -12,7 +12,7 @@ export const badIdExample: ProblemJson = {
   type: 'https://popgate.dev/problems/invalid_request',
   title: 'Invalid request',
   status: 400,
-  detail: 'The message id must be a UIDL value: 1 to 70 printable ASCII characters (0x21-0x7E), URL-encoded in the path.',
+  detail: 'id must be a UIDL value: 1 to 70 printable ASCII characters (0x21-0x7E), URL-encoded in the path; got "a b".',
   code: 'invalid_request',
 };
 

@@ -3,7 +3,7 @@
  * responses (RFC 5034) and OAuth bearer tokens run longer, so we accept more, but still a
  * bound so a client cannot make the server buffer without end.
  */
-export const MAX_COMMAND_LINE_OCTETS = 8192;
+export const MAX_ACCEPTED_LINE_OCTETS = 8192;
 
 /** The lines complete so far, and whether a line ran past the cap (the client must be cut off). */
 export interface ReadResult {
@@ -19,7 +19,7 @@ export interface ReadResult {
 export class CommandLineReader {
   private pending: Buffer = Buffer.alloc(0);
 
-  constructor(private readonly maxLineOctets = MAX_COMMAND_LINE_OCTETS) {}
+  constructor(private readonly maxLineOctets = MAX_ACCEPTED_LINE_OCTETS) {}
 
   push(chunk: Buffer): ReadResult {
     const data = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);

@@ -3,7 +3,7 @@ import * as tls from 'node:tls';
 import { generateDemoCertificate } from './certificate';
 import { CommandLineReader } from './command-reader';
 import { MaildropStore, type MailboxAccount } from './maildrop-store';
-import { Pop3Session } from './pop3-session';
+import { ServerSession } from './server-session';
 import { sampleMessages } from './sample-messages';
 
 export interface DemoPop3ServerOptions {
@@ -90,7 +90,7 @@ export class DemoPop3Server {
     this.sockets.add(raw);
     raw.on('close', () => this.sockets.delete(raw));
     const implicitTls = this.secureContext !== null && !this.options.starttls;
-    const session = new Pop3Session({
+    const session = new ServerSession({
       store: this.store,
       lockMaildrop: this.options.lockMaildrop ?? false,
       stlsAvailable: this.secureContext !== null && !implicitTls,

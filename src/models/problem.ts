@@ -1,10 +1,4 @@
-/**
- * The DESIGN error codes; each maps to exactly one HTTP status:
- * `invalid_request` 400, `unauthorized` 401, `message_not_found` / `attachment_not_found` /
- * `not_found` (no such route) 404, `message_too_large` 413, `rate_limited` 429,
- * `internal_error` 500, `upstream_protocol_error` 502, `upstream_unavailable` 503,
- * `upstream_timeout` 504.
- */
+/** Stable, machine-readable reasons; each has one HTTP status and title (PROBLEM_KINDS). */
 export type ErrorCode =
   | 'invalid_request'
   | 'unauthorized'
@@ -17,6 +11,25 @@ export type ErrorCode =
   | 'attachment_not_found'
   | 'not_found'
   | 'internal_error';
+
+/**
+ * Each code's HTTP status and fixed title: the one table errors are answered from
+ * (src/http/problems/problem.ts). The spec's examples are literals (tsoa reads them as such);
+ * a unit test holds them to this table.
+ */
+export const PROBLEM_KINDS: Readonly<Record<ErrorCode, readonly [status: number, title: string]>> = {
+  invalid_request: [400, 'Invalid request'],
+  unauthorized: [401, 'Unauthorized'],
+  message_not_found: [404, 'Message not found'],
+  attachment_not_found: [404, 'Attachment not found'],
+  not_found: [404, 'Not found'],
+  message_too_large: [413, 'Message too large'],
+  rate_limited: [429, 'Too many failed logins'],
+  internal_error: [500, 'Internal error'],
+  upstream_protocol_error: [502, 'Upstream protocol error'],
+  upstream_unavailable: [503, 'Upstream unavailable'],
+  upstream_timeout: [504, 'Upstream timeout'],
+};
 
 /** What the POP3 server itself answered, when its reply is the reason for the error. */
 export interface Pop3Reply {

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { HttpMetrics, HttpRequestSample } from '../http/request-observer';
+import type { HttpMetrics, HttpRequestSample } from '../http/request-bookkeeping';
 import {
   MessageTooLargeError,
   Pop3ArgumentError,

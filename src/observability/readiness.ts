@@ -13,7 +13,7 @@ export interface ReadinessReport {
  * readiness poller can't turn into load on the POP3 server. A degraded cache is reported
  * but doesn't fail readiness: requests still work, uncached.
  */
-export class Readiness {
+export class ReadinessProbe {
   private last: { ok: boolean; at: number } | null = null;
   private running: Promise<boolean> | null = null;
 

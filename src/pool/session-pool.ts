@@ -2,7 +2,7 @@ import { Pop3Error, Pop3ProtocolError } from '../pop3/errors';
 import type { Pop3Credentials } from '../pop3/types';
 import type { SessionLeases } from './leases';
 import type { IdentityHasher, MailboxIdentity } from './mailbox-identity';
-import { MailboxPool, type PoolEvents, type PoolSettings, type SessionBudget } from './mailbox-pool';
+import { CredentialPool, type PoolEvents, type PoolSettings, type SessionBudget } from './credential-pool';
 import type { Pop3Session } from './session';
 import type { SessionFactory } from './session-factory';
 
@@ -30,7 +30,7 @@ export interface SessionHandle {
  * across instances.
  */
 export class SessionPool implements SessionBudget {
-  private readonly pools = new Map<string, MailboxPool>();
+  private readonly pools = new Map<string, CredentialPool>();
   private total = 0;
   private readonly housekeeping: NodeJS.Timeout;
 
@@ -124,7 +124,7 @@ export class SessionPool implements SessionBudget {
   }
 
   /** SessionBudget: one more upstream session on this instance, evicting an idle one elsewhere if full. */
-  tryReserve(requester: MailboxPool): boolean {
+  tryReserve(requester: CredentialPool): boolean {
     if (this.total >= this.options.maxTotal) {
       const victim = [...this.pools.values()]
         .filter((p) => p !== requester && p.oldestIdleSince() !== undefined)
@@ -159,11 +159,11 @@ export class SessionPool implements SessionBudget {
     this.leases.close();
   }
 
-  private poolFor(credentials: Pop3Credentials): MailboxPool {
+  private poolFor(credentials: Pop3Credentials): CredentialPool {
     const identity = this.hasher.identify(credentials);
     let pool = this.pools.get(identity.credentialKey);
     if (!pool) {
-      pool = new MailboxPool(identity, credentials, this.factory, this.options, this, this.leases, this.events);
+      pool = new CredentialPool(identity, credentials, this.factory, this.options, this, this.leases, this.events);
       this.pools.set(identity.credentialKey, pool);
     }
     return pool;

@@ -20,7 +20,7 @@ import type {
   AuthMethod,
   Capabilities,
   ListEntry,
-  MailboxStat,
+  StatReply,
   Pop3ConnectOptions,
   Pop3Credentials,
   TlsInfo,
@@ -139,7 +139,7 @@ export class Pop3Client {
    * STAT: message count and maildrop size.
    * @throws {Pop3ServerError} on `-ERR`. @throws {Pop3ProtocolError | Pop3TimeoutError} the conversation broke.
    */
-  async stat(): Promise<MailboxStat> {
+  async stat(): Promise<StatReply> {
     return parseStat((await this.simple('STAT')).text);
   }
 

@@ -21,10 +21,10 @@ export const MAX_COMMAND_LINE_OCTETS = 255;
 
 /**
  * RFC 1939 §7 (UIDL): "The unique-id of a message is an arbitrary server-determined string,
- * consisting of one to 70 characters in the range 0x21 to 0x7E."
+ * consisting of one to 70 characters in the range 0x21 to 0x7E." The one home of that rule:
+ * the HTTP layer checks message ids against it too (its source is the spec's `@pattern`).
  */
-export const MAX_UNIQUE_ID_LENGTH = 70;
-export const UNIQUE_ID_PATTERN = /^[\x21-\x7e]{1,70}$/;
+export const UNIQUE_ID_PATTERN = /^[\x21-\x7E]{1,70}$/;
 
 /**
  * RFC 2449 §6.6 (PIPELINING) lets a client send many commands without waiting, but warns that

@@ -4,7 +4,7 @@
  */
 import { Pop3ProtocolError } from './errors';
 import { UNIQUE_ID_PATTERN } from './limits';
-import type { Capabilities, ListEntry, MailboxStat, UidlEntry } from './types';
+import type { Capabilities, ListEntry, StatReply, UidlEntry } from './types';
 
 const NON_NEGATIVE_INTEGER = /^\d{1,15}$/;
 /** `<number> <size>`: a LIST body line as servers send it; anything else takes the general path. */
@@ -31,7 +31,7 @@ function withoutIndicator(text: string): string {
  * numbers is ignored (RFC 1939 §5 allows servers nothing more, some send it anyway).
  * @throws {Pop3ProtocolError} if the two numbers are missing.
  */
-export function parseStat(text: string): MailboxStat {
+export function parseStat(text: string): StatReply {
   const [count, size] = withoutIndicator(text).split(/\s+/);
   return { count: toCount(count, 'STAT reply', 0), size: toCount(size, 'STAT reply', 0) };
 }

@@ -130,20 +130,9 @@ export class ReplyReader {
     return this.queue.length + (this.current ? 1 : 0);
   }
 
-  /** Octets held across chunk boundaries: an unfinished status line, a held `.`/`.\r`. */
-  get bufferedBytes(): number {
-    const held = this.bodyState === BodyState.Dot ? 1 : this.bodyState === BodyState.DotCr ? 2 : 0;
-    return this.statusLength + (this.current?.body ? held : 0);
-  }
-
   /** True while a body's consumer is behind and the byte source should not be read. */
   get paused(): boolean {
     return this.flowPaused;
-  }
-
-  /** The error that broke the conversation, if any; after it nothing more is read. */
-  get broken(): Error | null {
-    return this.failure;
   }
 
   /** Consumes one chunk from the server. Never throws. */

@@ -39,7 +39,8 @@ export interface Pop3Credentials {
 /** CAPA: upper-cased capability name -> its arguments (e.g. SASL -> ['PLAIN', 'LOGIN']). */
 export type Capabilities = Record<string, string[]>;
 
-export interface MailboxStat {
+/** STAT: the maildrop's message count and total size in octets. */
+export interface StatReply {
   count: number;
   size: number;
 }

@@ -2,7 +2,7 @@ import { LRUCache } from 'lru-cache';
 import type { Cache } from '../cache/cache';
 import { cacheKeys } from '../cache/keys';
 import type { Listing } from './listing';
-import type { ListQuery, SerializedPage } from './types';
+import type { ListQuery, SerializedPage } from './mailbox-service';
 
 const PAGES_PER_LISTING = 64;
 

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { MessageListItem } from '../models/message';
 import type { Pop3Session } from '../pool/session';
-import type { ListQuery, SerializedPage } from './types';
+import type { ListQuery, SerializedPage } from './mailbox-service';
 
 /** A mailbox's full listing as cached: one session's snapshot, by ascending number. */
 export interface Listing {

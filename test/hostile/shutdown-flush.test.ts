@@ -5,7 +5,7 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { flushBeforeClosingIdleConnections } from '../../src/http/flush-before-close';
+import { flushBeforeClosingIdleConnections } from '../../src/http/gateway/flush-before-close';
 
 const BODY_BYTES = 4 * 1024 * 1024;
 const CLIENTS = 8;

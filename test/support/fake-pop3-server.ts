@@ -17,7 +17,7 @@ import * as tls from 'node:tls';
 import { generateDemoCertificate, type DemoCertificate } from '../../src/demo/certificate';
 import { CommandLineReader } from '../../src/demo/command-reader';
 import { MaildropStore, type MailboxAccount } from '../../src/demo/maildrop-store';
-import { Pop3Session, type SessionState } from '../../src/demo/pop3-session';
+import { ServerSession, type SessionState } from '../../src/demo/server-session';
 
 export interface FakePop3ServerOptions {
   /** `true` (default): TLS from the first byte; `'starttls'`: plaintext offering STLS; `false`: plaintext only. */
@@ -248,7 +248,7 @@ export class FakeContext {
 
 /** One client connection: a reader, the protocol session, and a queue so hooks run one command at a time. */
 class FakeConnection {
-  readonly session: Pop3Session;
+  readonly session: ServerSession;
   stalled = false;
   private socket: net.Socket;
   private readonly reader = new CommandLineReader();
@@ -263,7 +263,7 @@ class FakeConnection {
     readonly number: number,
   ) {
     const mode = fake.options.tls ?? true;
-    this.session = new Pop3Session({
+    this.session = new ServerSession({
       store: fake.store,
       lockMaildrop: fake.options.lockMaildrop ?? false,
       stlsAvailable: mode === 'starttls',

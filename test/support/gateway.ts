@@ -1,4 +1,4 @@
-import { createResources, type GatewayResources, type GatewaySettings } from '../../src/resources';
+import { createResources, type GatewayResources, type GatewaySettings } from '../../src/gateway-resources';
 import type { DovecotServer } from './dovecot';
 import { dovecotConnectOptions } from './dovecot-client';
 

@@ -1,5 +1,5 @@
 /**
- * Every endpoint's success path, through the real app (createApp over createResources)
+ * Every endpoint's success path, through the real app (createGateway over createResources)
  * against a private Dovecot, with listings cached in a private Redis (REDIS_URL).
  */
 import { Redis } from 'ioredis';

@@ -6,7 +6,7 @@ import { loggedInClient } from '../../support/dovecot-client';
 import { gatewayFor } from '../../support/gateway';
 import { watchSessionPeak } from '../../support/session-peak';
 import { simpleMessage } from '../../support/messages';
-import type { GatewayResources } from '../../../src/resources';
+import type { GatewayResources } from '../../../src/gateway-resources';
 
 const alice = { user: 'alice', password: 'alice-secret' };
 const page = { offset: 0, limit: 100, order: 'asc' as const, headers: false };

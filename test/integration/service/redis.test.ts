@@ -1,5 +1,5 @@
 import type { MessageList } from '../../../src/models/message';
-import type { GatewayResources } from '../../../src/resources';
+import type { GatewayResources } from '../../../src/gateway-resources';
 import { startDovecot, type DovecotServer } from '../../support/dovecot';
 import { gatewayFor } from '../../support/gateway';
 import { watchSessionPeak } from '../../support/session-peak';

@@ -1,4 +1,4 @@
-import { attachmentDisposition, safeContentType } from '../../../src/http/content-disposition';
+import { attachmentDisposition, safeContentType } from '../../../src/http/responses/content-disposition';
 
 describe('attachmentDisposition', () => {
   test('an ASCII name is given plainly and in filename*', () => {

@@ -1,4 +1,4 @@
-import { ifNoneMatchHits, messageEtag, quotedEtag } from '../../../src/http/etag';
+import { ifNoneMatchHits, messageEtag } from '../../../src/http/responses/etag';
 
 describe('ETags', () => {
   test('a message ETag is strong, stable, and differs by id and by representation', () => {
@@ -6,13 +6,6 @@ describe('ETags', () => {
     expect(messageEtag('uid-1', 'raw')).toBe(messageEtag('uid-1', 'raw'));
     expect(messageEtag('uid-1', 'raw')).not.toBe(messageEtag('uid-2', 'raw'));
     expect(messageEtag('uid-1', 'raw')).not.toBe(messageEtag('uid-1', 'parsed.v1'));
-  });
-
-  test("the service's listing tag is quoted when bare, kept when quoted, and digested when it cannot be a header", () => {
-    expect(quotedEtag('abc')).toBe('"abc"');
-    expect(quotedEtag('"abc"')).toBe('"abc"');
-    expect(quotedEtag('W/"abc"')).toBe('W/"abc"');
-    expect(quotedEtag('has "quotes" and spaces')).toMatch(/^"[A-Za-z0-9_-]{43}"$/);
   });
 
   test.each([

@@ -10,7 +10,7 @@ import type {
   MailboxService,
   RawMessage,
   SerializedPage,
-} from '../../../src/services/types';
+} from '../../../src/services/mailbox-service';
 
 /** One message the fake maildrop holds. */
 export interface FakeMessage {
@@ -89,7 +89,7 @@ export class FakeMailboxService implements MailboxService {
       ...(query.headers ? { headers: { subject: `Subject ${number}`, from: null, to: null, date: null, messageId: null } } : {}),
     }));
     const page = { total: this.messages.length, totalSize: this.totalSize(), offset: query.offset, limit: query.limit, snapshotAt: '2025-01-31T09:30:00.000Z', items };
-    return { json: JSON.stringify(page), etag: `page-${items.map((i) => `${i.id}:${i.size}`).join(',')}` };
+    return { json: JSON.stringify(page), etag: `"page-${items.map((i) => `${i.id}:${i.size}`).join(',')}"` };
   }
 
   async message(access: MailboxAccess, id: string): Promise<ParsedMessage> {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import request from 'supertest';
-import { LIST_DEFAULTS, listQuery } from '../../../src/http/fast-lane';
+import { LIST_DEFAULTS, listQuery } from '../../../src/http/gateway/fast-lane';
 import { Metrics } from '../../../src/observability/metrics';
 import { Pop3AuthError } from '../../../src/pop3/errors';
 import type { AppDeps } from '../../../src/app';

@@ -1,4 +1,4 @@
-import { LoginLimiter, loginLimiterKey } from '../../../src/http/login-limiter';
+import { LoginLimiter, loginLimiterKey } from '../../../src/http/auth/login-limiter';
 
 describe('LoginLimiter', () => {
   let now = 0;

@@ -1,6 +1,7 @@
 import request from 'supertest';
-import { isMessageId, MESSAGE_ID_PATTERN } from '../../../src/http/message-id';
-import { OPENAPI_SPEC } from '../../../src/http/docs';
+import { isMessageId } from '../../../src/http/input/message-id';
+import { UNIQUE_ID_PATTERN } from '../../../src/pop3/limits';
+import { OPENAPI_SPEC } from '../../../src/http/ops/docs';
 import { appWithFake, DEMO_AUTH } from './app-harness';
 
 const badIds: [string, string][] = [
@@ -55,7 +56,7 @@ describe('message ids are UIDL values, checked before any POP3 I/O', () => {
   test('the pattern published in the spec is the one the code enforces', () => {
     const parameters = (OPENAPI_SPEC as { paths: Record<string, Record<string, { parameters: { name: string; schema: { pattern?: string } }[] }>> }).paths['/messages/{id}']!.get!.parameters;
     const published = parameters.find((p) => p.name === 'id')!.schema.pattern!;
-    expect(new RegExp(published).source).toBe(MESSAGE_ID_PATTERN.source);
+    expect(new RegExp(published).source).toBe(UNIQUE_ID_PATTERN.source);
   });
 
   test('isMessageId accepts exactly 1 to 70 characters from 0x21 to 0x7E', () => {

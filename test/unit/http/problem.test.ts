@@ -17,7 +17,7 @@ import {
   MessageOverLimitError,
 } from '../../../src/services/errors';
 import { SessionWaitTimeoutError } from '../../../src/pool/errors';
-import { problemFor } from '../../../src/http/problem';
+import { problemFor } from '../../../src/http/problems/problem';
 import { appWithFake, DEMO_AUTH } from './app-harness';
 
 const cases: [string, number, string, unknown, string | undefined][] = [

@@ -1,12 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import proxyaddr from 'proxy-addr';
 import type { Logger } from 'pino';
-import type { ListQuery, MailboxService } from '../services/types';
-import { wantsFreshView } from './access';
-import type { QuietAuthenticator } from './auth';
-import type { RequestTracker } from './request-observer';
-import { startRequest } from './request-start';
-import { sendPage } from './responses';
+import type { ListQuery, MailboxService } from '../../services/mailbox-service';
+import { wantsFreshView } from '../input/cache-freshness';
+import type { QuietAuthenticator } from '../auth/authenticators';
+import type { RequestTracker } from '../request-bookkeeping';
+import { startRequest } from '../request-bookkeeping';
+import { sendPage } from '../responses/send';
 
 /**
  * Answers a request from memory, or returns false and leaves it untouched for the express app.

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, Response } from 'express';
 import type { Readable } from 'node:stream';
-import type { SerializedPage } from '../services/types';
-import { contextOf } from './app-context';
-import { ifNoneMatchHits, quotedEtag } from './etag';
+import type { SerializedPage } from '../../services/mailbox-service';
+import { contextOf } from '../tsoa-hooks';
+import { ifNoneMatchHits } from './etag';
 
 /**
  * Writes a pre-serialized JSON page as-is (no parse, no re-stringify), or 304 when the
@@ -40,7 +40,7 @@ const encodedPages = new WeakMap<SerializedPage, { body: Buffer; etag: string }>
 function encoded(page: SerializedPage): { body: Buffer; etag: string } {
   let entry = encodedPages.get(page);
   if (!entry) {
-    entry = { body: Buffer.from(page.json, 'utf8'), etag: quotedEtag(page.etag) };
+    entry = { body: Buffer.from(page.json, 'utf8'), etag: page.etag };
     encodedPages.set(page, entry);
   }
   return entry;

@@ -18,7 +18,7 @@ export class InvalidRequestError extends Error {
 /** Which `WWW-Authenticate` challenge a 401 carries. */
 export type AuthScheme = 'Basic' | 'Bearer';
 
-/** The `WWW-Authenticate` value of each scheme (DESIGN fixes the realm). */
+/** The `WWW-Authenticate` value of each scheme; the realm is part of the published contract (README). */
 export const CHALLENGES: Readonly<Record<AuthScheme, string>> = {
   Basic: 'Basic realm="popgate"',
   Bearer: 'Bearer realm="popgate"',

@@ -1,15 +1,13 @@
-import { InvalidRequestError } from './errors';
+import { UNIQUE_ID_PATTERN } from '../../pop3/limits';
+import { InvalidRequestError } from '../problems/http-errors';
 
 /**
- * RFC 1939 section 7: a unique-id is 1 to 70 characters in the range 0x21 to 0x7E.
+ * Whether `id` has the syntax of a UIDL value (RFC 1939 section 7, UNIQUE_ID_PATTERN).
  * Anything else cannot be a UIDL value, so it is refused before any POP3 I/O —
  * which also keeps CR, LF, NUL and spaces away from the command line.
  */
-export const MESSAGE_ID_PATTERN = /^[\x21-\x7E]{1,70}$/;
-
-/** Whether `id` has the syntax of a UIDL value. */
 export function isMessageId(id: string): boolean {
-  return MESSAGE_ID_PATTERN.test(id);
+  return UNIQUE_ID_PATTERN.test(id);
 }
 
 /** What an id may be, in words. */

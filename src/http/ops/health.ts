@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Logger } from 'pino';
 
 /** What `/readyz` reports: ready or not, and each dependency's state. */
-export interface Readiness {
+export interface ReadinessAnswer {
   ok: boolean;
   checks: Record<string, unknown>;
 }
@@ -13,13 +13,13 @@ export interface Readiness {
  * each check's state either way (readiness; a load balancer stops sending traffic on 503).
  * Neither needs credentials, and neither is ever cached.
  */
-export function healthRoutes(readiness: () => Promise<Readiness>, logger?: Logger): Router {
+export function healthRoutes(readiness: () => Promise<ReadinessAnswer>, logger?: Logger): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.set('Cache-Control', 'no-store').json({ status: 'ok' });
   });
   router.get('/readyz', async (_req, res) => {
-    let result: Readiness;
+    let result: ReadinessAnswer;
     try {
       result = await readiness();
     } catch (err) {

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { InvalidRequestError } from './errors';
+import { InvalidRequestError } from '../problems/http-errors';
 
 /**
  * Refuses query parameters an operation does not declare: a misspelt `limt=10` silently

@@ -12,7 +12,7 @@ export interface SessionReply {
   then?: 'close' | 'starttls';
 }
 
-export interface Pop3SessionOptions {
+export interface ServerSessionOptions {
   store: MaildropStore;
   /** Refuse a second concurrent login to one maildrop with `-ERR [IN-USE]` (RFC 2449 §8.1.1). */
   lockMaildrop: boolean;
@@ -29,7 +29,7 @@ const NO_SUCH_MESSAGE = 'no such message';
  * PLAIN from RFC 5034, STLS from RFC 2595), as a state machine with no I/O: a command line
  * in, the reply bytes out. The transport (src/demo/pop3-server.ts) owns the socket.
  */
-export class Pop3Session {
+export class ServerSession {
   /** The APOP timestamp in the greeting (RFC 1939 §7); unique per session. */
   readonly timestamp = `<${process.pid}.${randomBytes(6).toString('hex')}@popgate.demo>`;
   private currentState: SessionState = 'AUTHORIZATION';
@@ -43,7 +43,7 @@ export class Pop3Session {
   private snapshot: StoredMessage[] = [];
   private readonly deleted = new Set<number>();
 
-  constructor(private readonly options: Pop3SessionOptions) {}
+  constructor(private readonly options: ServerSessionOptions) {}
 
   get state(): SessionState {
     return this.currentState;

@@ -19,14 +19,12 @@ export interface PoolSettings {
 
 /** The instance-wide session budget (POOL_MAX_TOTAL), owned by SessionPool. */
 export interface SessionBudget {
-  tryReserve(requester: MailboxPool): boolean;
+  tryReserve(requester: CredentialPool): boolean;
   release(): void;
 }
 
 /** Hooks for metrics and logs. */
 export interface PoolEvents {
-  created?(ms: number): void;
-  destroyed?(reason: string): void;
   waited?(ms: number): void;
 }
 
@@ -51,7 +49,7 @@ const IN_USE_RETRY_MS = 500;
  * generic-pool, whose create-failure loop would hammer the server with a wrong password,
  * and which can neither hand out a brand-new session on request nor shrink on [IN-USE].
  */
-export class MailboxPool {
+export class CredentialPool {
   private readonly idle: Pop3Session[] = [];
   private readonly idleSince = new Map<Pop3Session, number>();
   private readonly busy = new Set<Pop3Session>();
@@ -150,7 +148,7 @@ export class MailboxPool {
       this.idle.push(session);
       this.idleSince.set(session, Date.now());
     } else {
-      this.destroy(session, reusable ? 'aged' : 'broken');
+      this.destroy(session);
     }
     this.pump();
   }
@@ -158,7 +156,7 @@ export class MailboxPool {
   /** The mailbox changed (a DELETE committed): no session of the old snapshot serves again. */
   retireAll(): void {
     for (const session of [...this.idle, ...this.busy]) session.retired = true;
-    for (const session of this.idle.splice(0)) this.destroy(session, 'retired');
+    for (const session of this.idle.splice(0)) this.destroy(session);
     this.pump();
   }
 
@@ -169,7 +167,7 @@ export class MailboxPool {
       const idleFor = now - (this.idleSince.get(session) ?? now);
       if (all || idleFor >= this.settings.idleMs || !this.isServable(session)) {
         this.idle.splice(this.idle.indexOf(session), 1);
-        this.destroy(session, 'idle');
+        this.destroy(session);
         evicted++;
       }
     }
@@ -210,7 +208,7 @@ export class MailboxPool {
       const limit = Math.min(this.settings.maxPerMailbox, this.lockedLimit ?? Infinity);
       if (this.size >= limit && this.idle.length > 0) {
         // A fresh session was asked for: make room by closing an idle one.
-        this.destroy(this.idle.shift()!, 'replaced');
+        this.destroy(this.idle.shift()!);
       }
       if (this.size >= limit || !this.budget.tryReserve(this)) return;
       this.waiters.shift();
@@ -224,14 +222,13 @@ export class MailboxPool {
         this.idleSince.delete(session);
         return session;
       }
-      this.destroy(session, 'aged');
+      this.destroy(session);
     }
     return undefined;
   }
 
   private async create(waiter: Waiter): Promise<void> {
     this.creating++;
-    const started = Date.now();
     let lease: Lease | null = null;
     let session: Pop3Session;
     try {
@@ -250,10 +247,9 @@ export class MailboxPool {
     this.leases.set(session, lease);
     this.acceptedAt = Date.now();
     this.inUseRefusal = undefined;
-    this.events.created?.(Date.now() - started);
     if (this.shutDown) {
       // Logged in after shutdown began: nobody will use or close it later.
-      this.destroy(session, 'shutdown');
+      this.destroy(session);
       this.settle(waiter, () => waiter.reject(new SessionWaitTimeoutError(1)));
     } else if (waiter.settled) {
       // The request gave up while we logged in: keep the session for the next one.
@@ -338,13 +334,12 @@ export class MailboxPool {
     freed.resolve();
   }
 
-  private destroy(session: Pop3Session, reason: string): void {
+  private destroy(session: Pop3Session): void {
     this.idleSince.delete(session);
     this.busy.delete(session);
     const lease = this.leases.get(session);
     this.leases.delete(session);
     this.budget.release();
-    this.events.destroyed?.(reason);
     const client = session.client;
     const close = client.usable ? client.quit() : Promise.resolve(client.destroy());
     // The lease goes only after QUIT, so the server never sees more than the cap.

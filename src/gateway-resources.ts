@@ -5,13 +5,13 @@ import { MemoryCache } from './cache/memory-cache';
 import { RedisCache } from './cache/redis-cache';
 import { createRedisClient } from './cache/redis-client';
 import { Metrics } from './observability/metrics';
-import { Readiness } from './observability/readiness';
+import { ReadinessProbe } from './observability/readiness';
 import { LocalLeases, RedisLeases, type SessionLeases } from './pool/leases';
 import { IdentityHasher } from './pool/mailbox-identity';
 import { pop3SessionFactory } from './pool/session-factory';
 import { SessionPool } from './pool/session-pool';
 import type { AuthMethod, Pop3ConnectOptions } from './pop3/types';
-import { Pop3MailboxService } from './services/mailbox-service';
+import { Pop3MailboxService } from './services/pop3-mailbox-service';
 
 /** What the gateway's moving parts need, independent of where the values came from. */
 export interface GatewaySettings {
@@ -28,7 +28,7 @@ export interface GatewayResources {
   service: Pop3MailboxService;
   pool: SessionPool;
   cache: Cache;
-  readiness: Readiness;
+  readiness: ReadinessProbe;
   metrics: Metrics;
   close(): Promise<void>;
 }
@@ -71,7 +71,7 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
     maxSnapshotAgeMs: settings.pool.maxAgeMs,
     maxMessageBytes: upstream.maxMessageBytes,
   });
-  const readiness = new Readiness(upstream, () => (settings.redisUrl ? cache.status() : Promise.resolve('disabled')));
+  const readiness = new ReadinessProbe(upstream, () => (settings.redisUrl ? cache.status() : Promise.resolve('disabled')));
 
   return {
     service,

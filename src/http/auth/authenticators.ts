@@ -1,12 +1,11 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
-import type { Pop3Credentials } from '../pop3/types';
-import { contextOf } from './app-context';
+import type { Pop3Credentials } from '../../pop3/types';
+import { matchesAnyToken, tokenDigest } from './api-tokens';
 import { type AuthenticatedCaller, setCaller } from './caller';
-import { RateLimitedError, UnauthorizedError } from './errors';
+import { RateLimitedError, UnauthorizedError } from '../problems/http-errors';
 import { type LoginLimiter, loginLimiterKey } from './login-limiter';
 
-/** How callers prove who they are (DESIGN "Authentication"). */
+/** How callers prove who they are (README "Configuration": multi- and single-mailbox mode). */
 export type AuthConfig =
   /** Each request carries the POP3 user name and password as HTTP Basic credentials. */
   | { mode: 'multi' }
@@ -52,25 +51,9 @@ export function createQuietAuthenticator(config: AuthConfig, limiter: LoginLimit
   return (authorization, ip) => {
     const token = bearerToken(authorization);
     if (token === null || limiter.hasFailures(loginLimiterKey(ip, BEARER_USER))) return null;
-    return matchesAny(sha256(token), digests) ? { credentials: config.credentials, loginFailureKey: null } : null;
+    return matchesAnyToken(token, digests) ? { credentials: config.credentials, loginFailureKey: null } : null;
   };
 }
-
-/**
- * tsoa's authentication hook (tsoa.json `authenticationModule`). Both security schemes run
- * the authenticator of the app's configured mode, once per request: the spec offers both so
- * Swagger UI's Authorize dialog works whichever mode a deployment runs in.
- */
-export function expressAuthentication(req: Request, _securityName: string, _scopes?: string[]): Promise<AuthenticatedCaller> {
-  let pending = inFlight.get(req);
-  if (!pending) {
-    pending = new Promise<AuthenticatedCaller>((resolve) => resolve(contextOf(req).authenticate(req)));
-    inFlight.set(req, pending);
-  }
-  return pending;
-}
-
-const inFlight = new WeakMap<Request, Promise<AuthenticatedCaller>>();
 
 function basicAuthenticator(limiter: LoginLimiter): Authenticator {
   return (req) => {
@@ -93,7 +76,7 @@ function bearerAuthenticator(config: Extract<AuthConfig, { mode: 'single' }>, li
     if (token === null) throw new UnauthorizedError(bearerProblem(req.headers.authorization), 'Bearer');
     const key = loginLimiterKey(clientIp(req), BEARER_USER);
     refuseWhileLimited(limiter, key);
-    if (!matchesAny(sha256(token), digests)) {
+    if (!matchesAnyToken(token, digests)) {
       limiter.recordFailure(key);
       throw new UnauthorizedError('The bearer token is not one of the API tokens this gateway accepts.', 'Bearer');
     }
@@ -146,26 +129,6 @@ function forgetFailuresOnSuccess(req: Request, limiter: LoginLimiter, key: strin
   req.res?.once('finish', () => {
     if (req.res !== undefined && req.res.statusCode < 400) limiter.reset(key);
   });
-}
-
-/** An API_TOKENS entry: `sha256:<64 hex digits>` is a digest already, anything else a plain token. */
-export function tokenDigest(entry: string): Buffer {
-  const hashed = /^sha256:([0-9a-fA-F]{64})$/.exec(entry);
-  if (hashed?.[1] !== undefined) return Buffer.from(hashed[1], 'hex');
-  if (entry.startsWith('sha256:')) throw new Error('an API token starting with "sha256:" must be followed by 64 hex digits');
-  if (entry === '') throw new Error('an API token must not be empty');
-  return sha256(entry);
-}
-
-/** Constant time in the token: both sides are fixed-length digests, and every entry is compared. */
-function matchesAny(digest: Buffer, accepted: Buffer[]): boolean {
-  let matched = false;
-  for (const candidate of accepted) matched = timingSafeEqual(digest, candidate) || matched;
-  return matched;
-}
-
-function sha256(text: string): Buffer {
-  return createHash('sha256').update(text, 'utf8').digest();
 }
 
 function decodeUtf8(bytes: Buffer): string | undefined {

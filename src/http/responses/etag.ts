@@ -11,18 +11,6 @@ export function messageEtag(id: string, representation: string): string {
 
 /** RFC 9110 section 8.8.3: an entity-tag is an optionally weak, quoted run of etagc. */
 const ENTITY_TAG = /(?:W\/)?"([\x21\x23-\x7e\x80-\xff]*)"/g;
-const ETAG_CHARACTERS = /^[\x21\x23-\x7e]*$/;
-
-/**
- * The service's listing tag as a header value: quoted, as RFC 9110 wants. A tag with
- * characters an ETag cannot carry is replaced by its digest rather than break the header.
- */
-export function quotedEtag(tag: string): string {
-  if (/^(?:W\/)?"[\x21\x23-\x7e]*"$/.test(tag)) return tag;
-  if (ETAG_CHARACTERS.test(tag)) return `"${tag}"`;
-  return `"${createHash('sha256').update(tag).digest('base64url')}"`;
-}
-
 /** RFC 9110 section 13.1.2: `If-None-Match` uses weak comparison; `*` matches any current representation. */
 export function ifNoneMatchHits(ifNoneMatch: string | undefined, etag: string): boolean {
   if (ifNoneMatch === undefined || ifNoneMatch === '') return false;

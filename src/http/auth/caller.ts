@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { Pop3Credentials } from '../pop3/types';
+import type { Pop3Credentials } from '../../pop3/types';
 
 /** Who a request was authenticated as; kept off the request object's enumerable fields. */
 export interface AuthenticatedCaller {

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Request } from 'express';
-import type { MailboxAccess } from '../services/types';
-import { callerOf } from './caller';
+import type { MailboxAccess } from '../../services/mailbox-service';
+import { callerOf } from '../auth/caller';
 
 /** `Cache-Control: no-cache` (or the HTTP/1.0 `Pragma: no-cache`) asks for a fresh view of the mailbox. */
 export function wantsFreshView(req: IncomingMessage): boolean {

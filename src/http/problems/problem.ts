@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { ValidateError } from '@tsoa/runtime';
 import type { Logger } from 'pino';
-import type { ErrorCode, ProblemJson } from '../models/problem';
+import { type ErrorCode, PROBLEM_KINDS, type ProblemJson } from '../../models/problem';
 import {
   MessageTooLargeError,
   Pop3ArgumentError,
@@ -10,20 +10,21 @@ import {
   Pop3ProtocolError,
   Pop3ServerError,
   Pop3TimeoutError,
-} from '../pop3/errors';
+} from '../../pop3/errors';
 import {
   AttachmentNotFoundError,
   MessageNotFoundError,
   MessageOverLimitError,
-} from '../services/errors';
-import { SessionWaitTimeoutError } from '../pool/errors';
+} from '../../services/errors';
+import { SessionWaitTimeoutError } from '../../pool/errors';
 import { parameterProblem } from './parameter-rules';
-import { requestLogger } from './request-id';
-import { type AuthScheme, CHALLENGES, InvalidRequestError, RateLimitedError, RouteNotFoundError, UnauthorizedError } from './errors';
+import { isCredentialRefusal } from '../../pop3/response-code';
+import { requestLogger } from '../request-bookkeeping';
+import { type AuthScheme, CHALLENGES, InvalidRequestError, RateLimitedError, RouteNotFoundError, UnauthorizedError } from './http-errors';
 
 /**
  * THE one place where failures become HTTP answers: RFC 9457 `application/problem+json`
- * with the DESIGN `code` for each kind. Details say what the caller can do about it and
+ * with the stable `code` of each kind (README "How it behaves"). Details say what the caller can do about it and
  * never contain a password or token (no error class here carries one).
  */
 
@@ -33,20 +34,6 @@ export const PROBLEM_TYPE_BASE = 'https://popgate.dev/problems/';
 export const UPSTREAM_RETRY_AFTER_S = 5;
 /** RFC 2449 LOGIN-DELAY: the server enforces a minimum time between logins, typically minutes. */
 export const LOGIN_DELAY_RETRY_AFTER_S = 60;
-
-const STATUS_AND_TITLE: Record<ErrorCode, [number, string]> = {
-  invalid_request: [400, 'Invalid request'],
-  unauthorized: [401, 'Unauthorized'],
-  message_not_found: [404, 'Message not found'],
-  attachment_not_found: [404, 'Attachment not found'],
-  not_found: [404, 'Not found'],
-  message_too_large: [413, 'Message too large'],
-  rate_limited: [429, 'Too many failed logins'],
-  internal_error: [500, 'Internal error'],
-  upstream_protocol_error: [502, 'Upstream protocol error'],
-  upstream_unavailable: [503, 'Upstream unavailable'],
-  upstream_timeout: [504, 'Upstream timeout'],
-};
 
 /** A failure, decided: the body, and the headers that go with it. */
 export interface ProblemAnswer {
@@ -165,7 +152,7 @@ function unsendable(err: Pop3ArgumentError, options: ProblemOptions): ProblemAns
 export function isRefusedLogin(err: unknown): boolean {
   if (!(err instanceof Pop3ServerError)) return false;
   if (err.respCode === 'AUTH') return true;
-  return err instanceof Pop3AuthError && (err.respCode === undefined || !['IN-USE', 'LOGIN-DELAY', 'SYS/TEMP', 'SYS/PERM'].includes(err.respCode));
+  return err instanceof Pop3AuthError && isCredentialRefusal(err.respCode);
 }
 
 function retryAfterFor(respCode: string | undefined): number {
@@ -173,7 +160,7 @@ function retryAfterFor(respCode: string | undefined): number {
 }
 
 function answer(code: ErrorCode, detail: string, severity: ProblemAnswer['severity'] = 'none'): ProblemAnswer {
-  const [status, title] = STATUS_AND_TITLE[code];
+  const [status, title] = PROBLEM_KINDS[code];
   return { problem: { type: PROBLEM_TYPE_BASE + code, title, status, detail, code }, severity };
 }
 

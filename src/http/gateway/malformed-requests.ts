@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { ProblemJson } from '../models/problem';
-import { PROBLEM_TYPE_BASE } from './problem';
+import type { ProblemJson } from '../../models/problem';
+import { PROBLEM_TYPE_BASE } from '../problems/problem';
 
 /**
  * Requests node's HTTP parser refuses before express ever runs (a 1 MB header, a request line

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
-import type { MailboxService } from '../services/types';
-import { accessOf } from './access';
+import type { MailboxService } from '../../services/mailbox-service';
+import { accessOf } from '../input/cache-freshness';
 import { ifNoneMatchHits } from './etag';
 
 /**

@@ -1,5 +1,6 @@
-import { OPENAPI_SPEC } from './docs';
-import { MESSAGE_ID_ALLOWED, MESSAGE_ID_PATTERN } from './message-id';
+import { OPENAPI_SPEC } from '../ops/docs';
+import { UNIQUE_ID_PATTERN } from '../../pop3/limits';
+import { MESSAGE_ID_ALLOWED } from '../input/message-id';
 
 /**
  * What each path and query parameter allows, in words, read from the spec's parameter schemas —
@@ -49,7 +50,7 @@ function rulesOf(spec: Readonly<Record<string, unknown>>): Map<string, string> {
 
 function ruleOf(schema: ParameterSchema): string | undefined {
   if (schema.enum !== undefined) return oneOf(schema.enum.map((value) => JSON.stringify(value)));
-  if (schema.pattern === MESSAGE_ID_PATTERN.source) return MESSAGE_ID_ALLOWED;
+  if (schema.pattern === UNIQUE_ID_PATTERN.source) return MESSAGE_ID_ALLOWED;
   switch (schema.type) {
     case 'boolean':
       return 'true or false';
