@@ -336,9 +336,12 @@ export class MessagesController extends Controller {
   }
 
   /**
-   * Deletes the message from the maildrop: `DELE` and then `QUIT` on one POP3 session, and
-   * 204 only once the server confirmed both (POP3 commits deletions at `QUIT`). The
-   * mailbox's cached listing is dropped, so the next listing no longer shows it.
+   * Deletes the message from the maildrop: `DELE` and then `QUIT` on a POP3 session logged in
+   * for this request, and 204 only once the server confirmed both (POP3 commits deletions at
+   * `QUIT`) **and** a session logged in afterwards no longer lists the id. Some servers
+   * (Courier) can answer `+OK` to `QUIT` and keep the message: that is 502
+   * `upstream_protocol_error`, never 204. The mailbox's cached listing is dropped, so the
+   * next listing no longer shows it. Costs two POP3 logins.
    * @summary Delete a message
    * @param id The message's UIDL value, URL-encoded.
    * @pattern id ^[\x21-\x7E]{1,70}$

@@ -1,6 +1,7 @@
 import { Pop3Error, Pop3ProtocolError } from '../pop3/errors';
 import type { Pop3Credentials } from '../pop3/types';
 import type { SessionLeases } from './leases';
+import { isStaleSnapshotRefusal } from './errors';
 import type { IdentityHasher, MailboxIdentity } from './mailbox-identity';
 import { CredentialPool, type PoolEvents, type PoolSettings, type SessionBudget } from './credential-pool';
 import type { Pop3Session } from './session';
@@ -69,8 +70,9 @@ export class SessionPool implements SessionBudget {
         return { value };
       } catch (err) {
         handle.done(err);
-        // A pooled session the server dropped while idle: worth one more try on a new one.
-        if (options.idempotent && reused && err instanceof Pop3ProtocolError) return { retry: err };
+        // A pooled session the server dropped while idle, or whose snapshot went stale: worth
+        // one more try on a new one.
+        if (options.idempotent && reused && (err instanceof Pop3ProtocolError || isStaleSnapshotRefusal(err))) return { retry: err };
         throw err;
       }
     };
@@ -99,7 +101,7 @@ export class SessionPool implements SessionBudget {
       done: (err?: unknown) => {
         if (released) return;
         released = true;
-        const reusable = !(err instanceof Pop3Error) || err.sessionUsable;
+        const reusable = !(err instanceof Pop3Error) || (err.sessionUsable && !isStaleSnapshotRefusal(err));
         pool.release(session, reusable);
       },
     };

@@ -21,3 +21,11 @@ export class MessageOverLimitError extends Error {
     super(`message ${id} is ${size} octets, over the ${limit}-octet limit`);
   }
 }
+
+/** DELE and QUIT answered +OK, yet a session logged in afterwards still lists the message. */
+export class DeletionNotCommittedError extends Error {
+  override readonly name: string = 'DeletionNotCommittedError';
+  constructor(readonly id: string) {
+    super(`the server accepted the deletion of ${id} but kept the message`);
+  }
+}

@@ -1,4 +1,4 @@
-import { PassThrough } from 'node:stream';
+import { PassThrough, type Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import type { Cache } from '../cache/cache';
 import { cacheKeys, HEADER_SUMMARY_TTL_S } from '../cache/keys';
@@ -8,8 +8,9 @@ import { Pop3ProtocolError, Pop3ServerError } from '../pop3/errors';
 import type { Pop3Credentials } from '../pop3/types';
 import type { MailboxIdentity } from '../pool/mailbox-identity';
 import type { Pop3Session } from '../pool/session';
-import type { SessionPool } from '../pool/session-pool';
-import { AttachmentNotFoundError, MessageNotFoundError, MessageOverLimitError } from './errors';
+import { isStaleSnapshotRefusal } from '../pool/errors';
+import type { SessionHandle, SessionPool } from '../pool/session-pool';
+import { AttachmentNotFoundError, DeletionNotCommittedError, MessageNotFoundError, MessageOverLimitError } from './errors';
 import { parseHeaderBlock, summarize } from './header-block';
 import { listingOf, pageItems, serializePage, type Listing } from './listing';
 import { type CachedListing, ListingStore } from './listing-store';
@@ -114,40 +115,56 @@ export class Pop3MailboxService implements MailboxService {
    * a consumer that stops reading pauses the upstream socket (backpressure end to end).
    */
   async raw(access: MailboxAccess, id: string): Promise<RawMessage> {
+    // null: a stale pooled snapshot (see isStaleSnapshotRefusal), so once more on a new session.
+    const retr = (await this.startRetr(access, id)) ?? (await this.startRetr({ ...access, fresh: true }, id));
+    if (!retr) throw new MessageNotFoundError(id);
+    const { handle, number, body } = retr;
+    const stream = new PassThrough({ highWaterMark: 64 * 1024 });
+    body.on('error', (err) => {
+      handle.done(err);
+      stream.destroy(err);
+    });
+    body.on('end', () => handle.done());
+    // Destroyed before its end (the client went away): neither 'end' nor 'error' comes, and
+    // the session, mid-reply, cannot be reused. Without this it stayed checked out for good.
+    body.on('close', () => {
+      if (!body.readableEnded) handle.done(new Pop3ProtocolError('the message body was abandoned before its end'));
+    });
+    stream.on('close', () => {
+      // The client went away mid-body: the session cannot be resynced, so it is dropped.
+      if (!body.readableEnded) body.destroy();
+    });
+    body.pipe(stream);
+    return { id, size: handle.session.sizeOf(number) ?? 0, stream };
+  }
+
+  /** RETR started on a session that knows `id`; null when a reused session's snapshot proved stale. */
+  private async startRetr(access: MailboxAccess, id: string): Promise<{ handle: SessionHandle; number: number; body: Readable } | null> {
     const { handle, number } = await this.checkoutFor(access, id);
     try {
       this.assertWithinLimit(handle.session, id, number);
-      const body = await handle.session.client.retr(number);
-      const stream = new PassThrough({ highWaterMark: 64 * 1024 });
-      body.on('error', (err) => {
-        handle.done(err);
-        stream.destroy(err);
-      });
-      body.on('end', () => handle.done());
-      // Destroyed before its end (the client went away): neither 'end' nor 'error' comes, and
-      // the session, mid-reply, cannot be reused. Without this it stayed checked out for good.
-      body.on('close', () => {
-        if (!body.readableEnded) handle.done(new Pop3ProtocolError('the message body was abandoned before its end'));
-      });
-      stream.on('close', () => {
-        // The client went away mid-body: the session cannot be resynced, so it is dropped.
-        if (!body.readableEnded) body.destroy();
-      });
-      body.pipe(stream);
-      return { id, size: handle.session.sizeOf(number) ?? 0, stream };
+      return { handle, number, body: await handle.session.client.retr(number) };
     } catch (err) {
       handle.done(err);
+      if (!access.fresh && handle.session.uses > 1 && isStaleSnapshotRefusal(err)) return null;
       throw notFoundOnPlainErr(err, id);
     }
   }
 
   /**
-   * DELE and QUIT on one session; the deletion exists only once QUIT said +OK. Then no
-   * cached listing or pooled session of the old snapshot serves again.
+   * DELE and QUIT on a session logged in for this request (a pooled snapshot may be stale:
+   * Courier renames the files it marks Seen, and its QUIT then says +OK for a message it
+   * kept), confirmed by the next session's listing. Then no cached listing or pooled session
+   * of the old snapshot serves again.
    */
   async delete(access: MailboxAccess, id: string): Promise<void> {
-    const { handle, number } = await this.checkoutFor(access, id);
     const identity = this.pool.identify(access.credentials);
+    const handle = await this.pool.checkout(access.credentials, true);
+    const number = handle.session.numberOf(id);
+    if (number === undefined) {
+      handle.done();
+      throw new MessageNotFoundError(id);
+    }
     try {
       await handle.session.client.dele(number);
       await handle.session.client.quit();
@@ -159,6 +176,8 @@ export class Pop3MailboxService implements MailboxService {
       await this.listings.invalidate(identity.mailboxId);
       this.pool.retireMailbox(identity);
     }
+    const kept = await this.pool.withSession(access.credentials, (session) => Promise.resolve(session.numberOf(id) !== undefined), { fresh: true });
+    if (kept) throw new DeletionNotCommittedError(id);
   }
 
   /**
@@ -208,15 +227,16 @@ export class Pop3MailboxService implements MailboxService {
             if (mayPredate(session, fresh)) return RECHECK;
             throw new MessageNotFoundError(id);
           }
-          try {
-            return await work(session, number);
-          } catch (err) {
-            throw notFoundOnPlainErr(err, id);
-          }
+          return work(session, number);
         },
+        // idempotent: a stale snapshot's plain -ERR is retried once on a new session (SessionPool).
         { fresh, idempotent: true },
       );
-    return attempt(access.fresh ?? false).then((result) => (result === RECHECK ? (attempt(true) as Promise<T>) : result));
+    return attempt(access.fresh ?? false)
+      .then((result) => (result === RECHECK ? (attempt(true) as Promise<T>) : result))
+      .catch((err: unknown) => {
+        throw notFoundOnPlainErr(err, id);
+      });
   }
 
   /** A checked-out session that knows `id` (a fresh one if the pooled snapshot predates it). */

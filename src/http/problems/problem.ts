@@ -14,6 +14,7 @@ import {
 import {
   AttachmentNotFoundError,
   MessageNotFoundError,
+  DeletionNotCommittedError,
   MessageOverLimitError,
 } from '../../services/errors';
 import { SessionWaitTimeoutError } from '../../pool/errors';
@@ -73,6 +74,10 @@ export function problemFor(err: unknown, options: ProblemOptions): ProblemAnswer
   }
   if (err instanceof MessageTooLargeError) {
     return answer('message_too_large', `The message exceeds this gateway's ${err.limit}-octet limit (MAX_MESSAGE_BYTES).`);
+  }
+  if (err instanceof DeletionNotCommittedError) {
+    const detail = `The POP3 server accepted the deletion of ${err.id} (DELE and QUIT answered +OK) but a session logged in afterwards still lists it: the message was not deleted. Retry the DELETE later.`;
+    return answer('upstream_protocol_error', detail, 'warn');
   }
   if (err instanceof Pop3ServerError) return serverSaidNo(err, options);
   if (err instanceof Pop3ConnectionError) {
