@@ -1,9 +1,10 @@
 /**
- * The DESIGN error codes; each maps to exactly one HTTP status:
+ * Stable, machine-readable reason of an error; each maps to exactly one HTTP status:
  * `invalid_request` 400, `unauthorized` 401, `message_not_found` / `attachment_not_found` /
  * `not_found` (no such route) 404, `message_too_large` 413, `rate_limited` 429,
  * `internal_error` 500, `upstream_protocol_error` 502, `upstream_unavailable` 503,
  * `upstream_timeout` 504.
+ * @example "message_not_found"
  */
 export type ErrorCode =
   | 'invalid_request'
@@ -18,7 +19,7 @@ export type ErrorCode =
   | 'not_found'
   | 'internal_error';
 
-/** What the POP3 server itself answered, when its reply is the reason for the error. */
+/** The POP3 server's own reply, when that reply is the reason for the error. */
 export interface Pop3Reply {
   /**
    * The RFC 2449/3206 response code in brackets, if the server sent one.
@@ -57,8 +58,8 @@ export interface ProblemJson {
    * @example "No message with id 0000000158f1c2a3 in the current snapshot. It may have been deleted; list /messages for the current ids."
    */
   detail: string;
-  /** Stable, machine-readable reason. @example "message_not_found" */
+  // `code` and `pop3` are described on their own types: OpenAPI 3.0 ignores (and linters
+  // reject) a description or example next to the `$ref` tsoa writes for them.
   code: ErrorCode;
-  /** The upstream server's own reply, when it gave one. */
   pop3?: Pop3Reply;
 }
