@@ -5,6 +5,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { generateSpec, validateSpecConfig } = require('@tsoa/cli');
+const ts = require('typescript');
 
 const ROOT = path.resolve(__dirname, '..');
 const SPEC_PATH = 'openapi/openapi.json';
@@ -30,7 +31,10 @@ async function specText() {
 /** clients/typescript's types (openapi-typescript) for the spec in `spec`. */
 async function clientTypesText(spec) {
   const { default: openapiTS, astToString } = await import('openapi-typescript');
-  const ast = await openapiTS(JSON.parse(spec));
+  const ast = await openapiTS(JSON.parse(spec), {
+    // Bytes (`format: binary`) arrive as a Blob (openapi-fetch's parseAs 'blob'), not a string.
+    transform: (schema) => (schema.format === 'binary' ? ts.factory.createTypeReferenceNode('Blob') : undefined),
+  });
   return [
     '// Generated from openapi/openapi.json by openapi-typescript (`npm run spec`); do not edit.',
     '// `npm run spec:check` fails when this file is stale.',

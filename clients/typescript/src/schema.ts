@@ -318,7 +318,7 @@ export interface components {
          * Format: binary
          * @description Bytes of a message or attachment, streamed.
          */
-        Bytes: string;
+        Bytes: Blob;
         /** @description Answer of GET /messages/{id}/headers. */
         MessageHeaders: {
             id: string;
