@@ -11,7 +11,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 
 COPY . .
-# tsoa spec-and-routes, then tsc -p tsconfig.build.json: dist/src/server.js.
+# tsoa routes, then tsc -p tsconfig.build.json: dist/src/server.js (the committed spec is served as-is).
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund
 

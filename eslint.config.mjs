@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['dist/', 'node_modules/', 'src/generated/', 'coverage/', 'openapi/', '**/*.d.ts'],
+    ignores: ['dist/', 'node_modules/', 'src/generated/', 'coverage/', 'openapi/', 'clients/typescript/src/schema.ts', 'clients/*/dist/', '**/*.d.ts'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

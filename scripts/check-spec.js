@@ -1,31 +1,24 @@
 #!/usr/bin/env node
-// Fails when openapi/openapi.json differs from what the controllers generate now.
-// CI runs it (`npm run spec:check`); fix a failure with `npm run spec` and commit the result.
+// Fails when openapi/openapi.json differs from what the controllers generate now, or when
+// the TypeScript client's types differ from what the committed spec generates. CI runs it
+// (`npm run spec:check`); fix a failure with `npm run spec` and commit the result.
 'use strict';
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
-const { generateSpec, validateSpecConfig } = require('@tsoa/cli');
+const { ROOT, SPEC_PATH, CLIENT_TYPES_PATH, specText, clientTypesText } = require('./openapi-artifacts');
+
+const committed = (file) => (fs.existsSync(path.join(ROOT, file)) ? fs.readFileSync(path.join(ROOT, file), 'utf8') : '');
 
 async function main() {
-  const root = path.resolve(__dirname, '..');
-  process.chdir(root);
-  const config = JSON.parse(fs.readFileSync('tsoa.json', 'utf8'));
-  const committedPath = path.join(config.spec.outputDirectory, `${config.spec.specFileBaseName}.json`);
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'popgate-spec-'));
-  try {
-    config.spec.outputDirectory = tmp;
-    await generateSpec(await validateSpecConfig(config));
-    const generated = fs.readFileSync(path.join(tmp, `${config.spec.specFileBaseName}.json`), 'utf8');
-    const committed = fs.existsSync(committedPath) ? fs.readFileSync(committedPath, 'utf8') : '';
-    if (generated !== committed) {
-      console.error(`${committedPath} is out of date: run \`npm run spec\` and commit it.`);
-      process.exitCode = 1;
-    } else {
-      console.log(`${committedPath} matches the controllers.`);
-    }
-  } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
+  const spec = committed(SPEC_PATH);
+  const stale = [];
+  if ((await specText()) !== spec) stale.push(`${SPEC_PATH} differs from what the controllers generate`);
+  if ((await clientTypesText(spec)) !== committed(CLIENT_TYPES_PATH)) stale.push(`${CLIENT_TYPES_PATH} differs from what ${SPEC_PATH} generates`);
+  if (stale.length > 0) {
+    for (const line of stale) console.error(`${line}: run \`npm run spec\` and commit the result.`);
+    process.exitCode = 1;
+  } else {
+    console.log(`${SPEC_PATH} matches the controllers; ${CLIENT_TYPES_PATH} matches the spec.`);
   }
 }
 

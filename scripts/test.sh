@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole check, on a fresh Debian machine or a developer's: installs what the tests need
-# (Dovecot's POP3 server, openssl, Redis) when missing, then lint, typecheck, OpenAPI drift
-# check and every jest test. Runs every stage, then exits non-zero if any failed.
+# (Dovecot's POP3 server, openssl, Redis) when missing, then lint, typecheck, the OpenAPI
+# drift check (spec and client types), both OpenAPI linters (Redocly, Spectral) and every
+# jest test. Runs every stage, then exits non-zero if any failed.
 #
 #   bash scripts/test.sh
 #
@@ -92,6 +93,9 @@ stage typecheck npm run --silent typecheck
 if node -e 'process.exit(require("./package.json").scripts?.["spec:check"] ? 0 : 1)'; then
   stage spec:check npm run --silent spec:check
 fi
+# 0 errors and 0 warnings from each (their rules: redocly.yaml, .spectral.yaml).
+stage spec:lint:redocly npm run --silent spec:lint:redocly
+stage spec:lint:spectral npm run --silent spec:lint:spectral
 
 mkdir -p .tmp
 results=.tmp/jest-results.json

@@ -8,13 +8,6 @@ export interface MailboxStat {
   snapshotAt: string;
 }
 
-export interface TlsDescription {
-  /** @example "TLSv1.3" */
-  protocol: string | null;
-  /** @example "TLS_AES_256_GCM_SHA384" */
-  cipher: string | null;
-}
-
 /** Answer of GET /mailbox/capabilities. */
 export interface MailboxCapabilities {
   /** CAPA reply: capability name -> arguments. */
@@ -22,5 +15,12 @@ export interface MailboxCapabilities {
   /** True when the server offers UIDL, so message ids survive across sessions. */
   stableIds: boolean;
   /** The upstream TLS session, or null for plaintext. */
-  tls: TlsDescription | null;
+  // Inline, not a named interface: tsoa writes a nullable $ref as `allOf` + `nullable` with no
+  // `type`, which OpenAPI 3.0 linters reject; an inline object gets `type: object, nullable`.
+  tls: {
+    /** @example "TLSv1.3" */
+    protocol: string | null;
+    /** @example "TLS_AES_256_GCM_SHA384" */
+    cipher: string | null;
+  } | null;
 }

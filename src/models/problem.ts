@@ -1,4 +1,8 @@
-/** Stable, machine-readable reasons; each has one HTTP status and title (PROBLEM_KINDS). */
+/**
+ * Stable, machine-readable reason of an error; branch on it. Each code always comes with the
+ * same HTTP status; each operation's responses list the codes it can answer with.
+ * @example "message_not_found"
+ */
 export type ErrorCode =
   | 'invalid_request'
   | 'unauthorized'
@@ -31,7 +35,7 @@ export const PROBLEM_KINDS: Readonly<Record<ErrorCode, readonly [status: number,
   upstream_timeout: [504, 'Upstream timeout'],
 };
 
-/** What the POP3 server itself answered, when its reply is the reason for the error. */
+/** The POP3 server's own reply, when that reply is the reason for the error. */
 export interface Pop3Reply {
   /**
    * The RFC 2449/3206 response code in brackets, if the server sent one.
@@ -70,8 +74,8 @@ export interface ProblemJson {
    * @example "No message with id 0000000158f1c2a3 in the current snapshot. It may have been deleted; list /messages for the current ids."
    */
   detail: string;
-  /** Stable, machine-readable reason. @example "message_not_found" */
+  // `code` and `pop3` are described on their own types: OpenAPI 3.0 ignores (and linters
+  // reject) a description or example next to the `$ref` tsoa writes for them.
   code: ErrorCode;
-  /** The upstream server's own reply, when it gave one. */
   pop3?: Pop3Reply;
 }

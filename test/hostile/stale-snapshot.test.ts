@@ -13,11 +13,11 @@ import { simpleMessage } from '../support/messages';
 const ALICE = { user: 'alice', password: 'alice-pw' };
 
 /** supertest parser: the body's bytes, whatever the type. */
-function bytesOf(res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void): void {
+const bytesOf = (res: request.Response, done: (err: Error | null, body: Buffer) => void): void => {
   const chunks: Buffer[] = [];
   res.on('data', (chunk: Buffer) => chunks.push(chunk));
   res.on('end', () => done(null, Buffer.concat(chunks)));
-}
+};
 const MESSAGES = [simpleMessage({ subject: 'one' }), simpleMessage({ subject: 'two' })];
 
 describe('a pooled session whose snapshot went stale', () => {

@@ -196,7 +196,7 @@ describe('.dockerignore', () => {
       ...ts.sys,
       onUnRecoverableConfigFileDiagnostic: () => undefined,
     });
-    // src/generated is rebuilt by `tsoa spec-and-routes` inside the image.
+    // src/generated is rebuilt by `tsoa routes` inside the image.
     const sources = parsed!.fileNames
       .map((file) => relative(REPO_ROOT, file))
       .filter((file) => file.startsWith('src/') && !file.startsWith('src/generated/'));

@@ -1,0 +1,80 @@
+import createClient, { type Client } from 'openapi-fetch';
+import { authorization, type PopgateAuth } from './auth';
+import { errorFrom } from './errors';
+import type { ListQuery, MailboxCapabilities, MailboxStat, MessageHeaders, MessageList, ParsedMessage } from './models';
+import type { paths } from './schema';
+
+export interface PopgateClientOptions {
+  /** Where the gateway answers, e.g. `https://popgate.example.org` (no trailing path). */
+  baseUrl: string;
+  /** Basic `{ username, password }` (multi-mailbox mode) or Bearer `{ token }` (single-mailbox mode). */
+  auth: PopgateAuth;
+  /** Another fetch (tests, proxies, retries); the global one by default. */
+  fetch?: (request: Request) => Promise<Response>;
+}
+
+/** Per call: extra headers (e.g. `Cache-Control: no-cache` for a fresh snapshot) and an abort signal. */
+export interface CallOptions {
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+/**
+ * One method per operation of the API. Each resolves to the typed body and throws
+ * `PopgateError` when the gateway answers with a problem (`UnexpectedResponseError` when
+ * something else answered, the fetch's own error when nothing did).
+ */
+export interface PopgateClient {
+  /** GET /mailbox/stat */
+  stat(options?: CallOptions): Promise<MailboxStat>;
+  /** GET /mailbox/capabilities */
+  capabilities(options?: CallOptions): Promise<MailboxCapabilities>;
+  /** GET /messages */
+  listMessages(query?: ListQuery, options?: CallOptions): Promise<MessageList>;
+  /** GET /messages/{id} */
+  getMessage(id: string, options?: CallOptions): Promise<ParsedMessage>;
+  /** GET /messages/{id}/headers */
+  getMessageHeaders(id: string, options?: CallOptions): Promise<MessageHeaders>;
+  /** GET /messages/{id}/raw: the message as `message/rfc822`, read whole into a Blob (`api` streams it). */
+  getRawMessage(id: string, options?: CallOptions): Promise<Blob>;
+  /** GET /messages/{id}/attachments/{index}: the decoded bytes; `type` is the attachment's Content-Type. */
+  getAttachment(id: string, index: number, options?: CallOptions): Promise<Blob>;
+  /** DELETE /messages/{id}: resolves once the server committed the deletion. */
+  deleteMessage(id: string, options?: CallOptions): Promise<void>;
+  /**
+   * The underlying openapi-fetch client, credentials included: typed `{ data, error, response }`
+   * without throwing, any `parseAs` (e.g. `'stream'`), conditional requests (`If-None-Match` → 304).
+   */
+  readonly api: Client<paths>;
+}
+
+export function createPopgateClient(options: PopgateClientOptions): PopgateClient {
+  const api = createClient<paths>({
+    baseUrl: options.baseUrl,
+    headers: { Authorization: authorization(options.auth) },
+    ...(options.fetch !== undefined && { fetch: options.fetch }),
+  });
+  const byId = (id: string) => ({ params: { path: { id } } });
+
+  return {
+    api,
+    stat: async (call) => bodyOf(await api.GET('/mailbox/stat', { ...call })),
+    capabilities: async (call) => bodyOf(await api.GET('/mailbox/capabilities', { ...call })),
+    listMessages: async (query, call) => bodyOf(await api.GET('/messages', { ...call, params: { query } })),
+    getMessage: async (id, call) => bodyOf(await api.GET('/messages/{id}', { ...call, ...byId(id) })),
+    getMessageHeaders: async (id, call) => bodyOf(await api.GET('/messages/{id}/headers', { ...call, ...byId(id) })),
+    getRawMessage: async (id, call) => bodyOf(await api.GET('/messages/{id}/raw', { ...call, ...byId(id), parseAs: 'blob' })),
+    getAttachment: async (id, index, call) =>
+      bodyOf(await api.GET('/messages/{id}/attachments/{index}', { ...call, params: { path: { id, index } }, parseAs: 'blob' })),
+    deleteMessage: async (id, call) => {
+      bodyOf(await api.DELETE('/messages/{id}', { ...call, ...byId(id) }));
+    },
+  };
+}
+
+/** The success body of an openapi-fetch result, or the typed error thrown. */
+function bodyOf<T>(result: { data?: T; error?: unknown; response: Response }): T {
+  // 304 is not ok either: a call gets one only by sending If-None-Match itself (use `api`).
+  if (!result.response.ok) throw errorFrom(result.response, result.error);
+  return result.data as T;
+}

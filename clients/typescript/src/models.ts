@@ -1,0 +1,21 @@
+import type { components, operations } from './schema';
+
+/** The API's bodies under their own names (aliases of the generated `components`). */
+type Schemas = components['schemas'];
+
+export type MailboxStat = Schemas['MailboxStat'];
+export type MailboxCapabilities = Schemas['MailboxCapabilities'];
+export type MessageList = Schemas['MessageList'];
+export type MessageListItem = Schemas['MessageListItem'];
+export type HeaderSummary = Schemas['HeaderSummary'];
+export type ParsedMessage = Schemas['ParsedMessage'];
+export type Address = Schemas['Address'];
+export type AttachmentInfo = Schemas['AttachmentInfo'];
+export type MessageHeaders = Schemas['MessageHeaders'];
+/** An `application/problem+json` body (RFC 9457), as every error of the gateway is answered. */
+export type Problem = Schemas['ProblemJson'];
+export type ErrorCode = Schemas['ErrorCode'];
+export type Pop3Reply = Schemas['Pop3Reply'];
+
+/** GET /messages' query: `offset`, `limit`, `order`, `headers`. */
+export type ListQuery = NonNullable<operations['ListMessages']['parameters']['query']>;

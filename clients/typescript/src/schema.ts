@@ -1,0 +1,1194 @@
+// Generated from openapi/openapi.json by openapi-typescript (`npm run spec`); do not edit.
+// `npm run spec:check` fails when this file is stale.
+
+export interface paths {
+    "/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List messages
+         * @description One page of the maildrop's messages: their ids (UIDL values), sizes and, with
+         *     `headers=true`, subject, sender, recipients, date and Message-ID (`TOP n 0`).
+         *     `desc` lists the newest (highest-numbered) message first. Listings are cached for
+         *     CACHE_TTL_S; send `Cache-Control: no-cache` to see mail that arrived since. The `ETag`
+         *     names the page's ids and sizes: send it back in `If-None-Match` to get 304 while the page is unchanged.
+         */
+        get: operations["ListMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/messages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a message
+         * @description The message parsed: addresses, dates, all headers (name in lower case to its decoded
+         *     values), the text and HTML bodies, and the list of attachments with the `index` to
+         *     fetch each one by. A message never changes under its id, so its `ETag` stays valid.
+         */
+        get: operations["GetMessage"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a message
+         * @description Deletes the message from the maildrop: `DELE` and then `QUIT` on a POP3 session logged in
+         *     for this request, and 204 only once the server confirmed both (POP3 commits deletions at
+         *     `QUIT`) **and** a session logged in afterwards no longer lists the id. Some servers
+         *     (Courier) can answer `+OK` to `QUIT` and keep the message: that is 502
+         *     `upstream_protocol_error`, never 204. The mailbox's cached listing is dropped, so the
+         *     next listing no longer shows it. Costs two POP3 logins.
+         */
+        delete: operations["DeleteMessage"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/messages/{id}/raw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the raw message
+         * @description The message exactly as the server sent it (after POP3 dot-unstuffing), as
+         *     `message/rfc822`, streamed: large messages start arriving at once and never sit in the
+         *     gateway's memory. A message over MAX_MESSAGE_BYTES is cut at that size (the connection
+         *     closes without a complete body), so check the `size` from the listing first.
+         */
+        get: operations["GetRawMessage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/messages/{id}/headers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a message's headers
+         * @description The message's header block (`TOP n 0`): each header name (lower case) with its decoded
+         *     values, and the block as the server sent it in `raw` (bytes read as Latin-1, so none is
+         *     lost). Cheaper than the whole message: the body is never fetched.
+         */
+        get: operations["GetMessageHeaders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/messages/{id}/attachments/{index}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an attachment
+         * @description One attachment's decoded bytes, with its own `Content-Type` and
+         *     `Content-Disposition: attachment` carrying its file name (RFC 6266, UTF-8 in
+         *     `filename*`). `index` is the attachment's position in the `attachments` of
+         *     GET /messages/{id}.
+         */
+        get: operations["GetAttachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mailbox/stat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count and total size of the messages
+         * @description How many messages the maildrop holds and their total size in octets (POP3 `STAT`).
+         *     `snapshotAt` is when the POP3 session that answered logged in; mail that arrived since
+         *     shows up in a newer session — send `Cache-Control: no-cache` to get one.
+         */
+        get: operations["GetStat"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mailbox/capabilities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the POP3 server supports
+         * @description What the POP3 server supports (its `CAPA` reply, capability name to arguments), whether
+         *     message ids survive across sessions (`stableIds` is true when the server offers UIDL;
+         *     without it, ids are message numbers and shift when mail is deleted), and the TLS
+         *     session to the server (null over plaintext).
+         */
+        get: operations["GetCapabilities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** @description Summary headers from `TOP n 0`, decoded. */
+        HeaderSummary: {
+            subject: string | null;
+            from: string | null;
+            to: string | null;
+            /** @description ISO 8601, or null when missing or unparseable. */
+            date: string | null;
+            messageId: string | null;
+        };
+        MessageListItem: {
+            /**
+             * @description The server's UIDL value (or the message number as a string when the server has no UIDL).
+             * @example 00000001575d3e1c
+             */
+            id: string;
+            /**
+             * Format: double
+             * @description Number in the session that produced this listing; only informative.
+             * @example 1
+             */
+            number: number;
+            /**
+             * Format: double
+             * @description Size in octets.
+             * @example 1024
+             */
+            size: number;
+            headers?: components["schemas"]["HeaderSummary"];
+        };
+        /** @description Answer of GET /messages. */
+        MessageList: {
+            /** Format: double */
+            total: number;
+            /** Format: double */
+            totalSize: number;
+            /** Format: double */
+            offset: number;
+            /** Format: double */
+            limit: number;
+            snapshotAt: string;
+            items: components["schemas"]["MessageListItem"][];
+        };
+        /**
+         * @description Stable, machine-readable reason of an error; branch on it. Each code always comes with the
+         *     same HTTP status; each operation's responses list the codes it can answer with.
+         * @example message_not_found
+         * @enum {string}
+         */
+        ErrorCode: "invalid_request" | "unauthorized" | "message_not_found" | "message_too_large" | "rate_limited" | "upstream_protocol_error" | "upstream_unavailable" | "upstream_timeout" | "attachment_not_found" | "not_found" | "internal_error";
+        /** @description The POP3 server's own reply, when that reply is the reason for the error. */
+        Pop3Reply: {
+            /**
+             * @description The RFC 2449/3206 response code in brackets, if the server sent one.
+             * @example AUTH
+             */
+            respCode: string | null;
+            /**
+             * @description The server's own words after `-ERR` and the response code (never the command that was sent).
+             * @example Application-specific password required: https://support.google.com/accounts/answer/185833
+             */
+            text: string;
+        };
+        /**
+         * @description RFC 9457 problem details, served as `application/problem+json`. Branch on `code`;
+         *     show `detail` (and `pop3.text`, when present) to a person.
+         */
+        ProblemJson: {
+            /**
+             * @description A URI naming the kind of problem; one per `code`.
+             * @example https://popgate.dev/problems/message_not_found
+             */
+            type: string;
+            /**
+             * @description Short, fixed summary of the kind of problem.
+             * @example Message not found
+             */
+            title: string;
+            /**
+             * Format: double
+             * @description The HTTP status code, repeated.
+             * @example 404
+             */
+            status: number;
+            /**
+             * @description What went wrong with this request, and what to do about it.
+             * @example No message with id 0000000158f1c2a3 in the current snapshot. It may have been deleted; list /messages for the current ids.
+             */
+            detail: string;
+            code: components["schemas"]["ErrorCode"];
+            pop3?: components["schemas"]["Pop3Reply"];
+        };
+        Address: {
+            name: string;
+            address: string;
+        };
+        AttachmentInfo: {
+            /**
+             * Format: double
+             * @description Position among the message's attachments, for /attachments/{index}.
+             * @example 0
+             */
+            index: number;
+            filename: string | null;
+            contentType: string;
+            /**
+             * Format: double
+             * @description Decoded size in octets.
+             */
+            size: number;
+            contentId: string | null;
+            /** @description `attachment` or `inline`. */
+            disposition: string | null;
+            /** @description SHA-256 of the decoded bytes, hex. */
+            sha256: string;
+        };
+        /** @description Answer of GET /messages/{id}: the parsed message. */
+        ParsedMessage: {
+            id: string;
+            /** Format: double */
+            number: number;
+            /** Format: double */
+            size: number;
+            subject: string | null;
+            from: components["schemas"]["Address"][];
+            to: components["schemas"]["Address"][];
+            cc: components["schemas"]["Address"][];
+            replyTo: components["schemas"]["Address"][];
+            /** @description ISO 8601, or null. */
+            date: string | null;
+            messageId: string | null;
+            inReplyTo: string | null;
+            references: string[];
+            /** @description Header name (lower case) -> its values, decoded. */
+            headers: {
+                [key: string]: string[];
+            };
+            text: string | null;
+            html: string | null;
+            attachments: components["schemas"]["AttachmentInfo"][];
+        };
+        /**
+         * Format: binary
+         * @description Bytes of a message or attachment, streamed.
+         */
+        Bytes: Blob;
+        /** @description Answer of GET /messages/{id}/headers. */
+        MessageHeaders: {
+            id: string;
+            headers: {
+                [key: string]: string[];
+            };
+            /** @description The header block as the server sent it (decoded as latin1 so no byte is lost). */
+            raw: string;
+        };
+        /** @description Answer of GET /mailbox/stat. */
+        MailboxStat: {
+            /**
+             * Format: double
+             * @description Messages in the maildrop snapshot.
+             * @example 2
+             */
+            count: number;
+            /**
+             * Format: double
+             * @description Total size in octets, as the server counts them.
+             * @example 320
+             */
+            size: number;
+            /** @description When the POP3 session that produced this answer logged in (ISO 8601). */
+            snapshotAt: string;
+        };
+        /** @description Answer of GET /mailbox/capabilities. */
+        MailboxCapabilities: {
+            /** @description CAPA reply: capability name -> arguments. */
+            capabilities: {
+                [key: string]: string[];
+            };
+            /** @description True when the server offers UIDL, so message ids survive across sessions. */
+            stableIds: boolean;
+            /** @description The upstream TLS session, or null for plaintext. */
+            tls: {
+                /** @example TLS_AES_256_GCM_SHA384 */
+                cipher: string | null;
+                /** @example TLSv1.3 */
+                protocol: string | null;
+            } | null;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    ListMessages: {
+        parameters: {
+            query?: {
+                /** @description Messages to skip, in the chosen order. */
+                offset?: number;
+                /** @description Messages per page. */
+                limit?: number;
+                /** @description `desc`: newest first; `asc`: oldest first. */
+                order?: "asc" | "desc";
+                /** @description Add a summary of each message's headers (costs one `TOP` per message when not cached). */
+                headers?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page */
+            200: {
+                headers: {
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageList"];
+                };
+            };
+            /** @description The page is unchanged since the ETag in If-None-Match. */
+            304: {
+                headers: {
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A query value is out of range or not of its type, or an unknown query parameter was given. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Too many failed logins from this client address for this user (AUTH_FAILURE_LIMIT per 15 minutes). Nothing was sent to the POP3 server; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description A bug in the gateway; it has been logged with the request. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server sent a malformed or oversized reply, dropped the connection mid-reply, answered -ERR unexpectedly, or failed permanently (`[SYS/PERM]`). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server sent nothing within POP3_TIMEOUT_MS. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+        };
+    };
+    GetMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The message's UIDL value, URL-encoded. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The parsed message */
+            200: {
+                headers: {
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ParsedMessage"];
+                };
+            };
+            /** @description Not modified: `If-None-Match` already names this representation (a message never changes under its id). */
+            304: {
+                headers: {
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The id is not a UIDL value (1 to 70 characters 0x21-0x7E), or an unknown query parameter was given. Nothing was sent to the POP3 server. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description No message with this id in the current snapshot: it was deleted, or the id is from another mailbox. List /messages for the current ids. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The message is larger than this gateway's MAX_MESSAGE_BYTES; fetch it with /messages/{id}/raw instead (streamed, up to the same cap) or raise the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Too many failed logins from this client address for this user (AUTH_FAILURE_LIMIT per 15 minutes). Nothing was sent to the POP3 server; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description A bug in the gateway; it has been logged with the request. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server sent a malformed or oversized reply, dropped the connection mid-reply, answered -ERR unexpectedly, or failed permanently (`[SYS/PERM]`). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server sent nothing within POP3_TIMEOUT_MS. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+        };
+    };
+    DeleteMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The message's UIDL value, URL-encoded. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted: the server committed the deletion */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The id is not a UIDL value (1 to 70 characters 0x21-0x7E), or an unknown query parameter was given. Nothing was sent to the POP3 server. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description No message with this id in the current snapshot: it was deleted, or the id is from another mailbox. List /messages for the current ids. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Too many failed logins from this client address for this user (AUTH_FAILURE_LIMIT per 15 minutes). Nothing was sent to the POP3 server; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description A bug in the gateway; it has been logged with the request. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server sent a malformed or oversized reply, dropped the connection mid-reply, answered -ERR unexpectedly, or failed permanently (`[SYS/PERM]`). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server sent nothing within POP3_TIMEOUT_MS. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+        };
+    };
+    GetRawMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The message's UIDL value, URL-encoded. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message bytes */
+            200: {
+                headers: {
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "message/rfc822": components["schemas"]["Bytes"];
+                };
+            };
+            /** @description Not modified: `If-None-Match` already names this representation (a message never changes under its id). */
+            304: {
+                headers: {
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The id is not a UIDL value (1 to 70 characters 0x21-0x7E), or an unknown query parameter was given. Nothing was sent to the POP3 server. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description No message with this id in the current snapshot: it was deleted, or the id is from another mailbox. List /messages for the current ids. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Too many failed logins from this client address for this user (AUTH_FAILURE_LIMIT per 15 minutes). Nothing was sent to the POP3 server; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description A bug in the gateway; it has been logged with the request. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server sent a malformed or oversized reply, dropped the connection mid-reply, answered -ERR unexpectedly, or failed permanently (`[SYS/PERM]`). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server sent nothing within POP3_TIMEOUT_MS. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+        };
+    };
+    GetMessageHeaders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The message's UIDL value, URL-encoded. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The header block */
+            200: {
+                headers: {
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageHeaders"];
+                };
+            };
+            /** @description Not modified: `If-None-Match` already names this representation (a message never changes under its id). */
+            304: {
+                headers: {
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The id is not a UIDL value (1 to 70 characters 0x21-0x7E), or an unknown query parameter was given. Nothing was sent to the POP3 server. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description No message with this id in the current snapshot: it was deleted, or the id is from another mailbox. List /messages for the current ids. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Too many failed logins from this client address for this user (AUTH_FAILURE_LIMIT per 15 minutes). Nothing was sent to the POP3 server; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description A bug in the gateway; it has been logged with the request. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server sent a malformed or oversized reply, dropped the connection mid-reply, answered -ERR unexpectedly, or failed permanently (`[SYS/PERM]`). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server sent nothing within POP3_TIMEOUT_MS. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+        };
+    };
+    GetAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The message's UIDL value, URL-encoded. */
+                id: string;
+                /** @description The attachment's `index`, from 0 (at most 9999: no real message has more parts). */
+                index: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attachment's bytes; the actual Content-Type is the attachment's own */
+            200: {
+                headers: {
+                    "Content-Disposition": string;
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": components["schemas"]["Bytes"];
+                };
+            };
+            /** @description Not modified: `If-None-Match` already names this attachment (a message never changes under its id). */
+            304: {
+                headers: {
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The id is not a UIDL value (1 to 70 characters 0x21-0x7E), or an unknown query parameter was given. Nothing was sent to the POP3 server. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description No message with this id, or the message has no attachment with this index (GET /messages/{id} lists them). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The message is larger than this gateway's MAX_MESSAGE_BYTES; fetch it with /messages/{id}/raw instead (streamed, up to the same cap) or raise the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Too many failed logins from this client address for this user (AUTH_FAILURE_LIMIT per 15 minutes). Nothing was sent to the POP3 server; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description A bug in the gateway; it has been logged with the request. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server sent a malformed or oversized reply, dropped the connection mid-reply, answered -ERR unexpectedly, or failed permanently (`[SYS/PERM]`). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server sent nothing within POP3_TIMEOUT_MS. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+        };
+    };
+    GetStat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailboxStat"];
+                };
+            };
+            /** @description A query parameter was given; this operation takes none. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Too many failed logins from this client address for this user (AUTH_FAILURE_LIMIT per 15 minutes). Nothing was sent to the POP3 server; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description A bug in the gateway; it has been logged with the request. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server sent a malformed or oversized reply, dropped the connection mid-reply, answered -ERR unexpectedly, or failed permanently (`[SYS/PERM]`). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server sent nothing within POP3_TIMEOUT_MS. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+        };
+    };
+    GetCapabilities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MailboxCapabilities"];
+                };
+            };
+            /** @description A query parameter was given; this operation takes none. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Too many failed logins from this client address for this user (AUTH_FAILURE_LIMIT per 15 minutes). Nothing was sent to the POP3 server; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description A bug in the gateway; it has been logged with the request. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server sent a malformed or oversized reply, dropped the connection mid-reply, answered -ERR unexpectedly, or failed permanently (`[SYS/PERM]`). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server sent nothing within POP3_TIMEOUT_MS. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+        };
+    };
+}

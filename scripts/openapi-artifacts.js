@@ -1,0 +1,46 @@
+// What `npm run spec` writes and `npm run spec:check` compares: the OpenAPI spec generated
+// from the controllers, and the TypeScript client's types generated from that spec.
+'use strict';
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { generateSpec, validateSpecConfig } = require('@tsoa/cli');
+const ts = require('typescript');
+
+const ROOT = path.resolve(__dirname, '..');
+const SPEC_PATH = 'openapi/openapi.json';
+const CLIENT_TYPES_PATH = 'clients/typescript/src/schema.ts';
+
+/** The spec as tsoa generates it from tsoa.json, re-indented with 2 spaces (tsoa always writes tabs). */
+async function specText() {
+  const config = JSON.parse(fs.readFileSync(path.join(ROOT, 'tsoa.json'), 'utf8'));
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'popgate-spec-'));
+  const cwd = process.cwd();
+  try {
+    process.chdir(ROOT); // tsoa resolves entryFile and the controller globs from the working directory
+    config.spec.outputDirectory = tmp;
+    await generateSpec(await validateSpecConfig(config));
+    const generated = JSON.parse(fs.readFileSync(path.join(tmp, `${config.spec.specFileBaseName}.json`), 'utf8'));
+    return `${JSON.stringify(generated, null, 2)}\n`;
+  } finally {
+    process.chdir(cwd);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** clients/typescript's types (openapi-typescript) for the spec in `spec`. */
+async function clientTypesText(spec) {
+  const { default: openapiTS, astToString } = await import('openapi-typescript');
+  const ast = await openapiTS(JSON.parse(spec), {
+    // Bytes (`format: binary`) arrive as a Blob (openapi-fetch's parseAs 'blob'), not a string.
+    transform: (schema) => (schema.format === 'binary' ? ts.factory.createTypeReferenceNode('Blob') : undefined),
+  });
+  return [
+    '// Generated from openapi/openapi.json by openapi-typescript (`npm run spec`); do not edit.',
+    '// `npm run spec:check` fails when this file is stale.',
+    '',
+    astToString(ast),
+  ].join('\n');
+}
+
+module.exports = { ROOT, SPEC_PATH, CLIENT_TYPES_PATH, specText, clientTypesText };

@@ -1,0 +1,212 @@
+/**
+ * The TypeScript client (clients/typescript) against a running gateway (the real app on a
+ * loopback port, over a private Dovecot): every operation in the committed spec, its typed
+ * result, and errors surfacing as PopgateError / UnexpectedResponseError.
+ */
+import { readFileSync } from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { simpleParser } from 'mailparser';
+import {
+  createPopgateClient,
+  PopgateError,
+  UnexpectedResponseError,
+  type MailboxCapabilities,
+  type MailboxStat,
+  type MessageHeaders,
+  type MessageList,
+  type ParsedMessage,
+  type PopgateClient,
+} from '../../../clients/typescript/src';
+import { startDovecot, type DovecotServer } from '../../support/dovecot';
+import { readMailGem } from '../../support/fixtures';
+import { httpAppFor, listening, type HttpApp } from '../../support/http-app';
+import { asRetrievedFromDovecot, sha256, simpleMessage } from '../../support/messages';
+import { ALICE, uidsOnServer } from '../http/helpers';
+
+const SPEC = JSON.parse(readFileSync(path.join(__dirname, '../../../openapi/openapi.json'), 'utf8')) as {
+  paths: Record<string, Record<string, { operationId: string }>>;
+};
+const TOKEN = 'client-test-token';
+
+/** Bytes of a Blob, for comparing with what Dovecot stored. */
+async function bytesOf(blob: Blob): Promise<Buffer> {
+  return Buffer.from(await blob.arrayBuffer());
+}
+
+/** The PopgateError a call rejects with (fails the test if it resolves or throws anything else). */
+async function problemOf(call: Promise<unknown>): Promise<PopgateError> {
+  const err = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(PopgateError);
+  return err as PopgateError;
+}
+
+describe('the TypeScript client against a running gateway', () => {
+  let dovecot: DovecotServer;
+  let multi: HttpApp;
+  let single: HttpApp;
+  let multiServer: Awaited<ReturnType<typeof listening>>;
+  let singleServer: Awaited<ReturnType<typeof listening>>;
+  let client: PopgateClient;
+  let retrieved: Buffer[];
+  let ids: string[];
+
+  beforeAll(async () => {
+    dovecot = await startDovecot();
+    await dovecot.deliver('alice', simpleMessage({ subject: 'first', body: 'The first message.' }));
+    await dovecot.deliver('alice', readMailGem('attachment_emails_attachment_pdf.eml'));
+    await dovecot.deliver('alice', simpleMessage({ subject: 'to delete' }));
+    retrieved = (await dovecot.storedMessages('alice')).map(asRetrievedFromDovecot);
+    ids = await uidsOnServer(dovecot);
+    multi = httpAppFor(dovecot, { timeoutMs: 5000 });
+    single = httpAppFor(dovecot, { timeoutMs: 5000, callerAuth: { mode: 'single', credentials: ALICE, apiTokens: [TOKEN] } });
+    [multiServer, singleServer] = await Promise.all([listening(multi.app), listening(single.app)]);
+    client = createPopgateClient({ baseUrl: `http://127.0.0.1:${multiServer.port}`, auth: { username: ALICE.user, password: ALICE.password } });
+  });
+
+  afterAll(async () => {
+    await Promise.all([multiServer?.close(), singleServer?.close()]);
+    await Promise.all([multi?.close(), single?.close()]);
+    await dovecot?.close();
+  });
+
+  /** Each operation of the spec, called through the client; the test below checks none is missing. */
+  const calls: Record<string, () => Promise<void>> = {
+    GetStat: async () => {
+      const stat: MailboxStat = await client.stat({ headers: { 'Cache-Control': 'no-cache' } });
+      expect(stat).toEqual({ count: 3, size: retrieved.reduce((sum, message) => sum + message.length, 0), snapshotAt: expect.any(String) });
+    },
+    GetCapabilities: async () => {
+      const caps: MailboxCapabilities = await client.capabilities();
+      expect(caps.stableIds).toBe(true);
+      expect(caps.tls?.protocol).toMatch(/^TLSv1\.[23]$/);
+      expect(caps.capabilities).toMatchObject({ UIDL: [], TOP: [] });
+    },
+    ListMessages: async () => {
+      const page: MessageList = await client.listMessages({ order: 'asc', limit: 2, headers: true });
+      expect(page).toMatchObject({ total: 3, offset: 0, limit: 2 });
+      expect(page.items.map((item) => item.id)).toEqual(ids.slice(0, 2));
+      expect(page.items[0]?.headers?.subject).toBe('first');
+      expect((await client.listMessages()).items.map((item) => item.id)).toEqual([...ids].reverse());
+    },
+    GetMessage: async () => {
+      const message: ParsedMessage = await client.getMessage(ids[0]!);
+      expect(message).toMatchObject({ id: ids[0], number: 1, subject: 'first', attachments: [] });
+      expect(message.text).toContain('The first message.');
+    },
+    GetMessageHeaders: async () => {
+      const headers: MessageHeaders = await client.getMessageHeaders(ids[0]!);
+      expect(headers.headers.subject).toEqual(['first']);
+      expect(headers.raw).toMatch(/^From: /);
+    },
+    GetRawMessage: async () => {
+      const raw = await client.getRawMessage(ids[1]!);
+      expect(raw.type).toBe('message/rfc822');
+      expect((await bytesOf(raw)).equals(retrieved[1]!)).toBe(true);
+    },
+    GetAttachment: async () => {
+      const expected = (await simpleParser(retrieved[1]!)).attachments[0]!;
+      const [listed] = (await client.getMessage(ids[1]!)).attachments;
+      const attachment = await client.getAttachment(ids[1]!, listed!.index);
+      expect(attachment.type).toBe(expected.contentType);
+      expect(sha256(await bytesOf(attachment))).toBe(listed!.sha256);
+      expect((await bytesOf(attachment)).equals(expected.content)).toBe(true);
+    },
+    DeleteMessage: async () => {
+      await expect(client.deleteMessage(ids[2]!)).resolves.toBeUndefined();
+      const gone = await problemOf(client.getMessage(ids[2]!));
+      expect(gone).toMatchObject({ status: 404, code: 'message_not_found' });
+      expect(await uidsOnServer(dovecot)).toEqual(ids.slice(0, 2));
+    },
+  };
+
+  it('covers every operation of the committed spec', () => {
+    const operations = Object.values(SPEC.paths).flatMap((item) => Object.values(item).map((operation) => operation.operationId));
+    expect(Object.keys(calls).sort()).toEqual([...operations].sort());
+  });
+
+  // In this order: DeleteMessage changes the maildrop, so it runs last.
+  it.each(Object.keys(calls))('%s returns the typed body', async (operationId) => {
+    await calls[operationId]!();
+  });
+
+  describe('errors', () => {
+    it('a wrong password is a PopgateError 401 unauthorized, with the headers of the response', async () => {
+      const wrong = createPopgateClient({ baseUrl: `http://127.0.0.1:${multiServer.port}`, auth: { username: ALICE.user, password: 'wrong' } });
+      const err = await problemOf(wrong.stat());
+      expect(err).toMatchObject({ name: 'PopgateError', status: 401, code: 'unauthorized', title: 'Unauthorized' });
+      expect(err.problem).toMatchObject({ type: 'https://popgate.dev/problems/unauthorized', status: 401, code: 'unauthorized' });
+      expect(err.detail).toEqual(expect.any(String));
+      expect(err.response.headers.get('www-authenticate')).toMatch(/^Basic /);
+      expect(err.message).toBe(`401 unauthorized: ${err.detail}`);
+    });
+
+    it('an out-of-range query value is a PopgateError 400 invalid_request', async () => {
+      const err = await problemOf(client.listMessages({ limit: 5000 }));
+      expect(err).toMatchObject({ status: 400, code: 'invalid_request' });
+      expect(err.detail).toMatch(/limit/);
+    });
+
+    it('an id that is not a UIDL value is a PopgateError 400', async () => {
+      const err = await problemOf(client.getMessageHeaders('x'.repeat(71)));
+      expect(err).toMatchObject({ status: 400, code: 'invalid_request' });
+    });
+
+    it('sends an id URL-encoded, so "/", "?" and "#" reach the gateway as part of it', async () => {
+      const err = await problemOf(client.getMessage('a/b?c#d'));
+      expect(err).toMatchObject({ status: 404, code: 'message_not_found' });
+      expect(err.detail).toContain('a/b?c#d');
+    });
+
+    it('an unknown id and a missing attachment are PopgateError 404s with their own codes', async () => {
+      expect(await problemOf(client.getRawMessage('no-such-id'))).toMatchObject({ status: 404, code: 'message_not_found' });
+      expect(await problemOf(client.getAttachment(ids[1]!, 99))).toMatchObject({ status: 404, code: 'attachment_not_found' });
+    });
+
+    it('an answer that is not problem+json (not the gateway) is an UnexpectedResponseError', async () => {
+      const proxy = http.createServer((_req, res) => res.writeHead(502, { 'Content-Type': 'text/html' }).end('<h1>Bad Gateway</h1>'));
+      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', () => resolve()));
+      try {
+        const viaProxy = createPopgateClient({ baseUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, auth: { token: TOKEN } });
+        const err = await viaProxy.stat().catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(UnexpectedResponseError);
+        expect(err).toMatchObject({ status: 502, body: '<h1>Bad Gateway</h1>' });
+      } finally {
+        await new Promise<void>((resolve) => proxy.close(() => resolve()));
+      }
+    });
+  });
+
+  describe('Bearer (single-mailbox mode)', () => {
+    it('answers with an API token', async () => {
+      const bearer = createPopgateClient({ baseUrl: `http://127.0.0.1:${singleServer.port}`, auth: { token: TOKEN } });
+      expect((await bearer.stat()).count).toBeGreaterThanOrEqual(2);
+    });
+
+    it('a wrong token is a PopgateError 401 with a Bearer challenge', async () => {
+      const bearer = createPopgateClient({ baseUrl: `http://127.0.0.1:${singleServer.port}`, auth: { token: 'not-a-token' } });
+      const err = await problemOf(bearer.capabilities());
+      expect(err).toMatchObject({ status: 401, code: 'unauthorized' });
+      expect(err.response.headers.get('www-authenticate')).toMatch(/^Bearer /);
+    });
+  });
+
+  it('api: the openapi-fetch client underneath, with the credentials, streams and answers { data, error }', async () => {
+    const streamed = await client.api.GET('/messages/{id}/raw', { params: { path: { id: ids[0]! } }, parseAs: 'stream' });
+    const chunks: Buffer[] = [];
+    for await (const chunk of streamed.data!) chunks.push(Buffer.from(chunk));
+    expect(Buffer.concat(chunks).equals(retrieved[0]!)).toBe(true);
+
+    const missing = await client.api.GET('/messages/{id}', { params: { path: { id: 'no-such-id' } } });
+    expect(missing.data).toBeUndefined();
+    expect(missing.error).toMatchObject({ status: 404, code: 'message_not_found' });
+  });
+
+  it('refuses a Basic user name with a colon before sending anything', () => {
+    expect(() => createPopgateClient({ baseUrl: 'http://127.0.0.1:9', auth: { username: 'a:b', password: 'pw' } })).toThrow(TypeError);
+  });
+});
