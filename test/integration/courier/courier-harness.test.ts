@@ -92,6 +92,34 @@ describe('the test Courier pop3d', () => {
   });
 });
 
+describe("Courier's re-wrap of messages with 8-bit headers (for clients that did not send UTF8)", () => {
+  let courier: CourierServer;
+  beforeAll(async () => {
+    courier = await startCourier({ users: [{ name: 'dora', password: 'dora-secret' }] });
+    await courier.deliver('dora', Buffer.from('From: a@example.com\nSubject: caf\u00e9 in a header\n\nascii body\n', 'utf8'));
+    await courier.deliver('dora', Buffer.from('From: a@example.com\nSubject: 8-bit body only\n\ncaf\u00e9\n', 'utf8'));
+    await courier.settle();
+  });
+  afterAll(async () => {
+    await courier?.close();
+  });
+
+  it('sends a "Cannot display Unicode content" wrapper whose boundary changes per session; 8-bit bodies pass as stored', async () => {
+    const [first, second] = [await courier.retrieveAll('dora'), await courier.retrieveAll('dora')];
+    const [wrappedId, plainId] = [...first.keys()];
+    const boundary = (m: Buffer | undefined): string | undefined => /boundary="(=_\d+-\d+)"/.exec(m?.toString('latin1') ?? '')?.[1];
+    expect(first.get(wrappedId!)!.toString('latin1')).toContain('Subject: Cannot display Unicode content');
+    expect(first.get(wrappedId!)!.toString('latin1')).toContain('Content-Type: message/global');
+    // =_<pid of the session's courierpop3d>-<time>: another session, other bytes, the same UIDL.
+    expect(boundary(first.get(wrappedId!))).toMatch(/^=_\d+-\d+$/);
+    expect(boundary(second.get(wrappedId!))).not.toBe(boundary(first.get(wrappedId!)));
+    expect(second.get(plainId!)).toEqual(first.get(plainId!));
+    // LIST still reports the stored message's size, not the wrapper's.
+    const sizes = await courier.asOtherClient('dora', (client) => client.list());
+    expect(sizes[0]!.size).toBeLessThan(first.get(wrappedId!)!.length);
+  });
+});
+
 describe('close()', () => {
   it('kills every process it started, leaves no mount and removes its temp dir', async () => {
     const courier = await startCourier({ users: [{ name: 'carol', password: 'carol-secret' }] });
