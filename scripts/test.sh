@@ -6,7 +6,8 @@
 #   bash scripts/test.sh
 #
 # Tests start their own Dovecot instances on free loopback ports (test/support/dovecot.ts);
-# the system Dovecot service, /etc/dovecot and ports 110/995 are never used.
+# the system Dovecot service, /etc/dovecot and ports 110/995 are never used. Courier's pop3d
+# (test/support/courier.ts) runs the same way, in private mount and PID namespaces.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
