@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The whole check, on a fresh Debian machine or a developer's: installs what the tests need
-# (Dovecot's POP3 server, openssl, Redis) when missing, then lint, typecheck, the OpenAPI
-# drift check (spec and client types), both OpenAPI linters (Redocly, Spectral) and every
-# jest test. Runs every stage, then exits non-zero if any failed.
+# (Dovecot's POP3 server, Courier's pop3d, openssl, Redis) when missing, then lint, typecheck,
+# the OpenAPI drift check (spec and client types), both OpenAPI linters (Redocly, Spectral)
+# and every jest test. Runs every stage, then exits non-zero if any failed.
 #
 #   bash scripts/test.sh
 #
 # Tests start their own Dovecot instances on free loopback ports (test/support/dovecot.ts);
-# the system Dovecot service, /etc/dovecot and ports 110/995 are never used.
+# the system Dovecot service, /etc/dovecot and ports 110/995 are never used. Courier's pop3d
+# (test/support/courier.ts) runs the same way, in private mount and PID namespaces.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -55,6 +56,36 @@ if [ ${#missing[@]} -gt 0 ]; then
     $SUDO doveadm stop >/dev/null 2>&1 || true
   fi
 fi
+
+# ---------------------------------------------------------------- Courier's pop3d
+# test/support/courier.ts runs Courier's pop3d (test/integration/courier). The package
+# courier-pop conflicts with dovecot-pop3d (both provide pop3-server; installing it removes
+# Dovecot), so only what it needs is installed (couriertcpd, couriertls, authdaemond, makeuserdb)
+# and courier-pop itself is unpacked, not installed, into .tmp/courier-pop. policy-rc.d keeps
+# courier-authdaemon's postinst from starting a system authdaemond.
+courier_pop_dir=.tmp/courier-pop
+if ! have couriertcpd || ! have couriertls || ! have authdaemond || ! have makeuserdb; then
+  log 'installing courier-base courier-authdaemon courier-authlib-userdb'
+  apt_install courier-base courier-authdaemon courier-authlib-userdb \
+    || { echo 'FATAL: could not install Courier (courier-base courier-authdaemon courier-authlib-userdb)' >&2; exit 1; }
+  if [ -s /run/courier/authdaemon/pid ] && kill -0 "$(cat /run/courier/authdaemon/pid)" 2>/dev/null; then
+    $SUDO /usr/sbin/authdaemond stop >/dev/null 2>&1 || true
+  fi
+fi
+if [ ! -x "$courier_pop_dir/usr/lib/courier/courier/courierpop3d" ]; then
+  log "unpacking courier-pop into $courier_pop_dir"
+  rm -rf "$courier_pop_dir" && mkdir -p "$courier_pop_dir/deb"
+  # Into the current dir; as root it warns that the download is not sandboxed (harmless).
+  courier_download() { (cd "$courier_pop_dir/deb" && apt-get download -qq courier-pop); }
+  if ! courier_download; then
+    $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && apt_updated=1
+    courier_download || { echo 'FATAL: could not download courier-pop' >&2; exit 1; }
+  fi
+  dpkg -x "$courier_pop_dir"/deb/courier-pop_*.deb "$courier_pop_dir" \
+    || { echo 'FATAL: could not unpack courier-pop' >&2; exit 1; }
+fi
+# The courier packages must not have taken Dovecot away (courier-pop would have).
+have dovecot || { echo 'FATAL: /usr/sbin/dovecot is gone (was courier-pop installed?)' >&2; exit 1; }
 
 # ---------------------------------------------------------------- Chromium
 # test/integration/ops/swagger-ui.test.ts drives Debian's /usr/bin/chromium with playwright-core

@@ -2,8 +2,11 @@ import { Pop3Client } from '../../src/pop3/client';
 import type { Pop3ConnectOptions, Pop3Credentials } from '../../src/pop3/types';
 import type { DovecotServer } from './dovecot';
 
-/** Connect options that reach a test Dovecot over implicit TLS, its certificate trusted. */
-export function dovecotConnectOptions(dovecot: DovecotServer, timeoutMs = 5000, maxMessageBytes = 1e9): Pop3ConnectOptions {
+/** What a test server offers for implicit TLS (a DovecotServer, a CourierServer). */
+export type ImplicitTlsServer = Pick<DovecotServer, 'host' | 'pop3sPort' | 'caPem'>;
+
+/** Connect options that reach a test Dovecot (or Courier) over implicit TLS, its certificate trusted. */
+export function dovecotConnectOptions(dovecot: ImplicitTlsServer, timeoutMs = 5000, maxMessageBytes = 1e9): Pop3ConnectOptions {
   return { host: dovecot.host, port: dovecot.pop3sPort, tls: 'implicit', ca: dovecot.caPem, servername: 'localhost', timeoutMs, maxMessageBytes };
 }
 

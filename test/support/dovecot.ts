@@ -420,7 +420,7 @@ function findBinary(name: 'dovecot' | 'doveadm'): string {
 }
 
 /** uid/gid of nobody:nogroup. Dovecot refuses to run mail processes as root. */
-async function lookupMailOwner(): Promise<{ uid: number; gid: number }> {
+export async function lookupMailOwner(): Promise<{ uid: number; gid: number }> {
   const passwd = await fs.readFile('/etc/passwd', 'utf8');
   const entry = passwd.split('\n').find((l) => l.startsWith('nobody:'));
   const fields = entry?.split(':');
@@ -447,7 +447,7 @@ exit "$status"
 `;
 
 /** Spawns `bin args` under the guard, stderr to a file; resolves once spawned. */
-async function spawnGuarded(bin: string, args: string[], stderrPath: string, cleanupDir: string): Promise<ChildProcess> {
+export async function spawnGuarded(bin: string, args: string[], stderrPath: string, cleanupDir: string): Promise<ChildProcess> {
   const errFile = await fs.open(stderrPath, 'w');
   try {
     return await new Promise<ChildProcess>((resolve, reject) => {
@@ -476,7 +476,7 @@ async function removeDotlocks(dir: string): Promise<void> {
 }
 
 /** Whether any process, zombies included, is still in process group `pgid`. */
-function groupHasProcesses(pgid: number): boolean {
+export function groupHasProcesses(pgid: number): boolean {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -519,7 +519,7 @@ async function pop3ProcessUsers(pgid: number, mailRoot: string): Promise<(string
   return users;
 }
 
-function killGroup(pgid: number, signal: NodeJS.Signals): void {
+export function killGroup(pgid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pgid, signal);
   } catch (err) {
@@ -532,7 +532,7 @@ function killGroup(pgid: number, signal: NodeJS.Signals): void {
  * (32768-60999), so that while an instance is stopped no other process's port-0 listener
  * or outgoing connection takes its ports before start().
  */
-async function freePorts(n: number): Promise<number[]> {
+export async function freePorts(n: number): Promise<number[]> {
   const held: net.Server[] = [];
   try {
     while (held.length < n) {
@@ -582,7 +582,7 @@ async function waitForGreeting(port: number, timeoutMs: number): Promise<void> {
   await waitUntil(greeted, timeoutMs, `a greeting on port ${port}`);
 }
 
-async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+export async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await check()) return;
@@ -591,7 +591,7 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what:
   }
 }
 
-function errorText(err: unknown): string {
+export function errorText(err: unknown): string {
   const e = err as { stderr?: string; message?: string };
   return (e.stderr?.trim() || e.message) ?? String(err);
 }

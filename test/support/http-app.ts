@@ -1,6 +1,6 @@
 /**
  * The full HTTP app (createGateway over createResources) pointed at a test upstream — the
- * FakePop3Server or a private Dovecot — for supertest. Logs go to an in-memory buffer so a
+ * FakePop3Server or a private Dovecot or Courier — for supertest. Logs go to an in-memory buffer so a
  * test can read every line the gateway wrote (and scan it for secrets).
  *
  * ```ts
@@ -18,8 +18,7 @@ import { createGateway, type AppDeps } from '../../src/app';
 import { answerMalformedRequests } from '../../src/http/gateway/malformed-requests';
 import { createLogger } from '../../src/observability/logger';
 import { createResources, type GatewayResources, type GatewaySettings } from '../../src/gateway-resources';
-import type { DovecotServer } from './dovecot';
-import { dovecotConnectOptions } from './dovecot-client';
+import { dovecotConnectOptions, type ImplicitTlsServer } from './dovecot-client';
 import { FakePop3Server } from './fake-pop3-server';
 
 export interface HttpAppOptions {
@@ -71,7 +70,7 @@ export function capturingLogger(level = 'debug'): { logger: Logger; lines: strin
 }
 
 /** The upstream settings that reach `target` with its certificate trusted. */
-export function upstreamFor(target: FakePop3Server | DovecotServer, timeoutMs: number, maxMessageBytes: number): GatewaySettings['upstream'] {
+export function upstreamFor(target: FakePop3Server | ImplicitTlsServer, timeoutMs: number, maxMessageBytes: number): GatewaySettings['upstream'] {
   if (target instanceof FakePop3Server) {
     const mode = target.options.tls ?? true;
     return {
@@ -89,7 +88,7 @@ export function upstreamFor(target: FakePop3Server | DovecotServer, timeoutMs: n
 }
 
 /** Resources + app against `target`; multi-mailbox mode (Basic credentials per request) unless `callerAuth` says otherwise. */
-export function httpAppFor(target: FakePop3Server | DovecotServer, options: HttpAppOptions = {}): HttpApp {
+export function httpAppFor(target: FakePop3Server | ImplicitTlsServer, options: HttpAppOptions = {}): HttpApp {
   const { logger, lines } = capturingLogger(options.logLevel ?? 'debug');
   const timeoutMs = options.timeoutMs ?? 1000;
   const resources = createResources(
