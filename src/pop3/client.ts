@@ -110,6 +110,7 @@ export class Pop3Client {
   async login(credentials: Pop3Credentials, method: AuthMethod = 'auto'): Promise<void> {
     const chosen = method === 'auto' ? this.autoMethod(credentials) : method;
     try {
+      await this.askForUtf8();
       await this.authenticate(chosen, credentials);
     } catch (error) {
       // Nothing was sent for a bad argument; anything else leaves the session half-logged-in.
@@ -121,6 +122,17 @@ export class Pop3Client {
       throw error;
     }
     await this.capa();
+  }
+
+  /**
+   * RFC 6856 `UTF8`, where CAPA offers it (valid only before login): the server then sends
+   * every message as stored. Without it, a server may "downgrade" a message whose headers hold
+   * 8-bit bytes — Courier replaces it with a "Cannot display Unicode content" wrapper whose
+   * MIME boundary names its process and the time, so one UIDL would give other bytes in every
+   * session. A `-ERR` leaves the session as it was.
+   */
+  private async askForUtf8(): Promise<void> {
+    if ('UTF8' in this.capabilities) await this.connection.command('UTF8', 'single');
   }
 
   /**

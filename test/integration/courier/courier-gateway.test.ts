@@ -21,7 +21,10 @@ const USERS = [
   { name: 'reader', password: 'reader-secret' },
   { name: 'deleter', password: 'deleter-secret' },
   { name: 'shifter', password: 'shifter-secret' },
+  { name: 'unicode', password: 'unicode-secret' },
 ];
+/** 8-bit bytes in a header: without UTF8, Courier would send a per-session wrapper instead. */
+const EIGHT_BIT_HEADER = Buffer.from('From: a@example.com\nSubject: caf\u00e9 in a header\nMessage-ID: <u8@example.com>\n\nascii body\n', 'utf8');
 const as = (name: string): string => basic(name, `${name}-secret`);
 
 /** Plain ASCII messages with Unix line ends, as Courier stores them (no 8-bit header: Courier would re-wrap those). */
@@ -41,7 +44,7 @@ describe('popgate against Courier pop3d, while another client reads and deletes'
   beforeAll(async () => {
     courier = await startCourier({ users: USERS });
     for (const u of USERS) {
-      const messages = [1, 2, 3, 4].map((n) => storedMessage(u.name, n));
+      const messages = u.name === 'unicode' ? [EIGHT_BIT_HEADER] : [1, 2, 3, 4].map((n) => storedMessage(u.name, n));
       stored.set(u.name, messages);
       for (const m of messages) await courier.deliver(u.name, m);
     }
@@ -132,5 +135,16 @@ describe('popgate against Courier pop3d, while another client reads and deletes'
     expect(await listThroughGateway(user)).toEqual(ids.slice(1));
     const raw = await request(gw.app).get(`/messages/${encodeURIComponent(ids[1]!)}/raw`).set('Authorization', as(user)).buffer(true).parse(bytes).expect(200);
     expect(bodyBytes(raw)).toEqual(asRetrievedFromCourier(messages[1]!));
+  });
+
+  it('serves a message with an 8-bit header as stored, the same bytes from every session (UTF8 was sent)', async () => {
+    const [id] = await listThroughGateway('unicode');
+    const raw = async (): Promise<Buffer> =>
+      bodyBytes(await request(gw.app).get(`/messages/${encodeURIComponent(id!)}/raw`).set('Authorization', as('unicode')).set('Cache-Control', 'no-cache').buffer(true).parse(bytes).expect(200));
+    const [first, second] = [await raw(), await raw()];
+    expect(first).toEqual(asRetrievedFromCourier(EIGHT_BIT_HEADER));
+    expect(second).toEqual(first);
+    const parsed = await request(gw.app).get(`/messages/${encodeURIComponent(id!)}`).set('Authorization', as('unicode')).expect(200);
+    expect(parsed.body).toMatchObject({ subject: 'caf\u00e9 in a header', messageId: '<u8@example.com>' });
   });
 });

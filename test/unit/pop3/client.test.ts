@@ -158,6 +158,22 @@ describe('Pop3Client', () => {
       expect(metrics.join(' ')).not.toContain('hunter2');
     });
 
+    it('sends UTF8 before logging in when CAPA offers it (RFC 6856), so messages come as stored', async () => {
+      const client = await connect(['UTF8 USER'], () => '+OK\r\n');
+      await client.login({ user: 'u', password: 'p' }, 'user');
+      expect(received().slice(0, 4)).toEqual(['CAPA', 'UTF8', 'USER u', 'PASS p']);
+    });
+
+    it('logs in all the same when the server refuses UTF8, and never sends it unoffered', async () => {
+      const offered = await connect(['UTF8'], (line) => (line === 'UTF8' ? '-ERR not now\r\n' : '+OK\r\n'));
+      await offered.login({ user: 'u', password: 'p' }, 'user');
+      expect(offered.usable).toBe(true);
+      await server?.close();
+      const unoffered = await connect([], () => '+OK\r\n');
+      await unoffered.login({ user: 'u', password: 'p' }, 'user');
+      expect(received()).not.toContain('UTF8');
+    });
+
     it('keeps [IN-USE] at login a server error, not an auth error', async () => {
       const client = await connect(['SASL PLAIN'], () => '-ERR [IN-USE] Mailbox locked by another session\r\n');
       const failure = await client.login({ user: 'alice', password: 'pw' }).catch((error: unknown) => error);
