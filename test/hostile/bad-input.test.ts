@@ -44,7 +44,7 @@ describe('bad input from callers', () => {
 
   beforeAll(async () => {
     fake = await FakePop3Server.start({ users: [{ name: ALICE.user, password: ALICE.password, messages: [simpleMessage(), WITH_ATTACHMENT] }] });
-    gw = httpAppFor(fake, { timeoutMs: 1000 });
+    gw = httpAppFor(fake);
   });
   afterAll(async () => {
     await gw.close();

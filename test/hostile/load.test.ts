@@ -43,7 +43,7 @@ describe('under load, against Dovecot and Redis', () => {
     await Promise.all(servers.splice(0).map((server) => server.close()));
     await Promise.all(gateways.splice(0).map((gw) => gw.close()));
     // Each test starts with no session left at the server.
-    await waitFor(async () => (await dovecot.sessionCount()) === 0, 5000, 50);
+    await waitFor(async () => (await dovecot.sessionCount()) === 0, { everyMs: 50, what: 'no POP3 session at the server' });
   });
   afterAll(async () => {
     await redis?.close();
@@ -51,7 +51,7 @@ describe('under load, against Dovecot and Redis', () => {
   });
 
   function gateway(options: Parameters<typeof httpAppFor>[1] = {}): HttpApp {
-    const gw = httpAppFor(dovecot, { redisUrl: redis.url, timeoutMs: 1500, logLevel: 'warn', ...options, pool: { maxPerMailbox: MAX_PER_MAILBOX, ...options.pool } });
+    const gw = httpAppFor(dovecot, { redisUrl: redis.url, logLevel: 'warn', ...options, pool: { maxPerMailbox: MAX_PER_MAILBOX, ...options.pool } });
     gateways.push(gw);
     return gw;
   }
@@ -142,7 +142,7 @@ describe('under load, against Dovecot and Redis', () => {
     expect(readyWhileDown.body.checks.redis).toBe('degraded');
     expect(gw.logText()).toMatch(/redis unavailable/);
     // Back to caching once Redis returns.
-    await waitFor(async () => (await request(base).get('/readyz')).body.checks.redis === 'ok', 5000, 50);
+    await waitFor(async () => (await request(base).get('/readyz')).body.checks.redis === 'ok', { everyMs: 50, what: 'readiness to see Redis again' });
   });
 
   it('holds the per-mailbox cap across three instances sharing Redis and Dovecot', async () => {
@@ -162,6 +162,8 @@ describe('under load, against Dovecot and Redis', () => {
 
   it('shows a DELETE made through one instance on the others within SESSION_MAX_AGE_MS', async () => {
     const maxAgeMs = 2000;
+    /** The polls themselves take time, more so on a busy machine. */
+    const SLACK_MS = 3000;
     const bases = await Promise.all([0, 1, 2].map(() => serve(gateway({ pool: { maxAgeMs } }))));
     const auth = basic(DELETER.name, DELETER.password);
     const before = await Promise.all(bases.map((base) => idsOf(base, DELETER)));
@@ -184,11 +186,11 @@ describe('under load, against Dovecot and Redis', () => {
           expect(raw.status).toBe(404);
         }
         if (!listed && raw.status === 404) break;
-        expect(Date.now() - deletedAt).toBeLessThan(maxAgeMs + 1000);
+        expect(Date.now() - deletedAt).toBeLessThan(maxAgeMs + SLACK_MS);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     }
-    expect(Date.now() - deletedAt).toBeLessThan(maxAgeMs + 1000);
+    expect(Date.now() - deletedAt).toBeLessThan(maxAgeMs + SLACK_MS);
     // Exactly the one message went.
     expect((await dovecot.storedMessages(DELETER.name)).length).toBe(MESSAGES_PER_USER);
   });
@@ -246,7 +248,7 @@ describe('under load, against Dovecot and Redis', () => {
       // Closing waited for the requests, not for the 60 s grace period of idle keep-alive sockets.
       expect(Date.now() - closeStarted).toBeLessThan(10_000);
       await expect(request(base).get('/healthz')).rejects.toThrow(/ECONNREFUSED/);
-      await waitFor(async () => (await dovecot.sessionCount()) === 0, 3000, 50);
+      await waitFor(async () => (await dovecot.sessionCount()) === 0, { everyMs: 50, what: 'every POP3 session to quit' });
     } finally {
       await running.close();
       await fs.rm(dir, { recursive: true, force: true });

@@ -143,7 +143,7 @@ describe('security', () => {
       redis = await startRedis();
       fake = await startFake();
       const TOKEN = 'tok_live_SECRET_9f8e7d6c5b4a';
-      gw = httpAppFor(fake, { auth: 'user', redisUrl: redis.url, authFailureLimit: 2, timeoutMs: 600 });
+      gw = httpAppFor(fake, { auth: 'user', redisUrl: redis.url, authFailureLimit: 2 });
       const single = httpAppFor(fake, { redisUrl: redis.url, callerAuth: { mode: 'single', credentials: BOB, apiTokens: [TOKEN] } });
       const wrongPassword = 'Wr0ng-Pa55word-XYZ';
       const responses: request.Response[] = [];
@@ -241,7 +241,7 @@ describe('security', () => {
       POP3_TLS: 'none',
       PORT: '0',
       HOST: '127.0.0.1',
-      POP3_TIMEOUT_MS: '1000',
+      POP3_TIMEOUT_MS: '5000',
       ...extra,
     });
 

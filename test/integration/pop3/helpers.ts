@@ -63,12 +63,3 @@ export async function emptyMailbox(server: DovecotServer, user = 'alice'): Promi
   for (let n = 1; n <= count; n++) await client.dele(n);
   await client.quit();
 }
-
-/** Waits until `check()` holds, polling; fails with `what` after `timeoutMs`. */
-export async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
