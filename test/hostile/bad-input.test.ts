@@ -6,7 +6,8 @@
 import * as net from 'node:net';
 import request from 'supertest';
 import { FakePop3Server } from '../support/fake-pop3-server';
-import { basic, httpAppFor, listening, type HttpApp } from '../support/http-app';
+import { basic } from '../support/basic-auth';
+import { httpAppFor, listening, type HttpApp } from '../support/http-app';
 import { simpleMessage } from '../support/messages';
 
 const ALICE = { user: 'alice', password: 'alice-pw' };

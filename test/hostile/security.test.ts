@@ -10,7 +10,8 @@ import { generateDemoCertificate } from '../../src/demo/certificate';
 import { ConfigError, loadConfig } from '../../src/config';
 import { startGateway } from '../../src/server';
 import { FakePop3Server } from '../support/fake-pop3-server';
-import { basic, capturingLogger, httpAppFor, type HttpApp } from '../support/http-app';
+import { basic } from '../support/basic-auth';
+import { capturingLogger, httpAppFor, type HttpApp } from '../support/http-app';
 import { simpleMessage } from '../support/messages';
 import { startRedis, type TestRedis } from '../support/redis-server';
 

@@ -6,7 +6,8 @@
 import tls from 'node:tls';
 import request from 'supertest';
 import { FakePop3Server, TEN_MEGABYTES, type FakeContext, type FakeHandler, type FakePop3ServerOptions } from '../support/fake-pop3-server';
-import { basic, httpAppFor, listening, streamGet, type HttpApp } from '../support/http-app';
+import { basic } from '../support/basic-auth';
+import { httpAppFor, listening, streamGet, type HttpApp } from '../support/http-app';
 import { dotLinesMessage, simpleMessage } from '../support/messages';
 import { waitFor } from '../support/waiting';
 

@@ -53,11 +53,6 @@ export interface HttpApp {
   close(): Promise<void>;
 }
 
-/** `Authorization: Basic` for a user name and password (UTF-8). */
-export function basic(user: string, password: string): string {
-  return `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
-}
-
 /** A pino logger writing into `lines`. */
 export function capturingLogger(level = 'debug'): { logger: Logger; lines: string[] } {
   const lines: string[] = [];

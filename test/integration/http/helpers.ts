@@ -11,7 +11,7 @@ import type { MessageList } from '../../../src/models/message';
 import type { ProblemJson } from '../../../src/models/problem';
 import { loggedInClient } from '../../support/dovecot-client';
 import type { DovecotServer } from '../../support/dovecot';
-import { basic } from '../../support/http-app';
+import { basic } from '../../support/basic-auth';
 
 export const ALICE = { user: 'alice', password: 'alice-secret' };
 export const BOB = { user: 'bob', password: 'bob-secret' };

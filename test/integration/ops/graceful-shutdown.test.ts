@@ -6,11 +6,12 @@ import * as path from 'node:path';
 import { startDovecot, type DovecotServer } from '../../support/dovecot';
 import { asRetrievedFromDovecot, largeMessage, sha256 } from '../../support/messages';
 import { waitFor } from '../../support/waiting';
-import { basicAuth, ensureBuilt, spawnGateway, type GatewayProcess } from './gateway-process';
+import { basic } from '../../support/basic-auth';
+import { ensureBuilt, spawnGateway, type GatewayProcess } from './gateway-process';
 
 const USER = 'alice';
 const PASSWORD = 'alice-secret';
-const AUTH = basicAuth(USER, PASSWORD);
+const AUTH = basic(USER, PASSWORD);
 const MESSAGE_BYTES = 20 * 1024 * 1024;
 /** After the pause, the reader stops for READ_BREATHER_MS after every READ_BREATHER_EVERY bytes. */
 const READ_BREATHER_EVERY = 2 * 1024 * 1024;

@@ -36,13 +36,6 @@ export async function loggedIn(
   return client;
 }
 
-/** Reads a body stream to its end. */
-export async function readAll(body: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of body) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
 /** Reads a body stream chunk by chunk without keeping it: byte count, sha256, largest chunk. */
 export async function digest(body: Readable): Promise<{ bytes: number; sha256: string; chunks: number }> {
   const hash = createHash('sha256');

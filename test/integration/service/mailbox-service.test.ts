@@ -7,16 +7,11 @@ import { loggedInClient } from '../../support/dovecot-client';
 import { gatewayFor } from '../../support/gateway';
 import { watchSessionPeak } from '../../support/session-peak';
 import { simpleMessage } from '../../support/messages';
+import { readAll } from '../../support/streams';
 import type { GatewayResources } from '../../../src/resources';
 
 const alice = { user: 'alice', password: 'alice-secret' };
 const page = { offset: 0, limit: 100, order: 'asc' as const, headers: false };
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
-}
 
 describe('MailboxService against Dovecot', () => {
   let dovecot: DovecotServer;
