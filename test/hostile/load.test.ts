@@ -15,6 +15,7 @@ import { basic } from '../support/basic-auth';
 import { capturingLogger, httpAppFor, listening, type HttpApp } from '../support/http-app';
 import { asRetrievedFromDovecot, largeMessage, simpleMessage } from '../support/messages';
 import { startRedis, type TestRedis } from '../support/redis-server';
+import { watchSessionPeaks } from '../support/session-peak';
 import { waitFor } from '../support/waiting';
 
 const USERS = ['u1', 'u2', 'u3', 'u4', 'u5'].map((name) => ({ name, password: `${name}-secret` }));
@@ -31,6 +32,7 @@ describe('under load, against Dovecot and Redis', () => {
   let redis: TestRedis;
   const gateways: HttpApp[] = [];
   const servers: { close(): Promise<void> }[] = [];
+  const watches: { stop(): Promise<unknown> }[] = [];
 
   beforeAll(async () => {
     [dovecot, redis] = await Promise.all([startDovecot({ users: [...USERS, DELETER, ...CLOSERS] }), startRedis()]);
@@ -41,6 +43,7 @@ describe('under load, against Dovecot and Redis', () => {
     for (const user of CLOSERS) await dovecot.deliver(user.name, HUGE);
   });
   afterEach(async () => {
+    await Promise.all(watches.splice(0).map((watch) => watch.stop()));
     await Promise.all(servers.splice(0).map((server) => server.close()));
     await Promise.all(gateways.splice(0).map((gw) => gw.close()));
     // Each test starts with no session left at the server.
@@ -63,22 +66,11 @@ describe('under load, against Dovecot and Redis', () => {
     return `http://127.0.0.1:${server.port}`;
   }
 
-  /** Samples Dovecot's logged-in sessions per user until stopped; returns the peak of each. */
+  /** Watches Dovecot's sessions per user; stopped after each test, so a failed test leaves none polling. */
   function sampleSessions(users: string[]): { stop(): Promise<Record<string, number>> } {
-    const peaks: Record<string, number> = Object.fromEntries(users.map((user) => [user, 0]));
-    let running = true;
-    const loop = (async () => {
-      while (running) {
-        for (const user of users) peaks[user] = Math.max(peaks[user]!, await dovecot.sessionCount(user));
-      }
-    })();
-    return {
-      async stop() {
-        running = false;
-        await loop;
-        return peaks;
-      },
-    };
+    const watch = watchSessionPeaks(dovecot, users);
+    watches.push(watch);
+    return watch;
   }
 
   /** One mixed request for `user`: upstream (stat, headers, raw) and cached (listing) work. */

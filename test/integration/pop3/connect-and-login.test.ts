@@ -222,5 +222,5 @@ describe('logging in', () => {
     } finally {
       await locking.close();
     }
-  }, 30_000);
+  });
 });

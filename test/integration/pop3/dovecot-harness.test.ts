@@ -144,5 +144,5 @@ describe('the test Dovecot harness', () => {
       again.close();
     }
     expect(stat).toMatch(/^\+OK 4 /);
-  }, 60_000);
+  });
 });
