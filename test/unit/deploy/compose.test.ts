@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { loadConfig } from '../../../src/config';
 import { type ComposeModel, type ComposeService, composeModel, dockerCompose, portMappings, readBindSource, volumeMounts } from './compose';
-import { parseDockerfile, readRepoFile, REPO_ROOT } from './dockerfile-reader';
+import { readRepoFile, REPO_ROOT } from '../../support/repo-files';
+import { parseDockerfile } from './dockerfile-reader';
 
 /**
  * No Docker engine runs here, so the compose files are checked the way `docker compose up`
