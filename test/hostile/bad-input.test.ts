@@ -1,5 +1,5 @@
 /**
- * Bad input is a 4xx before any upstream I/O (DESIGN "Reliability promises"): every case
+ * Bad input is a 4xx before any upstream I/O (docs/reliability.md, "Bad input from callers"): every case
  * below is answered with application/problem+json while the POP3 server has not even seen
  * a connection. Only node itself answers first, for requests it cannot parse.
  */

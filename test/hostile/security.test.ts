@@ -1,5 +1,5 @@
 /**
- * DESIGN "Authentication": cached data only for a credential the upstream accepted, tokens
+ * docs/reliability.md, "Security": cached data only for a credential the upstream accepted, tokens
  * compared in constant time, 429 after repeated failures, secrets in no log, body, metric
  * or cache key; and the upstream connection is verified TLS unless plaintext is explicitly allowed.
  */

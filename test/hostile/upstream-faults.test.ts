@@ -1,6 +1,6 @@
 /**
  * A hostile or broken POP3 server costs one request a 5xx — never the process, never the
- * next request on the same mailbox, never another mailbox (DESIGN "Reliability promises").
+ * next request on the same mailbox, never another mailbox (docs/reliability.md, "A hostile or broken POP3 server").
  * Every fault is injected for alice only; bob shares the server and keeps working.
  */
 import tls from 'node:tls';

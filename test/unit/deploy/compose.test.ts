@@ -16,7 +16,7 @@ import { parseDockerfile } from './dockerfile-reader';
 
 const run = promisify(execFile);
 
-/** Every variable in DESIGN's configuration table (copied: tests never read the design folder outside the repo). */
+/** Every variable in README.md's configuration table (copied, so a variable dropped from either side shows here). */
 const GATEWAY_VARIABLES = new Set([
   'PORT', 'HOST', 'POP3_HOST', 'POP3_PORT', 'POP3_TLS', 'POP3_ALLOW_PLAINTEXT', 'POP3_CA_FILE', 'POP3_TLS_SERVERNAME',
   'POP3_TLS_INSECURE', 'POP3_AUTH', 'POP3_USER', 'POP3_PASS', 'POP3_ACCESS_TOKEN', 'API_TOKENS', 'POP3_TIMEOUT_MS',
