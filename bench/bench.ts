@@ -1,6 +1,6 @@
 /**
  * The benchmark: starts its own Dovecot, Redis and popgate, runs the five workloads of
- * DESIGN.md's performance targets against their baselines, and tears everything down.
+ * docs/benchmarks.md's performance targets against their baselines, and tears everything down.
  */
 import * as os from 'node:os';
 import { setUp } from './environment';

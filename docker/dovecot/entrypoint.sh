@@ -9,7 +9,7 @@
 #   3. The demo Maildir, seeded once from $POPGATE_SEED_DIR: what clients delete stays
 #      deleted across restarts while the data volume lives.
 # Every path comes from the environment so the script also runs outside a container
-# (test/unit/deploy runs it against a temp dir).
+# (test/integration/deploy runs it against a temp dir).
 set -euo pipefail
 
 data_dir=${POPGATE_DATA_DIR:-/var/lib/popgate}

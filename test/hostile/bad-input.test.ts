@@ -1,12 +1,13 @@
 /**
- * Bad input is a 4xx before any upstream I/O (DESIGN "Reliability promises"): every case
+ * Bad input is a 4xx before any upstream I/O (docs/reliability.md, "Bad input from callers"): every case
  * below is answered with application/problem+json while the POP3 server has not even seen
  * a connection. Only node itself answers first, for requests it cannot parse.
  */
 import * as net from 'node:net';
 import request from 'supertest';
 import { FakePop3Server } from '../support/fake-pop3-server';
-import { basic, httpAppFor, listening, type HttpApp } from '../support/http-app';
+import { basic } from '../support/basic-auth';
+import { httpAppFor, listening, type HttpApp } from '../support/http-app';
 import { simpleMessage } from '../support/messages';
 
 const ALICE = { user: 'alice', password: 'alice-pw' };
@@ -44,7 +45,7 @@ describe('bad input from callers', () => {
 
   beforeAll(async () => {
     fake = await FakePop3Server.start({ users: [{ name: ALICE.user, password: ALICE.password, messages: [simpleMessage(), WITH_ATTACHMENT] }] });
-    gw = httpAppFor(fake, { timeoutMs: 1000 });
+    gw = httpAppFor(fake);
   });
   afterAll(async () => {
     await gw.close();

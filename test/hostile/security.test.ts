@@ -1,5 +1,5 @@
 /**
- * DESIGN "Authentication": cached data only for a credential the upstream accepted, tokens
+ * docs/reliability.md, "Security": cached data only for a credential the upstream accepted, tokens
  * compared in constant time, 429 after repeated failures, secrets in no log, body, metric
  * or cache key; and the upstream connection is verified TLS unless plaintext is explicitly allowed.
  */
@@ -10,7 +10,8 @@ import { generateDemoCertificate } from '../../src/demo/certificate';
 import { ConfigError, loadConfig } from '../../src/config';
 import { startGateway } from '../../src/server';
 import { FakePop3Server } from '../support/fake-pop3-server';
-import { basic, capturingLogger, httpAppFor, type HttpApp } from '../support/http-app';
+import { basic } from '../support/basic-auth';
+import { capturingLogger, httpAppFor, type HttpApp } from '../support/http-app';
 import { simpleMessage } from '../support/messages';
 import { startRedis, type TestRedis } from '../support/redis-server';
 
@@ -143,7 +144,7 @@ describe('security', () => {
       redis = await startRedis();
       fake = await startFake();
       const TOKEN = 'tok_live_SECRET_9f8e7d6c5b4a';
-      gw = httpAppFor(fake, { auth: 'user', redisUrl: redis.url, authFailureLimit: 2, timeoutMs: 600 });
+      gw = httpAppFor(fake, { auth: 'user', redisUrl: redis.url, authFailureLimit: 2 });
       const single = httpAppFor(fake, { redisUrl: redis.url, callerAuth: { mode: 'single', credentials: BOB, apiTokens: [TOKEN] } });
       const wrongPassword = 'Wr0ng-Pa55word-XYZ';
       const responses: request.Response[] = [];
@@ -241,7 +242,7 @@ describe('security', () => {
       POP3_TLS: 'none',
       PORT: '0',
       HOST: '127.0.0.1',
-      POP3_TIMEOUT_MS: '1000',
+      POP3_TIMEOUT_MS: '5000',
       ...extra,
     });
 

@@ -45,9 +45,10 @@ describe('closing the HTTP server while slow clients download', () => {
       http.get({ host: '127.0.0.1', port, agent }, (res) => res.resume().on('end', resolve)).on('error', reject);
     });
     const started = Date.now();
-    // A kept-alive idle connection would otherwise hold close() for keepAliveTimeout (5 s).
+    // A kept-alive idle connection would otherwise hold close() for keepAliveTimeout (5 s):
+    // well below that, wide enough for a busy machine.
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(3000);
     agent.destroy();
   });
 });

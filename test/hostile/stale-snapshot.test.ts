@@ -7,7 +7,8 @@
  */
 import request from 'supertest';
 import { FakePop3Server } from '../support/fake-pop3-server';
-import { basic, httpAppFor, type HttpApp } from '../support/http-app';
+import { basic } from '../support/basic-auth';
+import { httpAppFor, type HttpApp } from '../support/http-app';
 import { simpleMessage } from '../support/messages';
 
 const ALICE = { user: 'alice', password: 'alice-pw' };

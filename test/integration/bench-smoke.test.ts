@@ -8,7 +8,7 @@ import { runBench, type BenchRun } from '../../bench/bench';
 import { SMOKE } from '../../bench/profile';
 import { consoleTable, GENERATED_END, GENERATED_START, markdownSection } from '../../bench/report';
 
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 describe('the benchmark harness (smoke profile)', () => {
   let run: BenchRun;

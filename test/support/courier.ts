@@ -39,7 +39,6 @@ import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { Pop3Client } from '../../src/pop3/client';
 import type { Pop3ConnectOptions, UidlEntry } from '../../src/pop3/types';
@@ -52,9 +51,10 @@ import {
   lookupMailOwner,
   spawnGuarded,
   testPki,
-  waitUntil,
   type DovecotUser,
 } from './dovecot';
+import { readAll } from './streams';
+import { waitFor } from './waiting';
 
 const run = promisify(execFile);
 
@@ -121,13 +121,6 @@ export function withUnixLineEnds(message: Buffer | string): Buffer {
   return Buffer.from(bytes.toString('latin1').replace(/\r\n/g, '\n'), 'latin1');
 }
 
-/** Reads a body stream to its end. */
-export async function readAll(body: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of body) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
 /** Start a private Courier pop3d. Resolves once a TLS session gets its greeting. */
 export async function startCourier(opts: CourierOptions = {}): Promise<CourierServer> {
   const users = (opts.users ?? DEFAULT_USERS).map((u) => ({ ...u }));
@@ -174,11 +167,10 @@ export async function startCourier(opts: CourierOptions = {}): Promise<CourierSe
         killGroup(child.pid, 'SIGKILL');
         await gone;
         const pgid = child.pid;
-        await waitUntil(
-          () => Promise.resolve(!groupHasProcesses(pgid) && processes().length === 0),
-          10_000,
-          'the killed Courier processes to be gone',
-        );
+        await waitFor(() => !groupHasProcesses(pgid) && processes().length === 0, {
+          timeoutMs: 10_000,
+          what: 'the killed Courier processes to be gone',
+        });
       }
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
@@ -293,10 +285,10 @@ export async function startCourier(opts: CourierOptions = {}): Promise<CourierSe
       }
     };
     try {
-      await Promise.race([waitUntil(greets, READY_TIMEOUT_MS, `a TLS greeting on port ${pop3sPort}`), exited]);
+      await Promise.race([waitFor(greets, { timeoutMs: READY_TIMEOUT_MS, what: `a TLS greeting on port ${pop3sPort}` }), exited]);
       // …and a login works (the socket can exist a moment before authdaemond's modules are loaded).
       await Promise.race([
-        waitUntil(async () => asOtherClient(users[0]!.name, () => Promise.resolve(true)).catch(() => false), READY_TIMEOUT_MS, 'a first login'),
+        waitFor(async () => asOtherClient(users[0]!.name, () => Promise.resolve(true)).catch(() => false), { timeoutMs: READY_TIMEOUT_MS, what: 'a first login' }),
         exited,
       ]);
     } catch (err) {

@@ -15,6 +15,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { waitFor } from './waiting';
 
 const run = promisify(execFile);
 
@@ -182,13 +183,13 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<DovecotSe
     // takes Dovecot seconds, and an abrupt stop is the "server went away" case tests want.
     if (child.pid !== undefined) killGroup(child.pid, 'SIGKILL');
     await gone;
-    await waitUntil(async () => !(await accepts(pop3Port)) && !(await accepts(pop3sPort)), 5_000, 'ports to close');
+    await waitFor(async () => !(await accepts(pop3Port)) && !(await accepts(pop3sPort)), { timeoutMs: 5_000, everyMs: 20, what: 'ports to close' });
     // Until init reaps them, killed session processes live on as zombies, and Dovecot takes a
     // zombie's maildir lock for a live one (kill(pid, 0) succeeds): the restarted server would
     // then wait minutes for it to go stale. Wait for the whole old group to be gone.
     if (child.pid !== undefined) {
       const pgid = child.pid;
-      await waitUntil(() => Promise.resolve(!groupHasProcesses(pgid)), 10_000, 'the killed processes to be reaped').catch(() => undefined);
+      await waitFor(() => !groupHasProcesses(pgid), { timeoutMs: 10_000, everyMs: 20, what: 'the killed processes to be reaped' }).catch(() => undefined);
     }
     // A dotlock (dovecot-uidlist.lock) names its holder by pid, and pids are reused here
     // within a test run: a recycled pid makes a killed session's lock look held for the
@@ -579,16 +580,7 @@ async function waitForGreeting(port: number, timeoutMs: number): Promise<void> {
       sock.once('error', () => done(false));
       sock.once('close', () => done(false));
     });
-  await waitUntil(greeted, timeoutMs, `a greeting on port ${port}`);
-}
-
-export async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await waitFor(greeted, { timeoutMs, everyMs: 20, what: `a greeting on port ${port}` });
 }
 
 export function errorText(err: unknown): string {

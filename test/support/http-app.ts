@@ -4,7 +4,7 @@
  * test can read every line the gateway wrote (and scan it for secrets).
  *
  * ```ts
- * const gw = httpAppFor(fake, { timeoutMs: 800 });
+ * const gw = httpAppFor(fake, { timeoutMs: 2000 });
  * await request(gw.app).get('/mailbox/stat').set('Authorization', basic('alice', 'pw')).expect(200);
  * expect(gw.logText()).not.toContain('pw');
  * await gw.close();
@@ -22,7 +22,7 @@ import { dovecotConnectOptions, type ImplicitTlsServer } from './dovecot-client'
 import { FakePop3Server } from './fake-pop3-server';
 
 export interface HttpAppOptions {
-  /** POP3_TIMEOUT_MS; short by default so fault tests stay fast. */
+  /** POP3_TIMEOUT_MS; generous by default, for a busy machine. A test that wants a timeout sets its own. */
   timeoutMs?: number;
   pool?: Partial<GatewaySettings['pool']>;
   redisUrl?: string;
@@ -50,11 +50,6 @@ export interface HttpApp {
   logger: Logger;
   /** Closes the resources (pool: QUIT every session; Redis). Safe to call twice. */
   close(): Promise<void>;
-}
-
-/** `Authorization: Basic` for a user name and password (UTF-8). */
-export function basic(user: string, password: string): string {
-  return `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
 }
 
 /** A pino logger writing into `lines`. */
@@ -90,7 +85,7 @@ export function upstreamFor(target: FakePop3Server | ImplicitTlsServer, timeoutM
 /** Resources + app against `target`; multi-mailbox mode (Basic credentials per request) unless `callerAuth` says otherwise. */
 export function httpAppFor(target: FakePop3Server | ImplicitTlsServer, options: HttpAppOptions = {}): HttpApp {
   const { logger, lines } = capturingLogger(options.logLevel ?? 'debug');
-  const timeoutMs = options.timeoutMs ?? 1000;
+  const timeoutMs = options.timeoutMs ?? 5000;
   const resources = createResources(
     {
       upstream: { ...upstreamFor(target, timeoutMs, options.maxMessageBytes ?? 100 * 1024 * 1024), ...options.upstream },

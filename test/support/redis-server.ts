@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as net from 'node:net';
-import { freePort } from './waiting';
+import { freePort, waitFor } from './waiting';
 
 export interface TestRedis {
   port: number;
@@ -37,9 +37,8 @@ export async function startRedis(): Promise<TestRedis> {
 
 
 async function waitForPort(port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
+  const listens = (): Promise<boolean> =>
+    new Promise<boolean>((resolve) => {
       const socket = net.connect(port, '127.0.0.1');
       socket.once('connect', () => {
         socket.destroy();
@@ -47,8 +46,5 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
       });
       socket.once('error', () => resolve(false));
     });
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`redis-server did not listen on ${port}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await waitFor(listens, { timeoutMs, everyMs: 50, what: `redis-server to listen on ${port}` });
 }

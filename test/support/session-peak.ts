@@ -1,15 +1,17 @@
 import type { DovecotServer } from './dovecot';
 
 /**
- * Polls Dovecot's logged-in sessions of `user` until stopped; stop() gives the highest count
- * seen. For asserting that a pool cap held at the server during some load.
+ * Polls Dovecot's logged-in sessions of each of `users` until stopped; stop() gives the highest
+ * count seen per user. For asserting that a pool cap held at the server during some load.
+ * Samples every `everyMs` rather than back to back: a sample reads /proc, and a sampler that
+ * never pauses takes the event loop from the load it watches.
  */
-export function watchSessionPeak(dovecot: DovecotServer, user: string, everyMs = 20): { stop(): Promise<number> } {
-  let peak = 0;
+export function watchSessionPeaks(dovecot: DovecotServer, users: string[], everyMs = 10): { stop(): Promise<Record<string, number>> } {
+  const peaks: Record<string, number> = Object.fromEntries(users.map((user) => [user, 0]));
   let sampling = true;
   const sampler = (async () => {
     while (sampling) {
-      peak = Math.max(peak, await dovecot.sessionCount(user));
+      for (const user of users) peaks[user] = Math.max(peaks[user]!, await dovecot.sessionCount(user));
       await new Promise((r) => setTimeout(r, everyMs));
     }
   })();
@@ -17,7 +19,13 @@ export function watchSessionPeak(dovecot: DovecotServer, user: string, everyMs =
     async stop() {
       sampling = false;
       await sampler;
-      return peak;
+      return peaks;
     },
   };
+}
+
+/** watchSessionPeaks for one user: stop() gives that user's peak. */
+export function watchSessionPeak(dovecot: DovecotServer, user: string, everyMs = 10): { stop(): Promise<number> } {
+  const watch = watchSessionPeaks(dovecot, [user], everyMs);
+  return { stop: async () => (await watch.stop())[user]! };
 }

@@ -1,10 +1,22 @@
 import * as net from 'node:net';
 
+export interface WaitOptions {
+  /** Give up after this long. Generous by default: a busy machine can be slow, a passing wait costs nothing. */
+  timeoutMs?: number;
+  /** Poll interval. */
+  everyMs?: number;
+  /** What is awaited, for the error message. */
+  what?: string;
+}
+
 /** Polls `condition` (sync or async) every `everyMs` until it holds; throws after `timeoutMs`. */
-export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 2000, everyMs = 10): Promise<void> {
+export async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  { timeoutMs = 5_000, everyMs = 10, what = 'the condition' }: WaitOptions = {},
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }

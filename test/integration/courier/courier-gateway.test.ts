@@ -12,7 +12,8 @@ import request from 'supertest';
 import type { MessageList } from '../../../src/models/message';
 import type { ProblemJson } from '../../../src/models/problem';
 import { asRetrievedFromCourier, startCourier, type CourierServer } from '../../support/courier';
-import { basic, httpAppFor, type HttpApp } from '../../support/http-app';
+import { basic } from '../../support/basic-auth';
+import { httpAppFor, type HttpApp } from '../../support/http-app';
 import { bodyBytes, bytes } from '../http/helpers';
 
 jest.setTimeout(120_000);

@@ -7,7 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { Pop3AuthError, Pop3Client } from '../../../src/pop3';
-import { asRetrievedFromCourier, readAll, startCourier, type CourierServer } from '../../support/courier';
+import { asRetrievedFromCourier, startCourier, type CourierServer } from '../../support/courier';
+import { readAll } from '../../support/streams';
 
 jest.setTimeout(120_000);
 

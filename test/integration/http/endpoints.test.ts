@@ -12,6 +12,7 @@ import { readMailGem } from '../../support/fixtures';
 import { httpAppFor, type HttpApp } from '../../support/http-app';
 import { asRetrievedFromDovecot, sha256, simpleMessage } from '../../support/messages';
 import { startRedis, type TestRedis } from '../../support/redis-server';
+import { waitFor } from '../../support/waiting';
 import { ALICE, asAlice, asBob, bodyBytes, bytes, expectProblem, extendedFilename, listingOf, uidsOnServer } from './helpers';
 
 const PDF_FIXTURE = 'attachment_emails_attachment_pdf.eml';
@@ -347,14 +348,8 @@ describe('Redis going away', () => {
 
     await redis.start();
     // ioredis reconnects in the background (at most 2 s between attempts).
-    const deadline = Date.now() + 10_000;
-    let checks: { redis?: string } = {};
-    while (Date.now() < deadline) {
-      checks = ((await request(gw.app).get('/readyz').expect(200)).body as { checks: { redis: string } }).checks;
-      if (checks.redis === 'ok') break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    expect(checks.redis).toBe('ok');
+    const redisCheck = async () => ((await request(gw.app).get('/readyz').expect(200)).body as { checks: { redis: string } }).checks.redis;
+    await waitFor(async () => (await redisCheck()) === 'ok', { timeoutMs: 10_000, everyMs: 100, what: 'readiness to see Redis again' });
     const after = listingOf(await request(gw.app).get('/messages').set('Authorization', asAlice).expect(200));
     expect(after.items.map((item) => item.id)).toEqual(before.items.slice(1).map((item) => item.id));
   });

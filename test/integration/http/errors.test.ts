@@ -7,7 +7,8 @@ import * as http from 'node:http';
 import request from 'supertest';
 import type { MailboxStat } from '../../../src/models/mailbox';
 import { startDovecot, type DovecotServer } from '../../support/dovecot';
-import { basic, httpAppFor, listening, type HttpApp } from '../../support/http-app';
+import { basic } from '../../support/basic-auth';
+import { httpAppFor, listening, type HttpApp } from '../../support/http-app';
 import { largeMessage, simpleMessage } from '../../support/messages';
 import { ALICE, asAlice, asBob, bodyBytes, bytes, expectProblem, listingOf, uidsOnServer } from './helpers';
 

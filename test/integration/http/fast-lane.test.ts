@@ -6,13 +6,13 @@
 import request from 'supertest';
 import type { MailboxStat } from '../../../src/models/mailbox';
 import { LISTING_RECHECK_MS } from '../../../src/services/listing-store';
+import { advanceDate, freezeDate } from '../../support/clock';
 import { startDovecot, type DovecotServer } from '../../support/dovecot';
-import { basic, httpAppFor, type HttpApp } from '../../support/http-app';
+import { basic } from '../../support/basic-auth';
+import { httpAppFor, type HttpApp } from '../../support/http-app';
 import { simpleMessage } from '../../support/messages';
 import { startRedis, type TestRedis } from '../../support/redis-server';
 import { ALICE, asAlice, expectProblem, listingOf, ownPop3Session, uidsOnServer } from './helpers';
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('the fast lane against Dovecot and Redis', () => {
   let dovecot: DovecotServer;
@@ -32,12 +32,16 @@ describe('the fast lane against Dovecot and Redis', () => {
   });
 
   afterEach(async () => {
+    jest.useRealTimers();
     await gw?.close();
     gw = undefined;
     await dovecot?.close();
   });
 
   function gateway(maxAgeMs = 60_000): HttpApp {
+    // Date.now() stands still: the listing recheck and the session age limit pass when the test
+    // says (advanceDate), not when a busy machine happens to be slow between two requests.
+    freezeDate();
     gw = httpAppFor(dovecot, { timeoutMs: 5000, redisUrl: redis.url, cacheTtlS: 60, pool: { maxAgeMs } });
     return gw;
   }
@@ -82,7 +86,7 @@ describe('the fast lane against Dovecot and Redis', () => {
     const list = jest.spyOn(resources.service, 'list');
     await request(app).get('/messages').set('Authorization', asAlice).expect(200);
     expect(list).not.toHaveBeenCalled();
-    await sleep(LISTING_RECHECK_MS + 50);
+    advanceDate(LISTING_RECHECK_MS + 1);
     await request(app).get('/messages').set('Authorization', asAlice).expect(200);
     expect(list).toHaveBeenCalledTimes(1);
   });
@@ -118,7 +122,7 @@ describe('the fast lane against Dovecot and Redis', () => {
     // The pooled session's snapshot predates the delivery: that is what POP3 promises.
     const same = (await request(app).get('/mailbox/stat').set('Authorization', asAlice).expect(200)).body as MailboxStat;
     expect(same).toEqual(first);
-    await sleep(700);
+    advanceDate(700);
     const later = (await request(app).get('/mailbox/stat').set('Authorization', asAlice).expect(200)).body as MailboxStat;
     expect(later.count).toBe(4);
     expect(Date.parse(later.snapshotAt)).toBeGreaterThan(Date.parse(first.snapshotAt));

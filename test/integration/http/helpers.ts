@@ -11,7 +11,7 @@ import type { MessageList } from '../../../src/models/message';
 import type { ProblemJson } from '../../../src/models/problem';
 import { loggedInClient } from '../../support/dovecot-client';
 import type { DovecotServer } from '../../support/dovecot';
-import { basic } from '../../support/http-app';
+import { basic } from '../../support/basic-auth';
 
 export const ALICE = { user: 'alice', password: 'alice-secret' };
 export const BOB = { user: 'bob', password: 'bob-secret' };
@@ -39,7 +39,7 @@ export function listingOf(res: Response): MessageList {
   return res.body as MessageList;
 }
 
-/** Asserts an RFC 9457 answer with the DESIGN's code and returns it. */
+/** Asserts an RFC 9457 answer with its error code (README.md's table of errors) and returns it. */
 export function expectProblem(res: Response, status: number, code: string): ProblemJson {
   expect({ status: res.status, type: res.headers['content-type'] }).toEqual({ status, type: expect.stringMatching(/^application\/problem\+json/) });
   const problem = JSON.parse(res.text) as ProblemJson;

@@ -1,6 +1,7 @@
-import { basicAuth, ensureBuilt, spawnGateway, type GatewayProcess } from './gateway-process';
+import { basic } from '../../support/basic-auth';
+import { ensureBuilt, spawnGateway, type GatewayProcess } from './gateway-process';
 
-const DEMO = basicAuth('demo', 'demo');
+const DEMO = basic('demo', 'demo');
 
 interface ListedMessage {
   id: string;
@@ -59,7 +60,7 @@ describe('popgate started with no POP3_HOST (demo mode)', () => {
   });
 
   it('refuses a wrong password with 401 and a Basic challenge', async () => {
-    const res = await get('/messages', { Authorization: basicAuth('demo', 'not-demo') });
+    const res = await get('/messages', { Authorization: basic('demo', 'not-demo') });
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toMatch(/^Basic/);
   });

@@ -182,7 +182,3 @@ export function runGatewayToExit(env: Record<string, string>, timeoutMs = 10_000
   });
 }
 
-/** `Authorization: Basic` for a user and password. */
-export function basicAuth(user: string, password: string): string {
-  return `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
-}

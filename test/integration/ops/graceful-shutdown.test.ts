@@ -5,11 +5,13 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { startDovecot, type DovecotServer } from '../../support/dovecot';
 import { asRetrievedFromDovecot, largeMessage, sha256 } from '../../support/messages';
-import { basicAuth, ensureBuilt, spawnGateway, type GatewayProcess } from './gateway-process';
+import { waitFor } from '../../support/waiting';
+import { basic } from '../../support/basic-auth';
+import { ensureBuilt, spawnGateway, type GatewayProcess } from './gateway-process';
 
 const USER = 'alice';
 const PASSWORD = 'alice-secret';
-const AUTH = basicAuth(USER, PASSWORD);
+const AUTH = basic(USER, PASSWORD);
 const MESSAGE_BYTES = 20 * 1024 * 1024;
 /** After the pause, the reader stops for READ_BREATHER_MS after every READ_BREATHER_EVERY bytes. */
 const READ_BREATHER_EVERY = 2 * 1024 * 1024;
@@ -70,14 +72,6 @@ function connectionRefused(port: number): Promise<boolean> {
   });
 }
 
-async function eventually(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe('popgate on SIGTERM during a 20 MB raw download', () => {
   let dovecot: DovecotServer;
   let caDir: string;
@@ -120,7 +114,7 @@ describe('popgate on SIGTERM during a 20 MB raw download', () => {
       // A second request meanwhile needs a second session (the first is busy streaming), which then idles in the pool.
       const stat = await fetch(`${gateway.baseUrl}/mailbox/stat`, { headers: { Authorization: AUTH, 'Cache-Control': 'no-cache' } });
       expect(stat.status).toBe(200);
-      await eventually(async () => (await dovecot.sessionCount(USER)) === 2, 5000, 'two POP3 sessions');
+      await waitFor(async () => (await dovecot.sessionCount(USER)) === 2, { everyMs: 50, what: 'two POP3 sessions' });
 
       gateway.child.kill('SIGTERM');
       await gateway.waitForLog((line) => line.msg === 'shutting down: finishing in-flight requests');
@@ -138,10 +132,11 @@ describe('popgate on SIGTERM during a 20 MB raw download', () => {
       expect(sha256(body)).toBe(sha256(expected));
 
       expect(await gateway.exited).toEqual({ code: 0, signal: null });
-      // An idle keep-alive connection must not hold the exit for the server's keepAliveTimeout (5 s).
-      expect(Date.now() - downloadedAt).toBeLessThan(3000);
+      // An idle keep-alive connection must not hold the exit for the server's keepAliveTimeout (5 s):
+      // the bound stays below that, and wide for a busy machine.
+      expect(Date.now() - downloadedAt).toBeLessThan(4500);
       expect(gateway.logs().some((line) => line.msg === 'shutdown complete')).toBe(true);
-      await eventually(async () => (await dovecot.sessionCount(USER)) === 0, 5000, 'no POP3 sessions');
+      await waitFor(async () => (await dovecot.sessionCount(USER)) === 0, { everyMs: 50, what: 'no POP3 sessions' });
 
       // Dovecot logs "Logged out" for a session that ended with QUIT, "Connection closed" for one cut.
       const log = await dovecot.log();

@@ -6,7 +6,8 @@ import { createLogger } from '../../../src/observability/logger';
 import { startDovecot, type DovecotServer } from '../../support/dovecot';
 import { simpleMessage } from '../../support/messages';
 import { freePort } from '../../support/waiting';
-import { basicAuth, ensureBuilt, spawnGateway, type GatewayProcess, type LogLine } from './gateway-process';
+import { basic } from '../../support/basic-auth';
+import { ensureBuilt, spawnGateway, type GatewayProcess, type LogLine } from './gateway-process';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 // Distinctive values, so finding them anywhere in the log output means they leaked.
@@ -64,7 +65,7 @@ describe('popgate logs', () => {
     const get = (pathname: string, headers: Record<string, string>): Promise<Response> => fetch(gateway.baseUrl + pathname, { headers });
 
     it('echoes an X-Request-Id it was given and logs the request under it', async () => {
-      const res = await get('/messages', { Authorization: basicAuth(USER, PASSWORD), 'X-Request-Id': 'lb-4f2a:0001' });
+      const res = await get('/messages', { Authorization: basic(USER, PASSWORD), 'X-Request-Id': 'lb-4f2a:0001' });
       expect(res.status).toBe(200);
       expect(res.headers.get('x-request-id')).toBe('lb-4f2a:0001');
       const line = await gateway.waitForLog((l) => l.reqId === 'lb-4f2a:0001');
@@ -92,9 +93,9 @@ describe('popgate logs', () => {
     });
 
     it('never writes the password, or the Basic header carrying it, for a refused or an accepted login', async () => {
-      const refused = await get('/messages', { Authorization: basicAuth(USER, WRONG_PASSWORD), 'X-Request-Id': 'refused-login' });
+      const refused = await get('/messages', { Authorization: basic(USER, WRONG_PASSWORD), 'X-Request-Id': 'refused-login' });
       expect(refused.status).toBe(401);
-      const accepted = await get('/mailbox/stat', { Authorization: basicAuth(USER, PASSWORD), 'X-Request-Id': 'accepted-login' });
+      const accepted = await get('/mailbox/stat', { Authorization: basic(USER, PASSWORD), 'X-Request-Id': 'accepted-login' });
       expect(accepted.status).toBe(200);
       await gateway.waitForLog((l) => l.reqId === 'accepted-login');
       await gateway.waitForLog((l) => l.reqId === 'refused-login');
@@ -136,7 +137,7 @@ describe('popgate logs', () => {
     });
 
     it('logs the failure with the request id of the request that met it, and without credentials', async () => {
-      const res = await fetch(`${gateway.baseUrl}/messages`, { headers: { Authorization: basicAuth(USER, PASSWORD), 'X-Request-Id': 'upstream-down-1' } });
+      const res = await fetch(`${gateway.baseUrl}/messages`, { headers: { Authorization: basic(USER, PASSWORD), 'X-Request-Id': 'upstream-down-1' } });
       expect(res.status).toBe(503);
       const line = await gateway.waitForLog((l) => l.reqId === 'upstream-down-1');
       expect(line).toMatchObject({ level: 40, msg: 'upstream failure', code: 'upstream_unavailable' });
@@ -153,7 +154,7 @@ describe('popgate logs', () => {
       },
     });
     const logger = createLogger('trace', sink);
-    logger.info({ req: { headers: { authorization: basicAuth(USER, PASSWORD), cookie: 'sid=abc' } } }, 'incoming');
+    logger.info({ req: { headers: { authorization: basic(USER, PASSWORD), cookie: 'sid=abc' } } }, 'incoming');
     logger.info({ credentials: { user: USER, password: PASSWORD } }, 'login');
     logger.info({ session: { password: PASSWORD, accessToken: API_TOKEN } }, 'session');
     for (const leak of [...leakedForms([PASSWORD]), API_TOKEN, 'sid=abc']) expect(written).not.toContain(leak);

@@ -1,7 +1,8 @@
 import { freePort } from '../../support/waiting';
-import { basicAuth, ensureBuilt, spawnGateway, type GatewayProcess } from './gateway-process';
+import { basic } from '../../support/basic-auth';
+import { ensureBuilt, spawnGateway, type GatewayProcess } from './gateway-process';
 
-const DEMO = basicAuth('demo', 'demo');
+const DEMO = basic('demo', 'demo');
 
 interface ReadyzBody {
   status: string;
@@ -56,7 +57,7 @@ describe('popgate readiness and metrics', () => {
       const first = encodeURIComponent(listing.items[0]!.id);
       expect((await get(`/messages/${first}`)).status).toBe(200);
       expect((await get('/messages/not%20an%20id')).status).toBe(400);
-      expect((await get('/messages', basicAuth('demo', 'wrong'))).status).toBe(401);
+      expect((await get('/messages', basic('demo', 'wrong'))).status).toBe(401);
 
       const res = await fetch(`${gateway.baseUrl}/metrics`);
       expect(res.status).toBe(200);
@@ -115,7 +116,7 @@ describe('popgate readiness and metrics', () => {
 
     it('still answers /healthz, and answers requests with 503 upstream_unavailable, counted as a connection failure', async () => {
       expect((await fetch(`${gateway.baseUrl}/healthz`)).status).toBe(200);
-      const res = await fetch(`${gateway.baseUrl}/messages`, { headers: { Authorization: basicAuth('alice', 'alice-secret') } });
+      const res = await fetch(`${gateway.baseUrl}/messages`, { headers: { Authorization: basic('alice', 'alice-secret') } });
       expect(res.status).toBe(503);
       expect(((await res.json()) as { code: string }).code).toBe('upstream_unavailable');
       const metrics = await (await fetch(`${gateway.baseUrl}/metrics`)).text();

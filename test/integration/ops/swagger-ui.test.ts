@@ -3,7 +3,8 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { basicAuth, ensureBuilt, spawnGateway, type GatewayProcess } from './gateway-process';
+import { basic } from '../../support/basic-auth';
+import { ensureBuilt, spawnGateway, type GatewayProcess } from './gateway-process';
 
 /** Debian's chromium (scripts/test.sh installs it); Playwright never downloads a browser here. */
 const CHROMIUM = '/usr/bin/chromium';
@@ -30,7 +31,7 @@ describe('Swagger UI of a demo-mode gateway, in a real browser', () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (scripts/test.sh does)`);
     await ensureBuilt();
     gateway = await spawnGateway();
-    const listing = await fetch(`${gateway.baseUrl}/messages?limit=1000`, { headers: { Authorization: basicAuth('demo', 'demo') } });
+    const listing = await fetch(`${gateway.baseUrl}/messages?limit=1000`, { headers: { Authorization: basic('demo', 'demo') } });
     sampleIds = ((await listing.json()) as { items: { id: string }[] }).items.map((item) => item.id);
     workDir = await mkdtemp(path.join(tmpdir(), 'popgate-swagger-'));
     browser = await chromium.launchPersistentContext(path.join(workDir, 'profile'), {

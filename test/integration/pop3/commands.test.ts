@@ -10,7 +10,8 @@ import {
 } from '../../../src/pop3';
 import { startDovecot, type DovecotServer } from '../../support/dovecot';
 import { simpleMessage } from '../../support/messages';
-import { emptyMailbox, implicitTls, loggedIn, readAll } from './helpers';
+import { readAll } from '../../support/streams';
+import { emptyMailbox, implicitTls, loggedIn } from './helpers';
 
 let server: DovecotServer;
 let messages: Buffer[];

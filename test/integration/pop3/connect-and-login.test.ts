@@ -13,7 +13,8 @@ import {
 } from '../../../src/pop3';
 import { startDovecot, type DovecotServer } from '../../support/dovecot';
 import { simpleMessage } from '../../support/messages';
-import { eventually, implicitTls, startTls } from './helpers';
+import { waitFor } from '../../support/waiting';
+import { implicitTls, startTls } from './helpers';
 
 let server: DovecotServer;
 
@@ -186,7 +187,7 @@ describe('logging in', () => {
     await client.login({ user: 'bob', password: 'bob-secret' });
     expect(await server.sessionCount('bob')).toBe(1);
     await client.quit();
-    await eventually(async () => (await server.sessionCount('bob')) === 0, 'the session is gone');
+    await waitFor(async () => (await server.sessionCount('bob')) === 0, { everyMs: 25, what: 'the session to be gone' });
   });
 
   it('60 sessions of one user can be open at once (the test server is not the limit in pool tests)', async () => {
@@ -203,7 +204,7 @@ describe('logging in', () => {
     } finally {
       await Promise.all(clients.map((c) => c.quit()));
     }
-    await eventually(async () => (await server.sessionCount('bob')) === 0, 'all sessions are gone');
+    await waitFor(async () => (await server.sessionCount('bob')) === 0, { everyMs: 25, what: 'all sessions to be gone' });
   });
 
   it('is refused with [IN-USE] while another session holds the maildrop lock (pop3_lock_session)', async () => {
@@ -221,5 +222,5 @@ describe('logging in', () => {
     } finally {
       await locking.close();
     }
-  }, 30_000);
+  });
 });

@@ -5,6 +5,7 @@
 import * as tls from 'node:tls';
 import { startDovecot, type DovecotServer } from '../../support/dovecot';
 import { asRetrievedFromDovecot, binaryMessage, dotLinesMessage, simpleMessage } from '../../support/messages';
+import { waitFor } from '../../support/waiting';
 
 /** Minimal POP3 conversation over an implicit-TLS socket: send a line, read one reply. */
 class RawSession {
@@ -105,9 +106,7 @@ describe('the test Dovecot harness', () => {
     expect(await server.sessionCount('alice')).toBe(0);
     a.close();
     b.close();
-    const deadline = Date.now() + 5000;
-    while ((await server.sessionCount()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-    expect(await server.sessionCount()).toBe(0);
+    await waitFor(async () => (await server.sessionCount()) === 0, { everyMs: 25, what: 'both sessions to end' });
   });
 
   it('refuses a wrong password without a delay', async () => {
@@ -115,7 +114,8 @@ describe('the test Dovecot harness', () => {
     await s.cmd('USER alice');
     const started = Date.now();
     expect((await s.cmd('PASS wrong')).status).toMatch(/^-ERR/);
-    expect(Date.now() - started).toBeLessThan(1000);
+    // Dovecot's default auth_failure_delay is 2 s; the harness sets 0. Below that, wide for a busy machine.
+    expect(Date.now() - started).toBeLessThan(1500);
     s.close();
   });
 
@@ -144,5 +144,5 @@ describe('the test Dovecot harness', () => {
       again.close();
     }
     expect(stat).toMatch(/^\+OK 4 /);
-  }, 60_000);
+  });
 });

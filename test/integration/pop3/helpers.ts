@@ -36,13 +36,6 @@ export async function loggedIn(
   return client;
 }
 
-/** Reads a body stream to its end. */
-export async function readAll(body: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of body) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
 /** Reads a body stream chunk by chunk without keeping it: byte count, sha256, largest chunk. */
 export async function digest(body: Readable): Promise<{ bytes: number; sha256: string; chunks: number }> {
   const hash = createHash('sha256');
@@ -62,13 +55,4 @@ export async function emptyMailbox(server: DovecotServer, user = 'alice'): Promi
   const { count } = await client.stat();
   for (let n = 1; n <= count; n++) await client.dele(n);
   await client.quit();
-}
-
-/** Waits until `check()` holds, polling; fails with `what` after `timeoutMs`. */
-export async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }

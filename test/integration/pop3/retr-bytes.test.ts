@@ -17,7 +17,8 @@ import {
   longLineMessage,
   sha256,
 } from '../../support/messages';
-import { digest, loggedIn, readAll } from './helpers';
+import { readAll } from '../../support/streams';
+import { digest, loggedIn } from './helpers';
 
 let server: DovecotServer;
 

@@ -1,21 +1,17 @@
 import type { MessageList } from '../../../src/models/message';
 import { Pop3AuthError } from '../../../src/pop3/errors';
 import { MessageNotFoundError } from '../../../src/services/errors';
+import { freezeDate } from '../../support/clock';
 import { startDovecot, type DovecotServer } from '../../support/dovecot';
 import { loggedInClient } from '../../support/dovecot-client';
 import { gatewayFor } from '../../support/gateway';
 import { watchSessionPeak } from '../../support/session-peak';
 import { simpleMessage } from '../../support/messages';
+import { readAll } from '../../support/streams';
 import type { GatewayResources } from '../../../src/gateway-resources';
 
 const alice = { user: 'alice', password: 'alice-secret' };
 const page = { offset: 0, limit: 100, order: 'asc' as const, headers: false };
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
-}
 
 describe('MailboxService against Dovecot', () => {
   let dovecot: DovecotServer;
@@ -26,11 +22,15 @@ describe('MailboxService against Dovecot', () => {
     for (let i = 1; i <= 5; i++) await dovecot.deliver('alice', simpleMessage({ subject: `message ${i}` }));
   });
   afterEach(async () => {
+    jest.useRealTimers();
     await gw?.close();
     await dovecot.close();
   });
 
   it('shows mail delivered while sessions are pooled within SESSION_MAX_AGE_MS, and at once with `fresh`', async () => {
+    // Sessions age by Date.now(): frozen, the pooled one cannot outlive SESSION_MAX_AGE_MS between
+    // two requests on a busy machine.
+    freezeDate();
     gw = gatewayFor(dovecot, { pool: { maxAgeMs: 1500 }, cacheTtlS: 30 });
     const before = JSON.parse((await gw.service.list({ credentials: alice }, page)).json) as MessageList;
     expect(before.total).toBe(5);
@@ -41,6 +41,9 @@ describe('MailboxService against Dovecot', () => {
     const fresh = JSON.parse((await gw.service.list({ credentials: alice, fresh: true }, page)).json) as MessageList;
     expect(fresh.total).toBe(6);
 
+    // Real time again: the listing's cache TTL (cut to the snapshot's remaining age) runs on the
+    // cache's own clock, so the session and the cached listing must both really age.
+    jest.useRealTimers();
     const gw2 = gatewayFor(dovecot, { pool: { maxAgeMs: 1500 } });
     await gw2.service.list({ credentials: alice }, page);
     await dovecot.deliver('alice', simpleMessage({ subject: 'later still' }));

@@ -36,7 +36,7 @@ describe('MailboxService with Redis', () => {
     gateways.push(gw);
     const hits = () => gw.metrics.cacheLookups.get().then((m) => m.values.find((v) => v.labels.outcome === 'hit')?.value ?? 0);
 
-    await waitFor(async () => (await gw.cache.status()) === 'ok', 10_000); // connected
+    await waitFor(async () => (await gw.cache.status()) === 'ok', { timeoutMs: 10_000, what: 'Redis to connect' });
     await gw.service.list({ credentials: alice }, page);
     await pastMemo();
     await gw.service.list({ credentials: alice }, page);
@@ -51,7 +51,7 @@ describe('MailboxService with Redis', () => {
     expect(await gw.cache.status()).toBe('degraded');
 
     await redis.start();
-    await waitFor(async () => (await gw.cache.status()) === 'ok', 10_000);
+    await waitFor(async () => (await gw.cache.status()) === 'ok', { timeoutMs: 10_000, what: 'Redis to reconnect' });
     const before = await hits();
     await gw.service.list({ credentials: alice, fresh: true }, page); // Redis came back empty: store anew
     await pastMemo();

@@ -273,7 +273,7 @@ describe('DemoPop3Server', () => {
     const server = await serve({ idleTimeoutMs: 100 });
     const socket = await connect(server);
     await socket.readLine();
-    await socket.waitForClose(2000);
+    await socket.waitForClose();
     await waitFor(() => server.sessionsOpen === 0);
   });
 });

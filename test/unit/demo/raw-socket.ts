@@ -47,7 +47,7 @@ export class RawSocket {
   }
 
   /** The next CRLF-terminated line, without CRLF. */
-  async readLine(timeoutMs = 2000): Promise<string> {
+  async readLine(timeoutMs = 5000): Promise<string> {
     const end = await this.waitFor(() => this.buffered.indexOf('\r\n'), timeoutMs);
     const line = this.buffered.subarray(0, end).toString('utf8');
     this.buffered = this.buffered.subarray(end + 2);
@@ -55,7 +55,7 @@ export class RawSocket {
   }
 
   /** The body of a multi-line reply exactly as sent, up to and including `.CRLF`. */
-  async readMultilineBody(timeoutMs = 2000): Promise<Buffer> {
+  async readMultilineBody(timeoutMs = 5000): Promise<Buffer> {
     const find = (): number => {
       if (this.buffered.subarray(0, 3).equals(Buffer.from('.\r\n'))) return 3;
       const at = this.buffered.indexOf('\r\n.\r\n');
@@ -68,7 +68,7 @@ export class RawSocket {
   }
 
   /** Resolves once `count` bytes are buffered (or the socket closed), returning them all. */
-  async readBytes(count: number, timeoutMs = 2000): Promise<Buffer> {
+  async readBytes(count: number, timeoutMs = 5000): Promise<Buffer> {
     await this.waitFor(() => (this.bufferedLength >= count || this.closed ? 0 : -1), timeoutMs);
     const bytes = this.buffered.subarray(0, count);
     this.buffered = this.buffered.subarray(bytes.length);
@@ -81,7 +81,7 @@ export class RawSocket {
   }
 
   /** Waits until the peer has closed the connection. */
-  async waitForClose(timeoutMs = 2000): Promise<void> {
+  async waitForClose(timeoutMs = 5000): Promise<void> {
     await this.waitFor(() => (this.closed ? 0 : -1), timeoutMs);
   }
 

@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { loadConfig } from '../../../src/config';
 import { type ComposeModel, type ComposeService, composeModel, dockerCompose, portMappings, readBindSource, volumeMounts } from './compose';
-import { parseDockerfile, readRepoFile, REPO_ROOT } from './dockerfile-reader';
+import { readRepoFile, REPO_ROOT } from '../../support/repo-files';
+import { parseDockerfile } from './dockerfile-reader';
 
 /**
  * No Docker engine runs here, so the compose files are checked the way `docker compose up`
@@ -15,7 +16,7 @@ import { parseDockerfile, readRepoFile, REPO_ROOT } from './dockerfile-reader';
 
 const run = promisify(execFile);
 
-/** Every variable in DESIGN's configuration table (copied: tests never read the design folder outside the repo). */
+/** Every variable in README.md's configuration table (copied, so a variable dropped from either side shows here). */
 const GATEWAY_VARIABLES = new Set([
   'PORT', 'HOST', 'POP3_HOST', 'POP3_PORT', 'POP3_TLS', 'POP3_ALLOW_PLAINTEXT', 'POP3_CA_FILE', 'POP3_TLS_SERVERNAME',
   'POP3_TLS_INSECURE', 'POP3_AUTH', 'POP3_USER', 'POP3_PASS', 'POP3_ACCESS_TOKEN', 'API_TOKENS', 'POP3_TIMEOUT_MS',

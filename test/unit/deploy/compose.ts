@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { REPO_ROOT } from './dockerfile-reader';
+import { REPO_ROOT } from '../../support/repo-files';
 
 /**
  * docker-compose (Debian's v1 package) as a validator: `config` parses, checks against

@@ -1,14 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
-/** The repository root (test/unit/deploy → ../../..). */
-export const REPO_ROOT = join(__dirname, '..', '..', '..');
-
-/** A file of the repository, as text. */
-export function readRepoFile(relativePath: string): string {
-  return readFileSync(join(REPO_ROOT, relativePath), 'utf8');
-}
-
 /** One Dockerfile instruction, continuation lines joined and comment lines dropped. */
 export interface Instruction {
   /** Upper-cased: FROM, RUN, COPY, … */

@@ -6,7 +6,8 @@ import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { validate, ValidationSeverity, type ValidatorSettings } from 'dockerfile-utils';
 import ts from 'typescript';
-import { execForm, healthcheckOf, type Instruction, parseDockerfile, readRepoFile, REPO_ROOT } from './dockerfile-reader';
+import { readRepoFile, REPO_ROOT } from '../../support/repo-files';
+import { execForm, healthcheckOf, type Instruction, parseDockerfile } from './dockerfile-reader';
 
 /**
  * The images cannot be built here (no Docker engine on these machines), so this file checks

@@ -1,13 +1,10 @@
 import type { Express } from 'express';
 import type { RequestListener } from 'node:http';
 import { type AppDeps, createGateway } from '../../../src/app';
+import { basic } from '../../support/basic-auth';
 import { FakeMailboxService } from './fake-mailbox-service';
 
 export const DEMO_CREDENTIALS = { user: 'demo', password: 'demo' };
-
-export function basic(user: string, password: string): string {
-  return `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
-}
 
 export const DEMO_AUTH = basic(DEMO_CREDENTIALS.user, DEMO_CREDENTIALS.password);
 

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { Pop3AuthError, Pop3ServerError } from '../../../src/pop3/errors';
-import { appWithFake, basic, DEMO_AUTH } from './app-harness';
+import { basic } from '../../support/basic-auth';
+import { appWithFake, DEMO_AUTH } from './app-harness';
 
 describe('multi-mailbox mode: HTTP Basic passed through to the POP3 server', () => {
   test.each([

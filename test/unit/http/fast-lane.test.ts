@@ -6,7 +6,8 @@ import { Metrics } from '../../../src/observability/metrics';
 import { Pop3AuthError } from '../../../src/pop3/errors';
 import type { AppDeps } from '../../../src/app';
 import { capturingLogger } from '../../support/http-app';
-import { appWithFake, basic, DEMO_AUTH } from './app-harness';
+import { basic } from '../../support/basic-auth';
+import { appWithFake, DEMO_AUTH } from './app-harness';
 import { FakeMailboxService } from './fake-mailbox-service';
 
 /** A gateway whose fake service holds its answers in memory, so the fast lane can answer. */

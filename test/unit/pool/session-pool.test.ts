@@ -6,7 +6,8 @@ import { SessionWaitTimeoutError } from '../../../src/pool/errors';
 import { stubFactory, type StubSession } from './stub-session';
 
 const alice = { user: 'alice', password: 'right' };
-const settings = { maxPerMailbox: 2, maxTotal: 10, maxAgeMs: 30_000, idleMs: 60_000, waitTimeoutMs: 1000 };
+/** A generous wait limit, for a busy machine; the tests of the limit set a short one. */
+const settings = { maxPerMailbox: 2, maxTotal: 10, maxAgeMs: 30_000, idleMs: 60_000, waitTimeoutMs: 5000 };
 
 function makePool(overrides: Partial<typeof settings> = {}) {
   const factory = stubFactory();

@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import { Pop3Client } from '../../../src/pop3/client';
 import { assertSafeCommandLine } from '../../../src/pop3/connection';
 import {
@@ -8,17 +7,12 @@ import {
   Pop3ServerError,
 } from '../../../src/pop3/errors';
 import type { Pop3ConnectOptions } from '../../../src/pop3/types';
+import { readAll } from '../../support/streams';
 import { startTinyServer, testCa, type ScriptedSession, type TinyServer } from './tiny-pop3-server';
 
 const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
 
 type Script = (line: string, session: ScriptedSession) => string | undefined;
-
-async function drain(body: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of body) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
 
 describe('Pop3Client', () => {
   let server: TinyServer | null = null;
@@ -237,7 +231,7 @@ describe('Pop3Client', () => {
       const client = await connect([], mailbox);
       const body = await client.retr(1);
       const next = client.stat();
-      expect((await drain(body)).toString()).toBe('Subject: one\r\n\r\n.\r\nbody\r\n');
+      expect((await readAll(body)).toString()).toBe('Subject: one\r\n\r\n.\r\nbody\r\n');
       expect(await next).toEqual({ count: 2, size: 320 });
     });
 

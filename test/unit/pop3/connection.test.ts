@@ -6,12 +6,14 @@ import {
   Pop3TimeoutError,
 } from '../../../src/pop3/errors';
 import type { Pop3ConnectOptions } from '../../../src/pop3/types';
+import { fakeTimersOnly, untilTurn } from '../../support/clock';
 import { startTinyServer, testCa, type ScriptedSession, type TinyServer } from './tiny-pop3-server';
 
 const CAPA_REPLY = '+OK\r\nUSER\r\nUIDL\r\nTOP\r\nSASL PLAIN\r\n.\r\n';
 
+/** Generous timeoutMs: on a busy machine a TLS handshake or the next chunk can take a while. A test that wants a timeout sets its own. */
 function options(port: number, overrides: Partial<Pop3ConnectOptions> = {}): Pop3ConnectOptions {
-  return { host: 'localhost', port, tls: 'implicit', ca: testCa, timeoutMs: 2000, maxMessageBytes: 1 << 20, ...overrides };
+  return { host: 'localhost', port, tls: 'implicit', ca: testCa, timeoutMs: 5000, maxMessageBytes: 1 << 20, ...overrides };
 }
 
 /** A well-behaved server: CAPA, AUTH PLAIN, STAT, RETR 1, QUIT. */
@@ -37,6 +39,7 @@ function polite(line: string, session: ScriptedSession): void {
 describe('Pop3Connection over a socket', () => {
   let server: TinyServer | null = null;
   afterEach(async () => {
+    jest.useRealTimers();
     await server?.close();
     server = null;
   });
@@ -86,7 +89,8 @@ describe('Pop3Connection over a socket', () => {
     server = await startTinyServer({ tls: true });
     const started = Date.now();
     await expect(Pop3Client.connect(options(server.port, { timeoutMs: 150 }))).rejects.toThrow(Pop3TimeoutError);
-    expect(Date.now() - started).toBeLessThan(1500);
+    // Bounded by the timeout, not by jest's: wide, for a busy machine.
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('times out a command the server never answers, and the session becomes unusable', async () => {
@@ -95,8 +99,14 @@ describe('Pop3Connection over a socket', () => {
       greeting: '+OK\r\n',
       onLine: (line, session) => (line === 'NOOP' ? undefined : polite(line, session)),
     });
-    const client = await Pop3Client.connect(options(server.port, { timeoutMs: 200 }));
-    await expect(client.noop()).rejects.toThrow(Pop3TimeoutError);
+    const client = await Pop3Client.connect(options(server.port));
+    // The inactivity timer on a fake clock: connecting had real time to spare, and the timeout
+    // fires when the test says, not when a busy machine gets round to it.
+    fakeTimersOnly();
+    const noop = client.noop();
+    await untilTurn(() => jest.getTimerCount() > 0, 'the inactivity timer to start');
+    jest.advanceTimersByTime(5000);
+    await expect(noop).rejects.toThrow(Pop3TimeoutError);
     expect(client.usable).toBe(false);
   });
 
@@ -134,11 +144,18 @@ describe('Pop3Connection over a socket', () => {
         session.send(Buffer.concat([Buffer.from('+OK\r\n'), Buffer.alloc(size, 0x61), Buffer.from('\r\n.\r\n')]));
       },
     });
-    const client = await Pop3Client.connect(options(server.port, { timeoutMs: 100, maxMessageBytes: 16 * 1024 * 1024 }));
+    const client = await Pop3Client.connect(options(server.port, { maxMessageBytes: 16 * 1024 * 1024 }));
+    // The inactivity timer on a fake clock while the reader waits: waiting far past timeoutMs is
+    // instant, and a busy machine cannot fire it early.
+    fakeTimersOnly();
     const body = await client.retr(1);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // A full body buffer is what makes the reader hold the socket back.
+    await untilTurn(() => body.readableLength >= body.readableHighWaterMark, 'the body buffer to fill');
+    jest.advanceTimersByTime(60_000);
     expect(body.readableLength).toBeLessThan(1024 * 1024);
     expect(client.usable).toBe(true);
+    // Reading resumes the socket under the real clock, with timeoutMs to spare between chunks.
+    jest.useRealTimers();
     let received = 0;
     for await (const chunk of body) received += (chunk as Buffer).length;
     expect(received).toBe(size + 2);

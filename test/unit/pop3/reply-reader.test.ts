@@ -4,6 +4,7 @@ import { MessageTooLargeError, Pop3ProtocolError } from '../../../src/pop3/error
 import { MAX_STATUS_LINE_OCTETS } from '../../../src/pop3/limits';
 import { ReplyReader, type ReplyKind } from '../../../src/pop3/reply-reader';
 import type { StatusLine } from '../../../src/pop3/response-code';
+import { readAll } from '../../support/streams';
 
 /** What one expected reply turned into. */
 interface Outcome {
@@ -35,14 +36,6 @@ function harness(maxMessageBytes = 1 << 20) {
 
 function bytes(text: string): Buffer {
   return Buffer.from(text, 'latin1');
-}
-
-/** Reads a body to its end (or its error). */
-async function drain(body: Readable | null): Promise<Buffer> {
-  if (!body) throw new Error('no body');
-  const chunks: Buffer[] = [];
-  for await (const chunk of body) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }
 
 /** RFC 1939 byte-stuffing: every line (after CRLF, or the first) starting with "." gets another ".". */
@@ -100,7 +93,7 @@ describe('ReplyReader', () => {
       const first = expectReply('multi');
       const second = expectReply('single');
       reader.feed(bytes('+OK\r\n1 10\r\n.\r\n+OK 1 10\r\n'));
-      expect((await drain(first.body)).toString()).toBe('1 10\r\n');
+      expect((await readAll(first.body!)).toString()).toBe('1 10\r\n');
       expect(second.status).toMatchObject({ ok: true, text: '1 10' });
       expect(reader.pendingCount).toBe(0);
     });
@@ -219,7 +212,7 @@ describe('ReplyReader', () => {
           for (const piece of split(wire, [cut, second])) reader.feed(piece);
           reader.feed(bytes('+OK next\r\n'));
           expect(reply.settled).toBe(true); // the terminator was found (checked before draining, so a miss fails fast)
-          expectSameBytes(await drain(reply.body), body);
+          expectSameBytes(await readAll(reply.body!), body);
           expect(after.status?.text).toBe('next');
         }
       }
@@ -229,21 +222,21 @@ describe('ReplyReader', () => {
       const { reader, expectReply } = harness();
       const reply = expectReply('multi');
       reader.feed(bytes('+OK\r\n..\r\n..x\r\nx.\r\n...\r\n.\r\n'));
-      expect((await drain(reply.body)).toString('latin1')).toBe('.\r\n.x\r\nx.\r\n..\r\n');
+      expect((await readAll(reply.body!)).toString('latin1')).toBe('.\r\n.x\r\nx.\r\n..\r\n');
     });
 
     it('leniently strips the dot of an unstuffed ".x" line, as RFC 1939 says for byte-stuffed lines', async () => {
       const { reader, expectReply } = harness();
       const reply = expectReply('multi');
       reader.feed(bytes('+OK\r\n.x\r\n.\ry\r\n.\r\n'));
-      expect((await drain(reply.body)).toString('latin1')).toBe('x\r\n\ry\r\n');
+      expect((await readAll(reply.body!)).toString('latin1')).toBe('x\r\n\ry\r\n');
     });
 
     it('delivers an empty body', async () => {
       const { reader, expectReply } = harness();
       const reply = expectReply('multi');
       reader.feed(bytes('+OK 0 messages\r\n.\r\n'));
-      expect((await drain(reply.body)).length).toBe(0);
+      expect((await readAll(reply.body!)).length).toBe(0);
     });
 
     it('passes bytes 0x80-0xFF, NUL and bare CR/LF through unchanged', async () => {
@@ -251,7 +244,7 @@ describe('ReplyReader', () => {
       const { reader, expectReply } = harness();
       const reply = expectReply('multi');
       for (const piece of split(multiline(body), [7, 100, 260])) reader.feed(piece);
-      expectSameBytes(await drain(reply.body), body);
+      expectSameBytes(await readAll(reply.body!), body);
     });
 
     it('passes a 100 KB line inside a message', async () => {
@@ -259,7 +252,7 @@ describe('ReplyReader', () => {
       const { reader, expectReply } = harness();
       const reply = expectReply('multi');
       for (const piece of split(multiline(body), [5000, 40000, 90000])) reader.feed(piece);
-      expectSameBytes(await drain(reply.body), body);
+      expectSameBytes(await readAll(reply.body!), body);
     });
 
     it('pushes slices of the incoming chunks rather than copies', async () => {
@@ -278,7 +271,7 @@ describe('ReplyReader', () => {
       reader.feed(Buffer.alloc(999, 0x61));
       expect(fatal).toHaveLength(0);
       reader.feed(Buffer.alloc(2, 0x61));
-      await expect(drain(reply.body)).rejects.toBeInstanceOf(MessageTooLargeError);
+      await expect(readAll(reply.body!)).rejects.toBeInstanceOf(MessageTooLargeError);
       expect(fatal[0]).toBeInstanceOf(MessageTooLargeError);
     });
 
@@ -286,7 +279,7 @@ describe('ReplyReader', () => {
       const { reader, expectReply } = harness(6);
       const reply = expectReply('multi');
       reader.feed(bytes('+OK\r\n..abc\r\n.\r\n'));
-      expect((await drain(reply.body)).toString()).toBe('.abc\r\n');
+      expect((await readAll(reply.body!)).toString()).toBe('.abc\r\n');
     });
 
     it('fails a body cut off by the connection closing', async () => {
@@ -294,7 +287,7 @@ describe('ReplyReader', () => {
       const reply = expectReply('multi');
       reader.feed(bytes('+OK\r\npartial'));
       reader.fail(new Pop3ProtocolError('closed'));
-      await expect(drain(reply.body)).rejects.toThrow('closed');
+      await expect(readAll(reply.body!)).rejects.toThrow('closed');
     });
   });
 
@@ -370,7 +363,7 @@ describe('ReplyReader', () => {
           const wire = Buffer.concat([multiline(body), bytes('+OK\r\n')]);
           for (const piece of split(wire, cutPoints)) reader.feed(piece);
           expect(reply.settled).toBe(true);
-          expectSameBytes(await drain(reply.body), body);
+          expectSameBytes(await readAll(reply.body!), body);
           expect(next.status?.ok).toBe(true);
         }),
         { numRuns: 300 },

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Pop3AuthError, Pop3Client, Pop3ConnectionError, type Pop3ConnectOptions } from '../../../src/pop3';
-import { readRepoFile, REPO_ROOT } from './dockerfile-reader';
-import { freePort } from '../../support/waiting';
+import { readRepoFile, REPO_ROOT } from '../../support/repo-files';
+import { freePort, waitFor } from '../../support/waiting';
 
 /**
  * The dovecot image of the compose stack, without the image: its entrypoint, dovecot.conf
@@ -82,17 +82,18 @@ async function healthcheckExitCode(env: Record<string, string>): Promise<number>
 }
 
 async function waitForGreeting(): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
+  const answers = async (): Promise<boolean> => {
     try {
-      const client = await Pop3Client.connect(gatewayOptions({ timeoutMs: 1_000 }));
+      const client = await Pop3Client.connect(gatewayOptions({ timeoutMs: 2_000 }));
       await client.quit();
-      return;
+      return true;
     } catch {
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      return false;
     }
-  }
-  throw new Error(`dovecot did not answer on ${pop3sPort}:\n${dovecotLog}`);
+  };
+  await waitFor(answers, { timeoutMs: 10_000, everyMs: 50, what: `dovecot on ${pop3sPort}` }).catch((error: unknown) => {
+    throw new Error(`${(error as Error).message}:\n${dovecotLog}`);
+  });
 }
 
 beforeAll(async () => {
@@ -113,7 +114,7 @@ beforeAll(async () => {
   dovecot.stdout?.on('data', (chunk: Buffer) => (dovecotLog += chunk.toString()));
   dovecot.stderr?.on('data', (chunk: Buffer) => (dovecotLog += chunk.toString()));
   await waitForGreeting();
-}, 30_000);
+});
 
 afterAll(async () => {
   if (dovecot?.pid !== undefined && dovecot.exitCode === null) {
