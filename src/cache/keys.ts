@@ -1,5 +1,5 @@
 /**
- * Every cache key popgate writes. Keys name a mailbox by `mailboxId` — a hash of the
+ * Every Redis key popgate writes: cache entries, leases, and registered accounts. Keys name a mailbox by `mailboxId` — a hash of the
  * upstream address and user name — and never contain or derive from a password.
  */
 const PREFIX = 'popgate:v1';
@@ -15,6 +15,10 @@ export const cacheKeys = {
   leases: (mailboxId: string) => `${PREFIX}:leases:${mailboxId}`,
   /** Set while an instance waits for a lease, so others retire their idle sessions. */
   leaseDemand: (mailboxId: string) => `${PREFIX}:demand:${mailboxId}`,
+  /** A registered account (JSON, secrets sealed); stored, never expires. */
+  account: (accountId: string) => `${PREFIX}:account:${accountId}`,
+  /** Every account id, scored by creation time (ms): the listing order. */
+  accountIndex: () => `${PREFIX}:accounts`,
 };
 
 export const HEADER_SUMMARY_TTL_S = 7 * 24 * 3600;
