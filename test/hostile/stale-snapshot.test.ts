@@ -10,15 +10,9 @@ import { FakePop3Server } from '../support/fake-pop3-server';
 import { basic } from '../support/basic-auth';
 import { httpAppFor, type HttpApp } from '../support/http-app';
 import { simpleMessage } from '../support/messages';
+import { bytes } from '../support/streams';
 
 const ALICE = { user: 'alice', password: 'alice-pw' };
-
-/** supertest parser: the body's bytes, whatever the type. */
-const bytesOf = (res: request.Response, done: (err: Error | null, body: Buffer) => void): void => {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 const MESSAGES = [simpleMessage({ subject: 'one' }), simpleMessage({ subject: 'two' })];
 
 describe('a pooled session whose snapshot went stale', () => {
@@ -60,7 +54,7 @@ describe('a pooled session whose snapshot went stale', () => {
   ])('%s is read on a new session instead of answering 404', async (what, pathOf) => {
     const [first] = await listIds();
     staleFirstSession();
-    const res = await get(pathOf(first!)).buffer(true).parse(bytesOf);
+    const res = await get(pathOf(first!)).buffer(true).parse(bytes);
     // simpleMessage has no attachment: 404 attachment_not_found proves the message itself was read.
     if (what === 'an attachment') expect(JSON.parse(String(res.body))).toMatchObject({ status: 404, code: 'attachment_not_found' });
     else expect(res.status).toBe(200);

@@ -9,6 +9,7 @@ import { FakePop3Server, TEN_MEGABYTES, type FakeContext, type FakeHandler, type
 import { basic } from '../support/basic-auth';
 import { httpAppFor, listening, streamGet, type HttpApp } from '../support/http-app';
 import { dotLinesMessage, simpleMessage } from '../support/messages';
+import { bytes } from '../support/streams';
 import { waitFor } from '../support/waiting';
 
 const realTlsConnect = tls.connect;
@@ -75,11 +76,7 @@ describe('a hostile POP3 server', () => {
     const last = messages.length - 1;
     const raw = await get(who, `/messages/${encodeURIComponent(ids[last]!)}/raw`)
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(bytes)
       .expect(200);
     expect((raw.body as Buffer).equals(messages[last]!)).toBe(true);
   }

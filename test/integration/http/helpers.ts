@@ -3,8 +3,6 @@
  * supertest parser that keeps bodies as bytes, and a POP3 session of our own to check
  * what the maildrop holds without going through the gateway.
  */
-import * as http from 'node:http';
-import type { Response as AgentResponse } from 'superagent';
 import type { Response } from 'supertest';
 import { Pop3Client } from '../../../src/pop3/client';
 import type { MessageList } from '../../../src/models/message';
@@ -13,26 +11,12 @@ import { loggedInClient } from '../../support/dovecot-client';
 import type { DovecotServer } from '../../support/dovecot';
 import { basic } from '../../support/basic-auth';
 
+export { bodyBytes, bytes } from '../../support/streams';
+
 export const ALICE = { user: 'alice', password: 'alice-secret' };
 export const BOB = { user: 'bob', password: 'bob-secret' };
 export const asAlice = basic(ALICE.user, ALICE.password);
 export const asBob = basic(BOB.user, BOB.password);
-
-/** For `.buffer(true).parse(bytes)`: the body as a Buffer, whatever its Content-Type. */
-export function bytes(response: AgentResponse, callback: (err: Error | null, body: Buffer) => void): void {
-  // In Node, superagent hands parsers the raw http.IncomingMessage.
-  const res = response as unknown as http.IncomingMessage;
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-  res.on('error', (err) => callback(err, Buffer.concat(chunks)));
-}
-
-/** The body of a supertest response as a Buffer (after `.parse(bytes)`). */
-export function bodyBytes(res: Response): Buffer {
-  if (!Buffer.isBuffer(res.body)) throw new Error(`expected a Buffer body, got ${typeof res.body}`);
-  return res.body;
-}
 
 /** The body of a supertest response as a listing page. */
 export function listingOf(res: Response): MessageList {

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { appWithFake, DEMO_AUTH, DEMO_CREDENTIALS } from './app-harness';
+import { bytes } from '../../support/streams';
 
 describe('every endpoint, on its success path', () => {
   test('GET /mailbox/stat answers the count and size as JSON', async () => {
@@ -57,11 +58,7 @@ describe('every endpoint, on its success path', () => {
       .get('/messages/uid-2/raw')
       .set('Authorization', DEMO_AUTH)
       .buffer(true)
-      .parse((response, done) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(bytes)
       .expect(200);
     expect(res.headers['content-type']).toBe('message/rfc822');
     expect(res.headers['transfer-encoding']).toBe('chunked');
