@@ -15,29 +15,30 @@ import { bytes } from '../support/streams';
 const ALICE = { user: 'alice', password: 'alice-pw' };
 const MESSAGES = [simpleMessage({ subject: 'one' }), simpleMessage({ subject: 'two' })];
 
+let fake: FakePop3Server;
+let gw: HttpApp;
+
+beforeEach(async () => {
+  fake = await FakePop3Server.start({ users: [{ name: ALICE.user, password: ALICE.password, messages: MESSAGES }] });
+  gw = httpAppFor(fake, { timeoutMs: 5000, auth: 'user' });
+});
+
+afterEach(async () => {
+  await gw?.close();
+  await fake?.close();
+});
+
+const as = (req: request.Test) => req.set('Authorization', basic(ALICE.user, ALICE.password));
+const get = (path: string) => as(request(gw.app).get(path));
+const logins = (): number => fake.transcript.filter((line) => line.startsWith('PASS')).length;
+
+/** Lists through the gateway (one pooled session, connection 1) and returns the ids, oldest first. */
+async function listIds(): Promise<string[]> {
+  const res = await get('/messages?order=asc').expect(200);
+  return (res.body as { items: { id: string }[] }).items.map((item) => item.id);
+}
+
 describe('a pooled session whose snapshot went stale', () => {
-  let fake: FakePop3Server;
-  let gw: HttpApp;
-
-  beforeEach(async () => {
-    fake = await FakePop3Server.start({ users: [{ name: ALICE.user, password: ALICE.password, messages: MESSAGES }] });
-    gw = httpAppFor(fake, { timeoutMs: 5000, auth: 'user' });
-  });
-
-  afterEach(async () => {
-    await gw?.close();
-    await fake?.close();
-  });
-
-  const get = (path: string) => request(gw.app).get(path).set('Authorization', basic(ALICE.user, ALICE.password));
-  const logins = (): number => fake.transcript.filter((line) => line.startsWith('PASS')).length;
-
-  /** Lists through the gateway (one pooled session, connection 1) and returns the ids, oldest first. */
-  async function listIds(): Promise<string[]> {
-    const res = await get('/messages?order=asc').expect(200);
-    return (res.body as { items: { id: string }[] }).items.map((item) => item.id);
-  }
-
   /** The first connection's RETR and TOP answer a plain -ERR, as Courier's do after another client's read. */
   function staleFirstSession(): void {
     const refuse = (ctx: Parameters<Parameters<FakePop3Server['on']>[1]>[0]) =>
@@ -80,27 +81,6 @@ describe('a pooled session whose snapshot went stale', () => {
 });
 
 describe('DELETE', () => {
-  let fake: FakePop3Server;
-  let gw: HttpApp;
-
-  beforeEach(async () => {
-    fake = await FakePop3Server.start({ users: [{ name: ALICE.user, password: ALICE.password, messages: MESSAGES }] });
-    gw = httpAppFor(fake, { timeoutMs: 5000, auth: 'user' });
-  });
-
-  afterEach(async () => {
-    await gw?.close();
-    await fake?.close();
-  });
-
-  const as = (req: request.Test) => req.set('Authorization', basic(ALICE.user, ALICE.password));
-  const logins = (): number => fake.transcript.filter((line) => line.startsWith('PASS')).length;
-
-  async function listIds(): Promise<string[]> {
-    const res = await as(request(gw.app).get('/messages?order=asc')).expect(200);
-    return (res.body as { items: { id: string }[] }).items.map((item) => item.id);
-  }
-
   test('runs on a session logged in for the request, never the pooled one, and a new session confirms it', async () => {
     const [first, second] = await listIds();
     let deleOn = 0;
