@@ -54,7 +54,8 @@ import {
 } from './problem-responses';
 
 /** Names of the representations, versioned so a change of shape changes their ETags. */
-const PARSED = 'parsed.v1';
+// v2: an unparseable Date header is null, no longer the time of the request (mailparser's stand-in).
+const PARSED = 'parsed.v2';
 const RAW = 'raw';
 const HEADERS = 'headers.v1';
 const attachmentRepresentation = (index: number): string => `attachment.v1/${index}`;

@@ -27,15 +27,20 @@ export function parseHeaderBlock(message: Buffer): HeaderBlock {
 /** The fields GET /messages?headers=true shows. */
 export function summarize(headers: Record<string, string[]>): HeaderSummary {
   const first = (name: string): string | null => headers[name]?.[0] ?? null;
-  const date = first('date');
-  const parsed = date ? new Date(date) : null;
   return {
     subject: first('subject'),
     from: first('from'),
     to: first('to'),
-    date: parsed && !Number.isNaN(parsed.getTime()) ? parsed.toISOString() : null,
+    date: dateOf(headers),
     messageId: first('message-id'),
   };
+}
+
+/** The Date header as ISO 8601, or null when there is none or it does not parse (never "now"). */
+export function dateOf(headers: Record<string, string[]>): string | null {
+  const date = headers.date?.[0];
+  const parsed = date ? new Date(date) : null;
+  return parsed && !Number.isNaN(parsed.getTime()) ? parsed.toISOString() : null;
 }
 
 function headerEnd(message: Buffer): number {

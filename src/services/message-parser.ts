@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject, type Attachment, type ParsedMail } from 'mailparser';
 import type { Address, AttachmentInfo, ParsedMessage } from '../models/message';
-import { parseHeaderBlock } from './header-block';
+import { dateOf, parseHeaderBlock } from './header-block';
 
 /** A parsed message with its attachments' bytes kept for /attachments/{index}. */
 export interface ParsedWithContent {
@@ -12,6 +12,7 @@ export interface ParsedWithContent {
 /** Parses raw RFC 5322 bytes with mailparser into the API's message shape. */
 export async function parseMessage(raw: Buffer, id: string, number: number, size: number): Promise<ParsedWithContent> {
   const mail: ParsedMail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
+  const { headers } = parseHeaderBlock(raw);
   const message: ParsedMessage = {
     id,
     number,
@@ -21,11 +22,12 @@ export async function parseMessage(raw: Buffer, id: string, number: number, size
     to: addresses(mail.to),
     cc: addresses(mail.cc),
     replyTo: addresses(mail.replyTo),
-    date: mail.date && !Number.isNaN(mail.date.getTime()) ? mail.date.toISOString() : null,
+    // Not mail.date: mailparser puts the current time in place of a Date it cannot parse.
+    date: dateOf(headers),
     messageId: mail.messageId ?? null,
     inReplyTo: mail.inReplyTo ?? null,
     references: typeof mail.references === 'string' ? [mail.references] : (mail.references ?? []),
-    headers: parseHeaderBlock(raw).headers,
+    headers,
     text: mail.text ?? null,
     html: typeof mail.html === 'string' ? mail.html : null,
     attachments: mail.attachments.map(describe),

@@ -95,6 +95,13 @@ describe('parseMessage', () => {
     expect(attachments).toEqual([]);
   });
 
+  it('answers a Date header that does not parse as null, like the listing, never as the current time', async () => {
+    const raw = crlf('Date: the day after tomorrow', 'Subject: when?', '', 'body', '');
+    const { message } = await parseMessage(raw, '1', 1, raw.length);
+    expect(message.date).toBeNull();
+    expect(message.headers.date).toEqual(['the day after tomorrow']);
+  });
+
   it('keeps every reference of a thread, in order', async () => {
     const raw = crlf('References: <a@x> <b@x>', '  <c@x>', '', '');
     expect((await parseMessage(raw, '1', 1, raw.length)).message.references).toEqual(['<a@x>', '<b@x>', '<c@x>']);
