@@ -21,11 +21,31 @@ async function specText() {
     config.spec.outputDirectory = tmp;
     await generateSpec(await validateSpecConfig(config));
     const generated = JSON.parse(fs.readFileSync(path.join(tmp, `${config.spec.specFileBaseName}.json`), 'utf8'));
-    return `${JSON.stringify(generated, null, 2)}\n`;
+    return `${JSON.stringify(withScopesDeclared(generated), null, 2)}\n`;
   } finally {
     process.chdir(cwd);
     fs.rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/**
+ * OpenAPI 3.0 allows scopes in a security requirement only for OAuth2 and OpenID Connect
+ * schemes, while popgate's tokens are plain bearer tokens that carry scopes. So the scopes
+ * tsoa writes into the requirement (from `@Security('token', [...])`, which the runtime checks)
+ * move to the operation's `x-required-scopes` and its description, and the requirement keeps
+ * an empty list, as 3.0 wants.
+ */
+function withScopesDeclared(spec) {
+  for (const operations of Object.values(spec.paths ?? {})) {
+    for (const operation of Object.values(operations)) {
+      const scopes = [...new Set((operation.security ?? []).flatMap((requirement) => Object.values(requirement).flat()))];
+      if (scopes.length === 0) continue;
+      operation.security = operation.security.map((requirement) => Object.fromEntries(Object.keys(requirement).map((name) => [name, []])));
+      operation['x-required-scopes'] = scopes;
+      operation.description = `${operation.description ?? ''}\n\n**Token scope:** ${scopes.map((s) => `\`${s}\``).join(', ')}.`.trim();
+    }
+  }
+  return spec;
 }
 
 /** clients/typescript's types (openapi-typescript) for the spec in `spec`. */

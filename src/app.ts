@@ -5,7 +5,8 @@ import { RegisterRoutes } from './generated/routes';
 import type { Pop3Credentials } from './pop3/types';
 import type { MailboxService } from './services/mailbox-service';
 import { bindHttpContext } from './http/tsoa-hooks';
-import { type AuthConfig, createAuthenticator, createQuietAuthenticator } from './http/auth/authenticators';
+import type { AccountRegistry } from './accounts/account-registry';
+import { type AuthConfig, createAuthenticator, createQuietAuthenticator, createTokenAuthenticator } from './http/auth/authenticators';
 import { createFastLane } from './http/gateway/fast-lane';
 import { docsRoutes } from './http/ops/docs';
 import { healthRoutes, type ReadinessAnswer } from './http/ops/health';
@@ -33,6 +34,10 @@ export interface AppDeps {
   metrics?: HttpMetrics;
   /** express's `trust proxy`: set it when behind a reverse proxy, so the login limiter sees client IPs. */
   trustProxy?: boolean | number | string;
+  /** Registered accounts; null or absent without POPGATE_SECRET (the accounts API answers 503). */
+  accounts?: AccountRegistry | null;
+  /** ADMIN_TOKENS: bearer tokens with every scope (plain, or `sha256:<hex>`). */
+  adminTokens?: readonly string[];
 }
 
 /** What src/server.ts serves: the fast lane for cached reads, then the express app. */
@@ -76,7 +81,13 @@ function createExpressApp(deps: AppDeps, limiter: LoginLimiter, track: RequestTr
   });
 
   const app = express();
-  bindHttpContext(app, { service: deps.service, authenticate: createAuthenticator(auth, limiter), reportError });
+  bindHttpContext(app, {
+    service: deps.service,
+    accounts: deps.accounts ?? null,
+    authenticate: createAuthenticator(auth, limiter),
+    authenticateToken: createTokenAuthenticator(deps.adminTokens ?? [], limiter),
+    reportError,
+  });
   app.disable('x-powered-by');
   // ETags are ours (listings: the page's ids and sizes; messages: id + representation), never a body hash.
   app.set('etag', false);
@@ -87,6 +98,8 @@ function createExpressApp(deps: AppDeps, limiter: LoginLimiter, track: RequestTr
     next();
   });
   app.use(parseQueryOnce);
+  // Only the accounts API takes a body: small JSON documents.
+  app.use(express.json({ limit: '64kb' }));
   // The API first: its requests then skip the operational routers (no path overlaps).
   RegisterRoutes(app);
   app.use(healthRoutes(deps.readiness, deps.logger));

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { AuthMethod, TlsMode } from './pop3/types';
+import { parseSecret } from './accounts/secret-box';
 import { tokenDigest } from './http/auth/api-tokens';
 
 /**
@@ -53,6 +54,11 @@ export interface Config {
     readonly idleMs: number;
   };
   readonly cache: { readonly redisUrl: string | null; readonly ttlSeconds: number };
+  /**
+   * Registered accounts: the key that seals their credentials (POPGATE_SECRET; null turns the
+   * accounts API off), the key before a rotation, and ADMIN_TOKENS entries as given.
+   */
+  readonly accounts: { readonly secret: Buffer | null; readonly previousSecret: Buffer | null; readonly adminTokens: readonly string[] };
   readonly limits: { readonly maxMessageBytes: number; readonly authFailureLimit: number };
   readonly logLevel: LogLevel;
   /** Things that are allowed but worth a line in the start-up log (e.g. POP3_TLS_INSECURE). */
@@ -72,7 +78,7 @@ export class ConfigError extends Error {
 }
 
 /** Variables whose values must never appear in an error message (REDIS_URL may embed a password). */
-const SECRET_VARIABLES = new Set(['POP3_PASS', 'POP3_ACCESS_TOKEN', 'API_TOKENS', 'REDIS_URL']);
+const SECRET_VARIABLES = new Set(['POP3_PASS', 'POP3_ACCESS_TOKEN', 'API_TOKENS', 'REDIS_URL', 'POPGATE_SECRET', 'POPGATE_SECRET_PREVIOUS', 'ADMIN_TOKENS']);
 const AUTH_METHODS = ['auto', 'user', 'plain', 'login', 'apop', 'xoauth2'] as const satisfies readonly AuthMethod[];
 const TLS_MODES = ['implicit', 'starttls', 'none'] as const satisfies readonly TlsMode[];
 /** RFC 1939 §3 / RFC 8314 §3.3 well-known ports. */
@@ -113,6 +119,9 @@ const environment = z.object({
   POP3_PASS: z.string().regex(/^[^\r\n\0]+$/, { error: 'must not contain CR, LF or NUL' }).optional(),
   POP3_ACCESS_TOKEN: z.string().regex(/^[^\r\n\0]+$/, { error: 'must not contain CR, LF or NUL' }).optional(),
   API_TOKENS: z.string().optional(),
+  POPGATE_SECRET: z.string().optional(),
+  POPGATE_SECRET_PREVIOUS: z.string().optional(),
+  ADMIN_TOKENS: z.string().optional(),
   POP3_TIMEOUT_MS: positiveInteger.default(30_000),
   POOL_MAX_PER_MAILBOX: positiveInteger.default(2),
   POOL_MAX_TOTAL: positiveInteger.default(100),
@@ -193,10 +202,27 @@ function build(env: Environment): Config {
       idleMs: env.POOL_IDLE_MS,
     },
     cache: { redisUrl: env.REDIS_URL ?? null, ttlSeconds: env.CACHE_TTL_S },
+    accounts: accountsConfig(env),
     limits: { maxMessageBytes: env.MAX_MESSAGE_BYTES, authFailureLimit: env.AUTH_FAILURE_LIMIT },
     logLevel: env.LOG_LEVEL,
     warnings,
   };
+}
+
+function accountsConfig(env: Environment): Config['accounts'] {
+  const secret = (name: 'POPGATE_SECRET' | 'POPGATE_SECRET_PREVIOUS'): Buffer | null => {
+    const value = env[name];
+    if (value === undefined) return null;
+    try {
+      return parseSecret(value);
+    } catch (error) {
+      return fail(name, `${name} ${(error as Error).message}`);
+    }
+  };
+  const current = secret('POPGATE_SECRET');
+  const previous = secret('POPGATE_SECRET_PREVIOUS');
+  if (previous !== null && current === null) fail('POPGATE_SECRET', 'POPGATE_SECRET_PREVIOUS is set, so POPGATE_SECRET (the new secret) must be set too');
+  return { secret: current, previousSecret: previous, adminTokens: env.ADMIN_TOKENS === undefined ? [] : parseTokenList('ADMIN_TOKENS', env.ADMIN_TOKENS) };
 }
 
 function singleMailbox(env: Environment): NonNullable<Config['single']> {
@@ -215,18 +241,18 @@ function singleMailbox(env: Environment): NonNullable<Config['single']> {
   if (env.API_TOKENS === undefined) {
     fail('API_TOKENS', 'single-mailbox mode (POP3_USER set) needs API_TOKENS: the bearer tokens callers must present');
   }
-  return { user, password, accessToken, apiTokens: parseApiTokens(env.API_TOKENS) };
+  return { user, password, accessToken, apiTokens: parseTokenList('API_TOKENS', env.API_TOKENS) };
 }
 
 /** Comma-separated; each entry a plain token or `sha256:` and the hex digest of one. */
-function parseApiTokens(value: string): string[] {
+function parseTokenList(name: 'API_TOKENS' | 'ADMIN_TOKENS', value: string): string[] {
   const tokens = value.split(',').map((token) => token.trim()).filter((token) => token !== '');
-  if (tokens.length === 0) fail('API_TOKENS', 'API_TOKENS must list at least one token (comma-separated)');
+  if (tokens.length === 0) fail(name, `${name} must list at least one token (comma-separated)`);
   tokens.forEach((token, index) => {
     try {
       tokenDigest(token);
     } catch (error) {
-      fail('API_TOKENS', `API_TOKENS entry ${index + 1} ${(error as Error).message}`);
+      fail(name, `${name} entry ${index + 1} ${(error as Error).message}`);
     }
   });
   return tokens;
@@ -267,7 +293,8 @@ function fail(variable: string, message: string): never {
 }
 
 function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object') {
+  // A Buffer (the secrets) cannot be frozen: its bytes are an ArrayBuffer view.
+  if (value !== null && typeof value === 'object' && !Buffer.isBuffer(value)) {
     for (const child of Object.values(value)) deepFreeze(child);
     Object.freeze(value);
   }

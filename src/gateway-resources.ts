@@ -1,5 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { AccountStore } from './accounts/account-store';
+import { MemoryAccountStore } from './accounts/memory-account-store';
+import { RedisAccountStore } from './accounts/redis-account-store';
 import type { Cache } from './cache/cache';
 import { MemoryCache } from './cache/memory-cache';
 import { RedisCache } from './cache/redis-cache';
@@ -30,6 +33,8 @@ export interface GatewayResources {
   cache: Cache;
   readiness: ReadinessProbe;
   metrics: Metrics;
+  /** Registered accounts: in Redis with REDIS_URL (shared, kept across restarts), else in this process. */
+  accountStore: AccountStore;
   close(): Promise<void>;
 }
 
@@ -41,6 +46,7 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
   let redis: Redis | undefined;
   let cache: Cache;
   let leases: SessionLeases;
+  let accountStore: AccountStore;
   if (settings.redisUrl) {
     let reported = false;
     redis = createRedisClient(settings.redisUrl, (err) => {
@@ -54,9 +60,11 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
     });
     cache = new RedisCache(redis, metrics.observeCache);
     leases = new RedisLeases(redis, settings.pool.maxPerMailbox);
+    accountStore = new RedisAccountStore(redis);
   } else {
     cache = new MemoryCache(undefined, metrics.observeCache);
     leases = new LocalLeases(settings.pool.maxPerMailbox);
+    accountStore = new MemoryAccountStore();
   }
 
   const pool = new SessionPool(
@@ -79,6 +87,7 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
     cache,
     readiness,
     metrics,
+    accountStore,
     async close() {
       await pool.close();
       await cache.close();

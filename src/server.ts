@@ -6,7 +6,10 @@ import { startDemo } from './demo';
 import { flushBeforeClosingIdleConnections } from './http/gateway/flush-before-close';
 import { answerMalformedRequests } from './http/gateway/malformed-requests';
 import { createLogger } from './observability/logger';
-import { createResources, type GatewaySettings } from './gateway-resources';
+import { AccountRegistry } from './accounts/account-registry';
+import { pop3CredentialCheck } from './accounts/credential-check';
+import { SecretBox } from './accounts/secret-box';
+import { createResources, type GatewayResources, type GatewaySettings } from './gateway-resources';
 
 export interface RunningGateway {
   server: Server;
@@ -62,8 +65,11 @@ export async function startGateway(config: Config, logger: Logger = createLogger
     ? `Demo mode: a bundled POP3 server with sample messages is running on ${upstream.host}:${upstream.port}. Click "Authorize" and log in with user demo, password demo.`
     : undefined;
 
+  const accounts = accountRegistry(config, resources, upstream, logger);
   const { listener } = createGateway({
     service: resources.service,
+    accounts,
+    adminTokens: config.accounts.adminTokens,
     auth,
     authFailureLimit: config.limits.authFailureLimit,
     readiness: () => resources.readiness.check(),
@@ -134,3 +140,25 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) void main();
+
+/**
+ * The accounts API's registry, or null without POPGATE_SECRET. Accounts' own servers get the
+ * gateway's trust settings (POP3_CA_FILE, POP3_TLS_INSECURE), timeout and plaintext rule.
+ */
+function accountRegistry(config: Config, resources: GatewayResources, upstream: GatewaySettings['upstream'], logger: Logger): AccountRegistry | null {
+  const { secret, previousSecret } = config.accounts;
+  if (secret === null) {
+    logger.info('registered accounts are off: set POPGATE_SECRET to use /accounts');
+    return null;
+  }
+  if (config.cache.redisUrl === null) logger.warn('registered accounts are kept in this process only: they will not survive a restart (set REDIS_URL)');
+  const check = pop3CredentialCheck({
+    ca: upstream.ca,
+    rejectUnauthorized: upstream.rejectUnauthorized,
+    allowPlaintext: config.pop3.allowPlaintext,
+    timeoutMs: config.pop3.timeoutMs,
+    maxMessageBytes: config.limits.maxMessageBytes,
+    onCommand: resources.metrics.observePop3,
+  });
+  return new AccountRegistry(resources.accountStore, new SecretBox(secret, previousSecret ?? undefined), check, { allowPlaintext: config.pop3.allowPlaintext });
+}

@@ -1,4 +1,4 @@
-import type { AuthMethod, TlsMode } from '../pop3/types';
+import type { AccountPop3, AccountPoll, AccountState } from '../models/account';
 
 /**
  * A registered account as it is stored: everything the accounts API shows, plus its secrets
@@ -8,24 +8,17 @@ export interface StoredAccount {
   /** `^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$` */
   id: string;
   name: string | null;
-  pop3: {
-    host: string;
-    port: number;
-    tls: TlsMode;
-    user: string;
-    auth: AuthMethod;
+  pop3: AccountPop3 & {
     /** The sealed JSON of the account's secrets (password, OAuth2 tokens). */
     sealedSecrets: string;
   };
-  poll: { enabled: boolean; intervalS: number; backfill: boolean; deleteAfterDelivery: boolean };
-  state: { status: AccountStatus; lastPollAt: string | null; lastError?: string };
+  poll: AccountPoll;
+  state: AccountState;
   /** ISO 8601 */
   createdAt: string;
   /** ISO 8601 */
   updatedAt: string;
 }
-
-export type AccountStatus = 'new' | 'connected' | 'authentication_failed' | 'unreachable' | 'disabled';
 
 /** What an account id may be: safe in a path segment, a Redis key and a log line. */
 export const ACCOUNT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;

@@ -3,6 +3,7 @@ import { Controller, Example, Get, Middlewares, Request, Response, Route, Securi
 import type { MailboxCapabilities, MailboxStat } from '../models/mailbox';
 import type { ProblemJson } from '../models/problem';
 import type { MailboxService } from '../services/mailbox-service';
+import type { ControllerDeps } from '../http/tsoa-hooks';
 import { accessOf } from '../http/input/cache-freshness';
 import { onlyQueryParameters } from '../http/input/query-parameters';
 import {
@@ -30,8 +31,11 @@ import {
 @Security('bearer')
 @Middlewares(onlyQueryParameters())
 export class MailboxController extends Controller {
-  constructor(private readonly service: MailboxService) {
+  private readonly service: MailboxService;
+
+  constructor({ service }: ControllerDeps) {
     super();
+    this.service = service;
   }
 
   /**

@@ -22,6 +22,7 @@ import {
 import type { MessageHeaders, MessageList, ParsedMessage } from '../models/message';
 import type { ProblemJson } from '../models/problem';
 import type { MailboxService } from '../services/mailbox-service';
+import type { ControllerDeps } from '../http/tsoa-hooks';
 import { accessOf } from '../http/input/cache-freshness';
 import { holdsCurrentCopy } from '../http/responses/conditional';
 import { attachmentDisposition, safeContentType } from '../http/responses/content-disposition';
@@ -77,8 +78,11 @@ export type Bytes = Readable;
 @Security('basic')
 @Security('bearer')
 export class MessagesController extends Controller {
-  constructor(private readonly service: MailboxService) {
+  private readonly service: MailboxService;
+
+  constructor({ service }: ControllerDeps) {
     super();
+    this.service = service;
   }
 
   /**

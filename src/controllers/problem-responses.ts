@@ -94,7 +94,7 @@ export const upstreamUnavailableExample: ProblemJson = {
   type: 'https://popgate.dev/problems/upstream_unavailable',
   title: 'Upstream unavailable',
   status: 503,
-  detail: 'The POP3 server cannot serve this mailbox right now (PASS: [IN-USE]). Retry later.',
+  detail: 'The POP3 server reports this mailbox in use by another client ([IN-USE]: a mail app or another gateway holds its lock); pop3.text has its own words. Retry later, or close the other client.',
   code: 'upstream_unavailable',
   pop3: { respCode: 'IN-USE', text: 'Mailbox is locked by another POP3 session' },
 };
@@ -106,4 +106,68 @@ export const upstreamTimeoutExample: ProblemJson = {
   status: 504,
   detail: 'The POP3 server sent nothing within the timeout: no reply to STAT within 30000 ms.',
   code: 'upstream_timeout',
+};
+
+export const TOKEN_UNAUTHORIZED = 'No bearer token, or not one of this gateway\'s tokens (ADMIN_TOKENS).';
+export const tokenUnauthorizedExample: ProblemJson = {
+  type: 'https://popgate.dev/problems/unauthorized',
+  title: 'Unauthorized',
+  status: 401,
+  detail: 'The bearer token is not a token of this gateway (ADMIN_TOKENS).',
+  code: 'unauthorized',
+};
+
+export const FORBIDDEN = 'The token lacks the scope the operation needs.';
+export const forbiddenExample: ProblemJson = {
+  type: 'https://popgate.dev/problems/forbidden',
+  title: 'Forbidden',
+  status: 403,
+  detail: 'This token lacks the scope this operation needs (accounts:manage). Create a token with it: POST /tokens.',
+  code: 'forbidden',
+};
+
+export const ACCOUNT_NOT_FOUND = 'No account with this id (or none this token may reach).';
+export const accountNotFoundExample: ProblemJson = {
+  type: 'https://popgate.dev/problems/account_not_found',
+  title: 'Account not found',
+  status: 404,
+  detail: 'There is no account support (or none this token may reach). GET /accounts lists them.',
+  code: 'account_not_found',
+};
+
+export const CONFLICT = 'An account with this id exists already.';
+export const conflictExample: ProblemJson = {
+  type: 'https://popgate.dev/problems/conflict',
+  title: 'Conflict',
+  status: 409,
+  detail: 'An account with the id support exists already. Choose another id, or PATCH /accounts/support.',
+  code: 'conflict',
+};
+
+export const CREDENTIALS_REFUSED = 'The POP3 server refused the credentials (its words in `pop3.text`); nothing was stored.';
+export const credentialsRefusedExample: ProblemJson = {
+  type: 'https://popgate.dev/problems/credentials_refused',
+  title: 'Credentials refused',
+  status: 422,
+  detail: 'The POP3 server refused these credentials, so nothing was stored; pop3.text has its own words. Check the user name and password (some providers need an app-specific password).',
+  code: 'credentials_refused',
+  pop3: { respCode: 'AUTH', text: 'Authentication failed.' },
+};
+
+export const SECRETS_UNAVAILABLE = 'The gateway runs without POPGATE_SECRET, so it cannot store credentials: the accounts API is off.';
+export const secretsUnavailableExample: ProblemJson = {
+  type: 'https://popgate.dev/problems/secrets_unavailable',
+  title: 'Secrets unavailable',
+  status: 503,
+  detail: 'Registered accounts need POPGATE_SECRET (32 random bytes, base64 or hex), which encrypts their credentials at rest; this gateway runs without it.',
+  code: 'secrets_unavailable',
+};
+
+export const BAD_ACCOUNT = 'A body or query value the operation does not allow (nothing was stored).';
+export const badAccountExample: ProblemJson = {
+  type: 'https://popgate.dev/problems/invalid_request',
+  title: 'Invalid request',
+  status: 400,
+  detail: "account.pop3.host: 'host' is required.",
+  code: 'invalid_request',
 };

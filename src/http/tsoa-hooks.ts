@@ -1,7 +1,8 @@
 import type { IocContainerFactory, Newable, ServiceIdentifier } from '@tsoa/runtime';
 import type { Application, Request } from 'express';
 import type { MailboxService } from '../services/mailbox-service';
-import type { Authenticator } from './auth/authenticators';
+import type { AccountRegistry } from '../accounts/account-registry';
+import type { Authenticator, TokenAuthenticator, TokenCaller } from './auth/authenticators';
 import type { AuthenticatedCaller } from './auth/caller';
 import type { ErrorReporter } from './problems/problem';
 
@@ -11,10 +12,17 @@ import type { ErrorReporter } from './problems/problem';
  * is keyed by the express app, so several apps (tests) can coexist in one process.
  */
 
-/** What the hooks need from the app that received a request. */
-export interface HttpContext {
+/** What every controller is built from (a fresh controller per request). */
+export interface ControllerDeps {
   service: MailboxService;
+  /** null without POPGATE_SECRET: the accounts API then answers 503 secrets_unavailable. */
+  accounts: AccountRegistry | null;
+}
+
+/** What the hooks need from the app that received a request. */
+export interface HttpContext extends ControllerDeps {
   authenticate: Authenticator;
+  authenticateToken: TokenAuthenticator;
   /** Answers failures that happen outside express's chain (a streamed body failing). */
   reportError: ErrorReporter;
 }
@@ -33,24 +41,27 @@ export function contextOf(req: Request): HttpContext {
 }
 
 /**
- * tsoa's `iocModule`: every controller is built from the mailbox service of the app that
- * received the request, and a fresh one per request (tsoa keeps status and headers on the
- * controller instance, so sharing one across concurrent requests would mix them up).
+ * tsoa's `iocModule`: every controller is built from the services of the app that received
+ * the request, and a fresh one per request (tsoa keeps status and headers on the controller
+ * instance, so sharing one across concurrent requests would mix them up).
  */
 export const iocContainer: IocContainerFactory<Request> = (req) => {
   const get = <T>(controller: ServiceIdentifier<T>): T => {
     if (typeof controller !== 'function') throw new Error(`no controller registered as ${String(controller)}`);
-    return new (controller as Newable<T, [MailboxService]>)(contextOf(req).service);
+    const { service, accounts } = contextOf(req);
+    return new (controller as Newable<T, [ControllerDeps]>)({ service, accounts });
   };
   return { get };
 };
 
 /**
- * tsoa's `authenticationModule`. Both security schemes run the authenticator of the app's
- * configured mode, once per request: the spec offers both so Swagger UI's Authorize dialog
- * works whichever mode a deployment runs in.
+ * tsoa's `authenticationModule`. `token` (the accounts API) checks a popgate token and the
+ * operation's scopes. `basic` and `bearer` both run the authenticator of the app's configured
+ * mode, once per request: the spec offers both so Swagger UI's Authorize dialog works whichever
+ * mode a deployment runs in.
  */
-export function expressAuthentication(req: Request, _securityName: string, _scopes?: string[]): Promise<AuthenticatedCaller> {
+export function expressAuthentication(req: Request, securityName: string, scopes?: string[]): Promise<AuthenticatedCaller | TokenCaller> {
+  if (securityName === 'token') return new Promise((resolve) => resolve(contextOf(req).authenticateToken(req, scopes ?? [])));
   let pending = inFlight.get(req);
   if (!pending) {
     pending = new Promise<AuthenticatedCaller>((resolve) => resolve(contextOf(req).authenticate(req)));

@@ -14,7 +14,12 @@ export type ErrorCode =
   | 'upstream_timeout'
   | 'attachment_not_found'
   | 'not_found'
-  | 'internal_error';
+  | 'internal_error'
+  | 'forbidden'
+  | 'account_not_found'
+  | 'conflict'
+  | 'credentials_refused'
+  | 'secrets_unavailable';
 
 /**
  * Each code's HTTP status and fixed title: the one table errors are answered from
@@ -33,6 +38,11 @@ export const PROBLEM_KINDS: Readonly<Record<ErrorCode, readonly [status: number,
   upstream_protocol_error: [502, 'Upstream protocol error'],
   upstream_unavailable: [503, 'Upstream unavailable'],
   upstream_timeout: [504, 'Upstream timeout'],
+  forbidden: [403, 'Forbidden'],
+  account_not_found: [404, 'Account not found'],
+  conflict: [409, 'Conflict'],
+  credentials_refused: [422, 'Credentials refused'],
+  secrets_unavailable: [503, 'Secrets unavailable'],
 };
 
 /** The POP3 server's own reply, when that reply is the reason for the error. */

@@ -2,7 +2,7 @@
  * Status lines: the first line of every POP3 reply (RFC 1939 §3) with the extended response
  * codes of RFC 2449 §8 and RFC 3206 (`-ERR [IN-USE] mailbox locked`). Pure functions.
  */
-import { Pop3ProtocolError, type Pop3ResponseCode } from './errors';
+import { Pop3AuthError, Pop3ProtocolError, type Pop3ResponseCode, Pop3ServerError } from './errors';
 
 /** One parsed status line. */
 export interface StatusLine {
@@ -58,4 +58,14 @@ const NOT_CREDENTIAL_CODES = new Set(['IN-USE', 'LOGIN-DELAY', 'SYS/TEMP', 'SYS/
 /** Whether a `-ERR` at login means the credentials were refused (as opposed to a lock, delay or system failure). */
 export function isCredentialRefusal(respCode: Pop3ResponseCode | undefined): boolean {
   return respCode === undefined || !NOT_CREDENTIAL_CODES.has(respCode.toUpperCase());
+}
+
+/**
+ * A refusal of the credentials themselves: it answers 401 and counts as a failed login.
+ * `[IN-USE]`, `[LOGIN-DELAY]` and `[SYS/*]` at login are not (RFC 3206: the password may be right).
+ */
+export function isRefusedLogin(err: unknown): boolean {
+  if (!(err instanceof Pop3ServerError)) return false;
+  if (err.respCode === 'AUTH') return true;
+  return err instanceof Pop3AuthError && isCredentialRefusal(err.respCode);
 }

@@ -14,6 +14,9 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import type { Logger } from 'pino';
+import { AccountRegistry } from '../../src/accounts/account-registry';
+import { pop3CredentialCheck } from '../../src/accounts/credential-check';
+import { SecretBox } from '../../src/accounts/secret-box';
 import { createGateway, type AppDeps } from '../../src/app';
 import { answerMalformedRequests } from '../../src/http/gateway/malformed-requests';
 import { createLogger } from '../../src/observability/logger';
@@ -38,6 +41,8 @@ export interface HttpAppOptions {
   callerAuth?: AppDeps['auth'];
   /** pino level of the captured log (default `debug`, so every line that could leak is written). */
   logLevel?: string;
+  /** The accounts API: POPGATE_SECRET (and the previous one) and ADMIN_TOKENS; absent, it answers 503. */
+  accounts?: { secret?: Buffer; previousSecret?: Buffer; adminTokens: string[] };
 }
 
 export interface HttpApp {
@@ -96,8 +101,19 @@ export function httpAppFor(target: FakePop3Server | ImplicitTlsServer, options: 
     },
     logger,
   );
+  const upstream = upstreamFor(target, timeoutMs, options.maxMessageBytes ?? 100 * 1024 * 1024);
+  const accounts = options.accounts?.secret
+    ? new AccountRegistry(
+        resources.accountStore,
+        new SecretBox(options.accounts.secret, options.accounts.previousSecret),
+        pop3CredentialCheck({ ca: upstream.ca, allowPlaintext: upstream.allowPlaintext, timeoutMs, maxMessageBytes: upstream.maxMessageBytes }),
+        { allowPlaintext: false },
+      )
+    : null;
   const { listener: app } = createGateway({
     service: resources.service,
+    accounts,
+    adminTokens: options.accounts?.adminTokens,
     auth: options.callerAuth ?? { mode: 'multi' },
     authFailureLimit: options.authFailureLimit ?? 10,
     readiness: () => resources.readiness.check(),

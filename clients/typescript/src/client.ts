@@ -1,13 +1,28 @@
 import createClient, { type Client } from 'openapi-fetch';
 import { authorization, type PopgateAuth } from './auth';
 import { errorFrom } from './errors';
-import type { ListQuery, MailboxCapabilities, MailboxStat, MessageHeaders, MessageList, ParsedMessage } from './models';
+import type {
+  Account,
+  AccountChanges,
+  AccountList,
+  AccountListQuery,
+  ListQuery,
+  MailboxCapabilities,
+  MailboxStat,
+  MessageHeaders,
+  MessageList,
+  NewAccount,
+  ParsedMessage,
+} from './models';
 import type { paths } from './schema';
 
 export interface PopgateClientOptions {
   /** Where the gateway answers, e.g. `https://popgate.example.org` (no trailing path). */
   baseUrl: string;
-  /** Basic `{ username, password }` (multi-mailbox mode) or Bearer `{ token }` (single-mailbox mode). */
+  /**
+   * Basic `{ username, password }` (multi-mailbox mode) or Bearer `{ token }` (single-mailbox
+   * mode's API_TOKENS, or an admin token for the accounts API).
+   */
   auth: PopgateAuth;
   /** Another fetch (tests, proxies, retries); the global one by default. */
   fetch?: (request: Request) => Promise<Response>;
@@ -41,6 +56,16 @@ export interface PopgateClient {
   getAttachment(id: string, index: number, options?: CallOptions): Promise<Blob>;
   /** DELETE /messages/{id}: resolves once the server committed the deletion. */
   deleteMessage(id: string, options?: CallOptions): Promise<void>;
+  /** POST /accounts: registers a mailbox (verified with one login unless `verify` is false). */
+  createAccount(account: NewAccount, verify?: boolean, options?: CallOptions): Promise<Account>;
+  /** GET /accounts */
+  listAccounts(query?: AccountListQuery, options?: CallOptions): Promise<AccountList>;
+  /** GET /accounts/{account} */
+  getAccount(id: string, options?: CallOptions): Promise<Account>;
+  /** PATCH /accounts/{account}: changed credentials are verified with one login unless `verify` is false. */
+  updateAccount(id: string, changes: AccountChanges, verify?: boolean, options?: CallOptions): Promise<Account>;
+  /** DELETE /accounts/{account} */
+  deleteAccount(id: string, options?: CallOptions): Promise<void>;
   /**
    * The underlying openapi-fetch client, credentials included: typed `{ data, error, response }`
    * without throwing, any `parseAs` (e.g. `'stream'`), conditional requests (`If-None-Match` → 304).
@@ -68,6 +93,14 @@ export function createPopgateClient(options: PopgateClientOptions): PopgateClien
       bodyOf(await api.GET('/messages/{id}/attachments/{index}', { ...call, params: { path: { id, index } }, parseAs: 'blob' })),
     deleteMessage: async (id, call) => {
       bodyOf(await api.DELETE('/messages/{id}', { ...call, ...byId(id) }));
+    },
+    createAccount: async (account, verify, call) => bodyOf(await api.POST('/accounts', { ...call, body: account, params: { query: { verify } } })),
+    listAccounts: async (query, call) => bodyOf(await api.GET('/accounts', { ...call, params: { query } })),
+    getAccount: async (id, call) => bodyOf(await api.GET('/accounts/{account}', { ...call, params: { path: { account: id } } })),
+    updateAccount: async (id, changes, verify, call) =>
+      bodyOf(await api.PATCH('/accounts/{account}', { ...call, body: changes, params: { path: { account: id }, query: { verify } } })),
+    deleteAccount: async (id, call) => {
+      bodyOf(await api.DELETE('/accounts/{account}', { ...call, params: { path: { account: id } } }));
     },
   };
 }

@@ -16,6 +16,13 @@ export type MessageHeaders = Schemas['MessageHeaders'];
 export type Problem = Schemas['ProblemJson'];
 export type ErrorCode = Schemas['ErrorCode'];
 export type Pop3Reply = Schemas['Pop3Reply'];
+export type Account = Schemas['Account'];
+export type AccountList = Schemas['AccountList'];
+export type NewAccount = Schemas['NewAccount'];
+export type AccountChanges = Schemas['AccountChanges'];
+
+/** GET /accounts' query: `offset`, `limit`. */
+export type AccountListQuery = NonNullable<operations['ListAccounts']['parameters']['query']>;
 
 /** GET /messages' query: `offset`, `limit`, `order`, `headers`. */
 export type ListQuery = NonNullable<operations['ListMessages']['parameters']['query']>;

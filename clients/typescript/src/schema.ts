@@ -170,59 +170,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List accounts
+         * @description The registered accounts, oldest first.
+         *
+         *     **Token scope:** `accounts:manage`.
+         */
+        get: operations["ListAccounts"];
+        put?: never;
+        /**
+         * Register an account
+         * @description Registers a mailbox. Its credentials are tried with one POP3 login first (`verify=false`
+         *     skips that): a refusal is 422 `credentials_refused` with the server's words, and nothing is
+         *     stored. The password is stored encrypted and never shown again.
+         *
+         *     **Token scope:** `accounts:manage`.
+         */
+        post: operations["CreateAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/accounts/{account}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an account
+         * @description One account: where it logs in, how it is polled, its state. Never its password.
+         *
+         *     **Token scope:** `accounts:manage`.
+         */
+        get: operations["GetAccount"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an account
+         * @description Forgets the account and its stored credentials.
+         *
+         *     **Token scope:** `accounts:manage`.
+         */
+        delete: operations["DeleteAccount"];
+        options?: never;
+        head?: never;
+        /**
+         * Change an account
+         * @description Changes some of an account's fields. A change to its POP3 host, port, TLS, user, password
+         *     or login method is verified with one login first, as at registration (`verify=false`
+         *     skips it). The stored password is re-encrypted with the current POPGATE_SECRET.
+         *
+         *     **Token scope:** `accounts:manage`.
+         */
+        patch: operations["UpdateAccount"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description Summary headers from `TOP n 0`, decoded. */
-        HeaderSummary: {
-            subject: string | null;
-            from: string | null;
-            to: string | null;
-            /** @description ISO 8601, or null when missing or unparseable. */
-            date: string | null;
-            messageId: string | null;
-        };
-        MessageListItem: {
-            /**
-             * @description The server's UIDL value (or the message number as a string when the server has no UIDL).
-             * @example 00000001575d3e1c
-             */
-            id: string;
-            /**
-             * Format: double
-             * @description Number in the session that produced this listing; only informative.
-             * @example 1
-             */
-            number: number;
-            /**
-             * Format: double
-             * @description Size in octets.
-             * @example 1024
-             */
-            size: number;
-            headers?: components["schemas"]["HeaderSummary"];
-        };
-        /** @description Answer of GET /messages. */
-        MessageList: {
-            /** Format: double */
-            total: number;
-            /** Format: double */
-            totalSize: number;
-            /** Format: double */
-            offset: number;
-            /** Format: double */
-            limit: number;
-            snapshotAt: string;
-            items: components["schemas"]["MessageListItem"][];
-        };
         /**
          * @description Stable, machine-readable reason of an error; branch on it. Each code always comes with the
          *     same HTTP status; each operation's responses list the codes it can answer with.
          * @example message_not_found
          * @enum {string}
          */
-        ErrorCode: "invalid_request" | "unauthorized" | "message_not_found" | "message_too_large" | "rate_limited" | "upstream_protocol_error" | "upstream_unavailable" | "upstream_timeout" | "attachment_not_found" | "not_found" | "internal_error";
+        ErrorCode: "invalid_request" | "unauthorized" | "message_not_found" | "message_too_large" | "rate_limited" | "upstream_protocol_error" | "upstream_unavailable" | "upstream_timeout" | "attachment_not_found" | "not_found" | "internal_error" | "forbidden" | "account_not_found" | "conflict" | "credentials_refused" | "secrets_unavailable";
         /** @description The POP3 server's own reply, when that reply is the reason for the error. */
         Pop3Reply: {
             /**
@@ -264,6 +288,48 @@ export interface components {
             detail: string;
             code: components["schemas"]["ErrorCode"];
             pop3?: components["schemas"]["Pop3Reply"];
+        };
+        /** @description Summary headers from `TOP n 0`, decoded. */
+        HeaderSummary: {
+            subject: string | null;
+            from: string | null;
+            to: string | null;
+            /** @description ISO 8601, or null when missing or unparseable. */
+            date: string | null;
+            messageId: string | null;
+        };
+        MessageListItem: {
+            /**
+             * @description The server's UIDL value (or the message number as a string when the server has no UIDL).
+             * @example 00000001575d3e1c
+             */
+            id: string;
+            /**
+             * Format: double
+             * @description Number in the session that produced this listing; only informative.
+             * @example 1
+             */
+            number: number;
+            /**
+             * Format: double
+             * @description Size in octets.
+             * @example 1024
+             */
+            size: number;
+            headers?: components["schemas"]["HeaderSummary"];
+        };
+        /** @description Answer of GET /messages. */
+        MessageList: {
+            /** Format: double */
+            total: number;
+            /** Format: double */
+            totalSize: number;
+            /** Format: double */
+            offset: number;
+            /** Format: double */
+            limit: number;
+            snapshotAt: string;
+            items: components["schemas"]["MessageListItem"][];
         };
         Address: {
             name: string;
@@ -360,6 +426,125 @@ export interface components {
                 /** @example TLSv1.3 */
                 protocol: string | null;
             } | null;
+        };
+        /** @description How popgate reaches an account's POP3 server (never its password). */
+        AccountPop3: {
+            /** @example pop.example.com */
+            host: string;
+            /**
+             * Format: int32
+             * @example 995
+             */
+            port: number;
+            /**
+             * @description `implicit`: TLS from the first byte (port 995); `starttls`: STLS on 110; `none` only where the gateway allows plaintext.
+             * @enum {string}
+             */
+            tls: "implicit" | "starttls" | "none";
+            /** @example support@example.com */
+            user: string;
+            /**
+             * @description `auto`: SASL PLAIN when offered, else USER/PASS.
+             * @enum {string}
+             */
+            auth: "auto" | "user" | "plain" | "login" | "apop";
+        };
+        /** @description How popgate polls the account for new mail. */
+        AccountPoll: {
+            enabled: boolean;
+            /**
+             * Format: int32
+             * @description Seconds between polls.
+             * @example 60
+             */
+            intervalS: number;
+            /** @description Report the messages already there at the first poll as new (default: they are the baseline). */
+            backfill: boolean;
+            /** @description Consume mode: delete a message once its delivery was acknowledged. */
+            deleteAfterDelivery: boolean;
+        };
+        AccountState: {
+            /**
+             * @description `new` until the first poll.
+             * @enum {string}
+             */
+            status: "new" | "connected" | "authentication_failed" | "unreachable" | "disabled";
+            /** @description ISO 8601, or null before the first poll. */
+            lastPollAt: string | null;
+            lastError?: string;
+        };
+        /** @description A registered account. Its password is stored encrypted and never shown. */
+        Account: {
+            /** @example support */
+            id: string;
+            /** @example Support inbox */
+            name: string | null;
+            pop3: components["schemas"]["AccountPop3"];
+            poll: components["schemas"]["AccountPoll"];
+            state: components["schemas"]["AccountState"];
+            /** @description ISO 8601 */
+            createdAt: string;
+            /** @description ISO 8601 */
+            updatedAt: string;
+        };
+        /** @description The POP3 side of a new account: where, who, and the password (stored encrypted, never shown). */
+        NewAccountPop3: {
+            /** @example pop.example.com */
+            host: string;
+            /**
+             * Format: int32
+             * @description Default: 995 for `implicit` TLS, else 110.
+             */
+            port?: number;
+            /** @enum {string} */
+            tls?: "implicit" | "starttls" | "none";
+            /** @example support@example.com */
+            user: string;
+            /** @example app-password */
+            password: string;
+            /** @enum {string} */
+            auth?: "auto" | "user" | "plain" | "login" | "apop";
+        };
+        /** @description Any of the poll settings; the others keep their defaults (or current values). */
+        PollSettings: {
+            enabled?: boolean;
+            /** Format: int32 */
+            intervalS?: number;
+            backfill?: boolean;
+            deleteAfterDelivery?: boolean;
+        };
+        NewAccount: {
+            /**
+             * @description Letters, digits, `.`, `_`, `-`, starting with a letter or digit; generated when absent.
+             * @example support
+             */
+            id?: string;
+            /** @example Support inbox */
+            name?: string;
+            pop3: components["schemas"]["NewAccountPop3"];
+            poll?: components["schemas"]["PollSettings"];
+        };
+        AccountList: {
+            /** Format: double */
+            total: number;
+            items: components["schemas"]["Account"][];
+        };
+        /** @description The POP3 fields to change; changing `host`, `port`, `tls`, `user`, `password` or `auth` is verified with a login like a new account. */
+        Pop3Changes: {
+            host?: string;
+            /** Format: int32 */
+            port?: number;
+            /** @enum {string} */
+            tls?: "implicit" | "starttls" | "none";
+            user?: string;
+            password?: string;
+            /** @enum {string} */
+            auth?: "auto" | "user" | "plain" | "login" | "apop";
+        };
+        AccountChanges: {
+            name?: string | null;
+            pop3?: components["schemas"]["Pop3Changes"];
+            poll?: components["schemas"]["PollSettings"];
         };
     };
     responses: never;
@@ -1168,6 +1353,486 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server sent nothing within POP3_TIMEOUT_MS. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+        };
+    };
+    ListAccounts: {
+        parameters: {
+            query?: {
+                /** @description Accounts to skip. */
+                offset?: number;
+                /** @description Accounts per page. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountList"];
+                };
+            };
+            /** @description A body or query value the operation does not allow (nothing was stored). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description No bearer token, or not one of this gateway's tokens (ADMIN_TOKENS). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The token lacks the scope the operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Too many failed logins from this client address for this user (AUTH_FAILURE_LIMIT per 15 minutes). Nothing was sent to the POP3 server; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description A bug in the gateway; it has been logged with the request. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The gateway runs without POPGATE_SECRET, so it cannot store credentials: the accounts API is off. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemJson"];
+                };
+            };
+        };
+    };
+    CreateAccount: {
+        parameters: {
+            query?: {
+                /** @description Log in once before storing (default `true`). */
+                verify?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewAccount"];
+            };
+        };
+        responses: {
+            /** @description Registered */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            /** @description A body or query value the operation does not allow (nothing was stored). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description No bearer token, or not one of this gateway's tokens (ADMIN_TOKENS). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The token lacks the scope the operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description An account with this id exists already. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server refused the credentials (its words in `pop3.text`); nothing was stored. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Too many failed logins from this client address for this user (AUTH_FAILURE_LIMIT per 15 minutes). Nothing was sent to the POP3 server; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description A bug in the gateway; it has been logged with the request. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server sent nothing within POP3_TIMEOUT_MS. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+        };
+    };
+    GetAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account's id. */
+                account: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            /** @description A body or query value the operation does not allow (nothing was stored). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description No bearer token, or not one of this gateway's tokens (ADMIN_TOKENS). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The token lacks the scope the operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description No account with this id (or none this token may reach). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Too many failed logins from this client address for this user (AUTH_FAILURE_LIMIT per 15 minutes). Nothing was sent to the POP3 server; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description A bug in the gateway; it has been logged with the request. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The gateway runs without POPGATE_SECRET, so it cannot store credentials: the accounts API is off. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemJson"];
+                };
+            };
+        };
+    };
+    DeleteAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account's id. */
+                account: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A body or query value the operation does not allow (nothing was stored). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description No bearer token, or not one of this gateway's tokens (ADMIN_TOKENS). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The token lacks the scope the operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description No account with this id (or none this token may reach). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Too many failed logins from this client address for this user (AUTH_FAILURE_LIMIT per 15 minutes). Nothing was sent to the POP3 server; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description A bug in the gateway; it has been logged with the request. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The gateway runs without POPGATE_SECRET, so it cannot store credentials: the accounts API is off. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemJson"];
+                };
+            };
+        };
+    };
+    UpdateAccount: {
+        parameters: {
+            query?: {
+                /** @description Log in once before storing changed credentials (default `true`). */
+                verify?: boolean;
+            };
+            header?: never;
+            path: {
+                /** @description The account's id. */
+                account: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountChanges"];
+            };
+        };
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            /** @description A body or query value the operation does not allow (nothing was stored). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description No bearer token, or not one of this gateway's tokens (ADMIN_TOKENS). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The token lacks the scope the operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description No account with this id (or none this token may reach). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server refused the credentials (its words in `pop3.text`); nothing was stored. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Too many failed logins from this client address for this user (AUTH_FAILURE_LIMIT per 15 minutes). Nothing was sent to the POP3 server; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description A bug in the gateway; it has been logged with the request. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProblemJson"];
                 };
             };
             /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */

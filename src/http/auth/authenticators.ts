@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import type { Pop3Credentials } from '../../pop3/types';
 import { matchesAnyToken, tokenDigest } from './api-tokens';
 import { type AuthenticatedCaller, setCaller } from './caller';
-import { RateLimitedError, UnauthorizedError } from '../problems/http-errors';
+import { ForbiddenError, RateLimitedError, UnauthorizedError } from '../problems/http-errors';
 import { type LoginLimiter, loginLimiterKey } from './login-limiter';
 
 /** How callers prove who they are (README "Configuration": multi- and single-mailbox mode). */
@@ -33,6 +33,44 @@ const LINE_BREAKING = /[\r\n\0]/;
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 /** The limiter counts failed tokens per client IP under this name. */
 const BEARER_USER = '(bearer)';
+
+/** The scopes a popgate token can hold (README "Registered accounts"). */
+export const SCOPES = ['accounts:manage', 'messages:read', 'messages:delete', 'events:read'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+/** Who a popgate token (ADMIN_TOKENS for now) speaks for. */
+export interface TokenCaller {
+  scopes: readonly Scope[];
+}
+
+/**
+ * Authenticates a popgate token for an operation needing `scopes`: 401 without a known
+ * token, 403 without the scopes. Never does I/O.
+ */
+export type TokenAuthenticator = (req: Request, scopes: readonly string[]) => TokenCaller;
+
+/** The limiter counts failed popgate tokens per client IP under this name. */
+const TOKEN_USER = '(token)';
+
+export function createTokenAuthenticator(adminTokens: readonly string[], limiter: LoginLimiter): TokenAuthenticator {
+  const admins = adminTokens.map(tokenDigest);
+  return (req, scopes) => {
+    const token = bearerToken(req.headers.authorization);
+    if (token === null) throw new UnauthorizedError(bearerProblem(req.headers.authorization, 'an admin token (ADMIN_TOKENS)'), 'Bearer');
+    const key = loginLimiterKey(clientIp(req), TOKEN_USER);
+    refuseWhileLimited(limiter, key);
+    if (admins.length === 0 || !matchesAnyToken(token, admins)) {
+      limiter.recordFailure(key);
+      throw new UnauthorizedError('The bearer token is not a token of this gateway (ADMIN_TOKENS).', 'Bearer');
+    }
+    if (limiter.hasFailures(key)) limiter.reset(key);
+    // An admin token holds every scope; `scopes` will matter once tokens carry fewer.
+    const caller: TokenCaller = { scopes: SCOPES };
+    const missing = scopes.filter((scope) => !caller.scopes.includes(scope as Scope));
+    if (missing.length > 0) throw new ForbiddenError(missing);
+    return caller;
+  };
+}
 
 export function createAuthenticator(config: AuthConfig, limiter: LoginLimiter): Authenticator {
   return config.mode === 'multi' ? basicAuthenticator(limiter) : bearerAuthenticator(config, limiter);
@@ -113,9 +151,9 @@ function bearerToken(header: string | undefined): string | null {
   return match?.[1] ?? null;
 }
 
-function bearerProblem(header: string | undefined): string {
+function bearerProblem(header: string | undefined, which = 'one of the API tokens of this gateway'): string {
   return header === undefined || header === ''
-    ? 'Send Authorization: Bearer <token> with one of the API tokens of this gateway.'
+    ? `Send Authorization: Bearer <token> with ${which}.`
     : 'The Authorization header is not a Bearer token: expected "Bearer <token>".';
 }
 

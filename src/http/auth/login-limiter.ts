@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
 import { LRUCache } from 'lru-cache';
 import { loginFailureKeyOf } from './caller';
-import { isRefusedLogin } from '../problems/problem';
+import { isRefusedLogin } from '../../pop3/response-code';
 
 /** Failed logins are counted per client IP + user over 15 minutes (AUTH_FAILURE_LIMIT, docs/reliability.md "Security"). */
 export const LOGIN_FAILURE_WINDOW_MS = 15 * 60 * 1000;

@@ -47,3 +47,11 @@ export class RouteNotFoundError extends Error {
     super(`no route for ${method} ${path}`);
   }
 }
+
+/** The token is valid but lacks the operation's scope: 403 `forbidden`. */
+export class ForbiddenError extends Error {
+  override readonly name: string = 'ForbiddenError';
+  constructor(readonly missingScopes: readonly string[]) {
+    super(`the token lacks the scope ${missingScopes.join(', ')}`);
+  }
+}

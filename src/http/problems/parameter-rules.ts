@@ -12,11 +12,14 @@ export const PARAMETER_RULES: ReadonlyMap<string, string> = rulesOf(OPENAPI_SPEC
 /** The longest stretch of a refused value repeated back in a detail. */
 const MAX_ECHOED_VALUE = 40;
 
-/** `limit must be an integer from 1 to 1000; got "abc".` */
-export function parameterProblem(name: string, value: unknown): string {
+/**
+ * `limit must be an integer from 1 to 1000; got "abc".` A field of a request body, which the
+ * spec's parameters do not describe, keeps the validator's own words: `account.pop3.host: 'host' is required.`
+ */
+export function parameterProblem(name: string, value: unknown, validatorMessage: string): string {
   const rule = PARAMETER_RULES.get(name);
-  const allowed = rule === undefined ? `${name} has an invalid value` : `${name} must be ${rule}`;
-  return `${allowed}; ${describeValue(value)}.`;
+  if (rule === undefined) return `${name}: ${validatorMessage.replace(/\.$/, '')}.`;
+  return `${name} must be ${rule}; ${describeValue(value)}.`;
 }
 
 function describeValue(value: unknown): string {

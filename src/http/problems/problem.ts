@@ -5,7 +5,6 @@ import { type ErrorCode, PROBLEM_KINDS, type ProblemJson } from '../../models/pr
 import {
   MessageTooLargeError,
   Pop3ArgumentError,
-  Pop3AuthError,
   Pop3ConnectionError,
   Pop3ProtocolError,
   Pop3ServerError,
@@ -18,10 +17,19 @@ import {
   MessageOverLimitError,
 } from '../../services/errors';
 import { SessionWaitTimeoutError } from '../../pool/errors';
+import {
+  AccountConflictError,
+  AccountNotFoundError,
+  AccountStoreUnavailableError,
+  CredentialsRefusedError,
+  InvalidAccountError,
+  SecretsUnavailableError,
+} from '../../accounts/errors';
+import { SecretUnreadableError } from '../../accounts/secret-box';
+import { isRefusedLogin } from '../../pop3/response-code';
 import { parameterProblem } from './parameter-rules';
-import { isCredentialRefusal } from '../../pop3/response-code';
 import { requestLogger } from '../request-bookkeeping';
-import { type AuthScheme, CHALLENGES, InvalidRequestError, RateLimitedError, RouteNotFoundError, UnauthorizedError } from './http-errors';
+import { type AuthScheme, CHALLENGES, ForbiddenError, InvalidRequestError, RateLimitedError, RouteNotFoundError, UnauthorizedError } from './http-errors';
 
 /**
  * THE one place where failures become HTTP answers: RFC 9457 `application/problem+json`
@@ -56,6 +64,11 @@ export function problemFor(err: unknown, options: ProblemOptions): ProblemAnswer
   if (err instanceof ValidateError) return answer('invalid_request', validationDetail(err));
   if (err instanceof InvalidRequestError) return answer('invalid_request', err.message);
   if (err instanceof UnauthorizedError) return { ...answer('unauthorized', err.message), challenge: err.scheme };
+  if (err instanceof ForbiddenError) {
+    return answer('forbidden', `This token lacks the scope this operation needs (${err.missingScopes.join(', ')}). Create a token with it: POST /tokens.`);
+  }
+  const account = accountProblem(err);
+  if (account) return account;
   if (err instanceof RateLimitedError) {
     const detail = `Too many failed logins from this address for this user. Retry after ${err.retryAfterS} seconds.`;
     return { ...answer('rate_limited', detail), retryAfterS: err.retryAfterS };
@@ -135,6 +148,31 @@ function waitedInVain(err: SessionWaitTimeoutError): ProblemAnswer {
   return { ...busy, retryAfterS: err.retryAfterS };
 }
 
+/** The accounts API's own failures. */
+function accountProblem(err: unknown): ProblemAnswer | null {
+  if (err instanceof AccountNotFoundError) {
+    return answer('account_not_found', `There is no account ${err.id} (or none this token may reach). GET /accounts lists them.`);
+  }
+  if (err instanceof AccountConflictError) return answer('conflict', `An account with the id ${err.id} exists already. Choose another id, or PATCH /accounts/${err.id}.`);
+  if (err instanceof CredentialsRefusedError) {
+    const refused = answer('credentials_refused', 'The POP3 server refused these credentials, so nothing was stored; pop3.text has its own words. Check the user name and password (some providers need an app-specific password).');
+    refused.problem.pop3 = { respCode: err.refusal.respCode ?? null, text: err.refusal.text };
+    return refused;
+  }
+  if (err instanceof SecretsUnavailableError) {
+    return answer('secrets_unavailable', 'Registered accounts need POPGATE_SECRET (32 random bytes, base64 or hex), which encrypts their credentials at rest; this gateway runs without it.');
+  }
+  if (err instanceof SecretUnreadableError) {
+    return answer('secrets_unavailable', `The account's stored credentials do not open with POPGATE_SECRET or POPGATE_SECRET_PREVIOUS (${err.message}). Restore the secret they were stored with, or PATCH the account's password.`, 'error');
+  }
+  if (err instanceof InvalidAccountError) return answer('invalid_request', `${err.message}.`);
+  if (err instanceof AccountStoreUnavailableError) {
+    const busy = answer('upstream_unavailable', `The account store (Redis) did not answer: ${err.message}. Retry later.`, 'warn');
+    return { ...busy, retryAfterS: UPSTREAM_RETRY_AFTER_S };
+  }
+  return null;
+}
+
 /**
  * Nothing was sent upstream. Caller input (ids, Basic credentials) is checked before any POP3
  * I/O, so what is left is a configured credential, a configured login method, or a gateway bug.
@@ -150,16 +188,6 @@ function unsendable(err: Pop3ArgumentError, options: ProblemOptions): ProblemAns
   }
 }
 
-/**
- * A refusal of the credentials themselves: it answers 401 and counts as a failed login.
- * `[IN-USE]`, `[LOGIN-DELAY]` and `[SYS/*]` at login are not (RFC 3206: the password may be right).
- */
-export function isRefusedLogin(err: unknown): boolean {
-  if (!(err instanceof Pop3ServerError)) return false;
-  if (err.respCode === 'AUTH') return true;
-  return err instanceof Pop3AuthError && isCredentialRefusal(err.respCode);
-}
-
 function retryAfterFor(respCode: string | undefined): number {
   return respCode === 'LOGIN-DELAY' ? LOGIN_DELAY_RETRY_AFTER_S : UPSTREAM_RETRY_AFTER_S;
 }
@@ -171,7 +199,7 @@ function answer(code: ErrorCode, detail: string, severity: ProblemAnswer['severi
 
 /** Each offending parameter: its name, what was wrong with it, what it allows (never tsoa's terse wording). */
 function validationDetail(err: ValidateError): string {
-  return Object.entries(err.fields).map(([name, { value }]) => parameterProblem(name, value)).join(' ');
+  return Object.entries(err.fields).map(([name, { value, message }]) => parameterProblem(name, value, message)).join(' ');
 }
 
 /** express's router names the parameter it could not decode; its other 4xx errors are worded for clients. */

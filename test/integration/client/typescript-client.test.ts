@@ -3,6 +3,7 @@
  * loopback port, over a private Dovecot): every operation in the committed spec, its typed
  * result, and errors surfacing as PopgateError / UnexpectedResponseError.
  */
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +13,8 @@ import {
   createPopgateClient,
   PopgateError,
   UnexpectedResponseError,
+  type Account,
+  type AccountList,
   type MailboxCapabilities,
   type MailboxStat,
   type MessageHeaders,
@@ -29,6 +32,7 @@ const SPEC = JSON.parse(readFileSync(path.join(__dirname, '../../../openapi/open
   paths: Record<string, Record<string, { operationId: string }>>;
 };
 const TOKEN = 'client-test-token';
+const ADMIN = 'client-test-admin-token';
 
 /** Bytes of a Blob, for comparing with what Dovecot stored. */
 async function bytesOf(blob: Blob): Promise<Buffer> {
@@ -52,6 +56,8 @@ describe('the TypeScript client against a running gateway', () => {
   let multiServer: Awaited<ReturnType<typeof listening>>;
   let singleServer: Awaited<ReturnType<typeof listening>>;
   let client: PopgateClient;
+  /** The accounts API's client: an admin token. */
+  let admin: PopgateClient;
   let retrieved: Buffer[];
   let ids: string[];
 
@@ -62,10 +68,11 @@ describe('the TypeScript client against a running gateway', () => {
     await dovecot.deliver('alice', simpleMessage({ subject: 'to delete' }));
     retrieved = (await dovecot.storedMessages('alice')).map(asRetrievedFromDovecot);
     ids = await uidsOnServer(dovecot);
-    multi = httpAppFor(dovecot, { timeoutMs: 5000 });
+    multi = httpAppFor(dovecot, { timeoutMs: 5000, accounts: { secret: randomBytes(32), adminTokens: [ADMIN] } });
     single = httpAppFor(dovecot, { timeoutMs: 5000, callerAuth: { mode: 'single', credentials: ALICE, apiTokens: [TOKEN] } });
     [multiServer, singleServer] = await Promise.all([listening(multi.app), listening(single.app)]);
     client = createPopgateClient({ baseUrl: `http://127.0.0.1:${multiServer.port}`, auth: { username: ALICE.user, password: ALICE.password } });
+    admin = createPopgateClient({ baseUrl: `http://127.0.0.1:${multiServer.port}`, auth: { token: ADMIN } });
   });
 
   afterAll(async () => {
@@ -115,6 +122,30 @@ describe('the TypeScript client against a running gateway', () => {
       expect(attachment.type).toBe(expected.contentType);
       expect(sha256(await bytesOf(attachment))).toBe(listed!.sha256);
       expect((await bytesOf(attachment)).equals(expected.content)).toBe(true);
+    },
+    CreateAccount: async () => {
+      const account: Account = await admin.createAccount({ id: 'alice-inbox', pop3: { host: dovecot.host, port: dovecot.pop3sPort, user: ALICE.user, password: ALICE.password } });
+      expect(account).toMatchObject({ id: 'alice-inbox', pop3: { user: ALICE.user, tls: 'implicit' }, state: { status: 'new' } });
+      expect(JSON.stringify(account)).not.toContain(ALICE.password);
+      const refused = await problemOf(admin.createAccount({ id: 'typo', pop3: { host: dovecot.host, port: dovecot.pop3sPort, user: ALICE.user, password: 'wrong' } }));
+      expect(refused).toMatchObject({ status: 422, code: 'credentials_refused' });
+    },
+    ListAccounts: async () => {
+      const list: AccountList = await admin.listAccounts({ limit: 10 });
+      expect(list.items.map((account) => account.id)).toContain('alice-inbox');
+    },
+    GetAccount: async () => {
+      const account: Account = await admin.getAccount('alice-inbox');
+      expect(account.pop3.user).toBe(ALICE.user);
+      expect(await problemOf(client.getAccount('alice-inbox'))).toMatchObject({ status: 401, code: 'unauthorized' });
+    },
+    UpdateAccount: async () => {
+      const account: Account = await admin.updateAccount('alice-inbox', { name: 'Alice', poll: { intervalS: 120 } });
+      expect(account).toMatchObject({ name: 'Alice', poll: { intervalS: 120 } });
+    },
+    DeleteAccount: async () => {
+      await expect(admin.deleteAccount('alice-inbox')).resolves.toBeUndefined();
+      expect(await problemOf(admin.getAccount('alice-inbox'))).toMatchObject({ status: 404, code: 'account_not_found' });
     },
     DeleteMessage: async () => {
       await expect(client.deleteMessage(ids[2]!)).resolves.toBeUndefined();

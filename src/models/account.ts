@@ -1,0 +1,129 @@
+/** How popgate reaches an account's POP3 server (never its password). */
+export interface AccountPop3 {
+  /** @example "pop.example.com" */
+  host: string;
+  /**
+   * @isInt
+   * @minimum 1
+   * @maximum 65535
+   * @example 995
+   */
+  port: number;
+  /** `implicit`: TLS from the first byte (port 995); `starttls`: STLS on 110; `none` only where the gateway allows plaintext. */
+  tls: 'implicit' | 'starttls' | 'none';
+  /** @example "support@example.com" */
+  user: string;
+  /** `auto`: SASL PLAIN when offered, else USER/PASS. */
+  auth: 'auto' | 'user' | 'plain' | 'login' | 'apop';
+}
+
+/** How popgate polls the account for new mail. */
+export interface AccountPoll {
+  enabled: boolean;
+  /**
+   * Seconds between polls.
+   * @isInt
+   * @minimum 10
+   * @maximum 86400
+   * @example 60
+   */
+  intervalS: number;
+  /** Report the messages already there at the first poll as new (default: they are the baseline). */
+  backfill: boolean;
+  /** Consume mode: delete a message once its delivery was acknowledged. */
+  deleteAfterDelivery: boolean;
+}
+
+export interface AccountState {
+  /** `new` until the first poll. */
+  status: 'new' | 'connected' | 'authentication_failed' | 'unreachable' | 'disabled';
+  /** ISO 8601, or null before the first poll. */
+  lastPollAt: string | null;
+  lastError?: string;
+}
+
+/** A registered account. Its password is stored encrypted and never shown. */
+export interface Account {
+  /** @example "support" */
+  id: string;
+  /** @example "Support inbox" */
+  name: string | null;
+  pop3: AccountPop3;
+  poll: AccountPoll;
+  state: AccountState;
+  /** ISO 8601 */
+  createdAt: string;
+  /** ISO 8601 */
+  updatedAt: string;
+}
+
+export interface AccountList {
+  total: number;
+  items: Account[];
+}
+
+/** The POP3 side of a new account: where, who, and the password (stored encrypted, never shown). */
+export interface NewAccountPop3 {
+  /** @example "pop.example.com" */
+  host: string;
+  /**
+   * Default: 995 for `implicit` TLS, else 110.
+   * @isInt
+   * @minimum 1
+   * @maximum 65535
+   */
+  port?: number;
+  tls?: 'implicit' | 'starttls' | 'none';
+  /** @example "support@example.com" */
+  user: string;
+  /** @example "app-password" */
+  password: string;
+  auth?: 'auto' | 'user' | 'plain' | 'login' | 'apop';
+}
+
+/** Any of the poll settings; the others keep their defaults (or current values). */
+export interface PollSettings {
+  enabled?: boolean;
+  /**
+   * @isInt
+   * @minimum 10
+   * @maximum 86400
+   */
+  intervalS?: number;
+  backfill?: boolean;
+  deleteAfterDelivery?: boolean;
+}
+
+export interface NewAccount {
+  /**
+   * Letters, digits, `.`, `_`, `-`, starting with a letter or digit; generated when absent.
+   * @pattern ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$
+   * @example "support"
+   */
+  id?: string;
+  /** @example "Support inbox" */
+  name?: string;
+  pop3: NewAccountPop3;
+  poll?: PollSettings;
+}
+
+/** The POP3 fields to change; changing `host`, `port`, `tls`, `user`, `password` or `auth` is verified with a login like a new account. */
+export interface Pop3Changes {
+  host?: string;
+  /**
+   * @isInt
+   * @minimum 1
+   * @maximum 65535
+   */
+  port?: number;
+  tls?: 'implicit' | 'starttls' | 'none';
+  user?: string;
+  password?: string;
+  auth?: 'auto' | 'user' | 'plain' | 'login' | 'apop';
+}
+
+export interface AccountChanges {
+  name?: string | null;
+  pop3?: Pop3Changes;
+  poll?: PollSettings;
+}
