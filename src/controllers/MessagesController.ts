@@ -28,6 +28,7 @@ import { attachmentDisposition, safeContentType } from '../http/responses/conten
 import { ifNoneMatchHits, messageEtag } from '../http/responses/etag';
 import { parseMessageId } from '../http/input/message-id';
 import { onlyQueryParameters } from '../http/input/query-parameters';
+import { attachmentRepresentation, HEADERS, PARSED, RAW, UNTRUSTED_CONTENT_POLICY } from '../http/responses/representations';
 import { sendSerializedJson, streamedBody } from '../http/responses/send';
 import {
   ATTACHMENT_NOT_FOUND,
@@ -52,15 +53,6 @@ import {
   upstreamTimeoutExample,
   upstreamUnavailableExample,
 } from './problem-responses';
-
-/** Names of the representations, versioned so a change of shape changes their ETags. */
-const PARSED = 'parsed.v1';
-const RAW = 'raw';
-const HEADERS = 'headers.v1';
-const attachmentRepresentation = (index: number): string => `attachment.v1/${index}`;
-
-/** Served bytes come from whoever sent the mail: never let a browser run them on this origin. */
-const UNTRUSTED_CONTENT_POLICY = "sandbox; default-src 'none'";
 
 type NotModified = TsoaResponse<304, void, { ETag: string }>;
 

@@ -2,30 +2,6 @@
 // `npm run spec:check` fails when this file is stale.
 
 export interface paths {
-    "/messages": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List messages
-         * @description One page of the maildrop's messages: their ids (UIDL values), sizes and, with
-         *     `headers=true`, subject, sender, recipients, date and Message-ID (`TOP n 0`).
-         *     `desc` lists the newest (highest-numbered) message first. Listings are cached for
-         *     CACHE_TTL_S; send `Cache-Control: no-cache` to see mail that arrived since. The `ETag`
-         *     names the page's ids and sizes: send it back in `If-None-Match` to get 304 while the page is unchanged.
-         */
-        get: operations["ListMessages"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/messages/{id}": {
         parameters: {
             query?: never;
@@ -53,7 +29,12 @@ export interface paths {
          */
         delete: operations["DeleteMessage"];
         options?: never;
-        head?: never;
+        /**
+         * Check a message
+         * @description What GET /messages/{id} would answer, without fetching the message: 200 (or 304 to a
+         *     matching `If-None-Match`) with its `ETag` and `Content-Type`, or its error.
+         */
+        head: operations["HeadMessage"];
         patch?: never;
         trace?: never;
     };
@@ -76,7 +57,13 @@ export interface paths {
         post?: never;
         delete?: never;
         options?: never;
-        head?: never;
+        /**
+         * Check a raw message
+         * @description What GET /messages/{id}/raw would answer, without `RETR`: 200 (or 304) with its `ETag`,
+         *     `Content-Type: message/rfc822` and `Accept-Ranges`, or its error. LIST's `size` is in
+         *     the listing; the exact byte count is only known once the server has sent them.
+         */
+        head: operations["HeadRawMessage"];
         patch?: never;
         trace?: never;
     };
@@ -94,6 +81,35 @@ export interface paths {
          *     lost). Cheaper than the whole message: the body is never fetched.
          */
         get: operations["GetMessageHeaders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        /**
+         * Check a message's headers
+         * @description What GET /messages/{id}/headers would answer, without `TOP`: 200 (or 304) with its
+         *     `ETag`, or its error.
+         */
+        head: operations["HeadMessageHeaders"];
+        patch?: never;
+        trace?: never;
+    };
+    "/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List messages
+         * @description One page of the maildrop's messages: their ids (UIDL values), sizes and, with
+         *     `headers=true`, subject, sender, recipients, date and Message-ID (`TOP n 0`).
+         *     `desc` lists the newest (highest-numbered) message first. Listings are cached for
+         *     CACHE_TTL_S; send `Cache-Control: no-cache` to see mail that arrived since. The `ETag`
+         *     names the page's ids and sizes: send it back in `If-None-Match` to get 304 while the page is unchanged.
+         */
+        get: operations["ListMessages"];
         put?: never;
         post?: never;
         delete?: never;
@@ -174,48 +190,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description Summary headers from `TOP n 0`, decoded. */
-        HeaderSummary: {
-            subject: string | null;
-            from: string | null;
-            to: string | null;
-            /** @description ISO 8601, or null when missing or unparseable. */
-            date: string | null;
-            messageId: string | null;
-        };
-        MessageListItem: {
-            /**
-             * @description The server's UIDL value (or the message number as a string when the server has no UIDL).
-             * @example 00000001575d3e1c
-             */
-            id: string;
-            /**
-             * Format: double
-             * @description Number in the session that produced this listing; only informative.
-             * @example 1
-             */
-            number: number;
-            /**
-             * Format: double
-             * @description Size in octets.
-             * @example 1024
-             */
-            size: number;
-            headers?: components["schemas"]["HeaderSummary"];
-        };
-        /** @description Answer of GET /messages. */
-        MessageList: {
-            /** Format: double */
-            total: number;
-            /** Format: double */
-            totalSize: number;
-            /** Format: double */
-            offset: number;
-            /** Format: double */
-            limit: number;
-            snapshotAt: string;
-            items: components["schemas"]["MessageListItem"][];
-        };
         /**
          * @description Stable, machine-readable reason of an error; branch on it. Each code always comes with the
          *     same HTTP status; each operation's responses list the codes it can answer with.
@@ -264,6 +238,48 @@ export interface components {
             detail: string;
             code: components["schemas"]["ErrorCode"];
             pop3?: components["schemas"]["Pop3Reply"];
+        };
+        /** @description Summary headers from `TOP n 0`, decoded. */
+        HeaderSummary: {
+            subject: string | null;
+            from: string | null;
+            to: string | null;
+            /** @description ISO 8601, or null when missing or unparseable. */
+            date: string | null;
+            messageId: string | null;
+        };
+        MessageListItem: {
+            /**
+             * @description The server's UIDL value (or the message number as a string when the server has no UIDL).
+             * @example 00000001575d3e1c
+             */
+            id: string;
+            /**
+             * Format: double
+             * @description Number in the session that produced this listing; only informative.
+             * @example 1
+             */
+            number: number;
+            /**
+             * Format: double
+             * @description Size in octets.
+             * @example 1024
+             */
+            size: number;
+            headers?: components["schemas"]["HeaderSummary"];
+        };
+        /** @description Answer of GET /messages. */
+        MessageList: {
+            /** Format: double */
+            total: number;
+            /** Format: double */
+            totalSize: number;
+            /** Format: double */
+            offset: number;
+            /** Format: double */
+            limit: number;
+            snapshotAt: string;
+            items: components["schemas"]["MessageListItem"][];
         };
         Address: {
             name: string;
@@ -370,110 +386,6 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    ListMessages: {
-        parameters: {
-            query?: {
-                /** @description Messages to skip, in the chosen order. */
-                offset?: number;
-                /** @description Messages per page. */
-                limit?: number;
-                /** @description `desc`: newest first; `asc`: oldest first. */
-                order?: "asc" | "desc";
-                /** @description Add a summary of each message's headers (costs one `TOP` per message when not cached). */
-                headers?: boolean;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The page */
-            200: {
-                headers: {
-                    ETag: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MessageList"];
-                };
-            };
-            /** @description The page is unchanged since the ETag in If-None-Match. */
-            304: {
-                headers: {
-                    ETag: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description A query value is out of range or not of its type, or an unknown query parameter was given. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemJson"];
-                };
-            };
-            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
-            401: {
-                headers: {
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemJson"];
-                };
-            };
-            /** @description Too many failed logins from this client address for this user (AUTH_FAILURE_LIMIT per 15 minutes). Nothing was sent to the POP3 server; wait `Retry-After` seconds. */
-            429: {
-                headers: {
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemJson"];
-                };
-            };
-            /** @description A bug in the gateway; it has been logged with the request. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemJson"];
-                };
-            };
-            /** @description The POP3 server sent a malformed or oversized reply, dropped the connection mid-reply, answered -ERR unexpectedly, or failed permanently (`[SYS/PERM]`). */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemJson"];
-                };
-            };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemJson"];
-                };
-            };
-            /** @description The POP3 server sent nothing within POP3_TIMEOUT_MS. */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemJson"];
-                };
-            };
-        };
-    };
     GetMessage: {
         parameters: {
             query?: never;
@@ -686,6 +598,120 @@ export interface operations {
             };
         };
     };
+    HeadMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The message's UIDL value, URL-encoded. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message exists; a GET would answer with it */
+            200: {
+                headers: {
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not modified: `If-None-Match` already names this representation. */
+            304: {
+                headers: {
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The id is not a UIDL value (1 to 70 characters 0x21-0x7E), or an unknown query parameter was given. Nothing was sent to the POP3 server. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description No message with this id in the current snapshot: it was deleted, or the id is from another mailbox. List /messages for the current ids. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The message is larger than this gateway's MAX_MESSAGE_BYTES; fetch it with /messages/{id}/raw instead (streamed, up to the same cap) or raise the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Too many failed logins from this client address for this user (AUTH_FAILURE_LIMIT per 15 minutes). Nothing was sent to the POP3 server; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description A bug in the gateway; it has been logged with the request. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server sent a malformed or oversized reply, dropped the connection mid-reply, answered -ERR unexpectedly, or failed permanently (`[SYS/PERM]`). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server sent nothing within POP3_TIMEOUT_MS. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+        };
+    };
     GetRawMessage: {
         parameters: {
             query?: never;
@@ -737,6 +763,120 @@ export interface operations {
             };
             /** @description No message with this id in the current snapshot: it was deleted, or the id is from another mailbox. List /messages for the current ids. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Too many failed logins from this client address for this user (AUTH_FAILURE_LIMIT per 15 minutes). Nothing was sent to the POP3 server; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description A bug in the gateway; it has been logged with the request. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server sent a malformed or oversized reply, dropped the connection mid-reply, answered -ERR unexpectedly, or failed permanently (`[SYS/PERM]`). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server sent nothing within POP3_TIMEOUT_MS. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+        };
+    };
+    HeadRawMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The message's UIDL value, URL-encoded. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message exists; a GET would stream it */
+            200: {
+                headers: {
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not modified: `If-None-Match` already names this representation. */
+            304: {
+                headers: {
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The id is not a UIDL value (1 to 70 characters 0x21-0x7E), or an unknown query parameter was given. Nothing was sent to the POP3 server. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description No message with this id in the current snapshot: it was deleted, or the id is from another mailbox. List /messages for the current ids. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The message is larger than this gateway's MAX_MESSAGE_BYTES; fetch it with /messages/{id}/raw instead (streamed, up to the same cap) or raise the limit. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -845,6 +985,215 @@ export interface operations {
             /** @description No message with this id in the current snapshot: it was deleted, or the id is from another mailbox. List /messages for the current ids. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Too many failed logins from this client address for this user (AUTH_FAILURE_LIMIT per 15 minutes). Nothing was sent to the POP3 server; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description A bug in the gateway; it has been logged with the request. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server sent a malformed or oversized reply, dropped the connection mid-reply, answered -ERR unexpectedly, or failed permanently (`[SYS/PERM]`). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server sent nothing within POP3_TIMEOUT_MS. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+        };
+    };
+    HeadMessageHeaders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The message's UIDL value, URL-encoded. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message exists; a GET would answer with its header block */
+            200: {
+                headers: {
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not modified: `If-None-Match` already names this representation. */
+            304: {
+                headers: {
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The id is not a UIDL value (1 to 70 characters 0x21-0x7E), or an unknown query parameter was given. Nothing was sent to the POP3 server. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description No message with this id in the current snapshot: it was deleted, or the id is from another mailbox. List /messages for the current ids. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Too many failed logins from this client address for this user (AUTH_FAILURE_LIMIT per 15 minutes). Nothing was sent to the POP3 server; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description A bug in the gateway; it has been logged with the request. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server sent a malformed or oversized reply, dropped the connection mid-reply, answered -ERR unexpectedly, or failed permanently (`[SYS/PERM]`). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server sent nothing within POP3_TIMEOUT_MS. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+        };
+    };
+    ListMessages: {
+        parameters: {
+            query?: {
+                /** @description Messages to skip, in the chosen order. */
+                offset?: number;
+                /** @description Messages per page. */
+                limit?: number;
+                /** @description `desc`: newest first; `asc`: oldest first. */
+                order?: "asc" | "desc";
+                /** @description Add a summary of each message's headers (costs one `TOP` per message when not cached). */
+                headers?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page */
+            200: {
+                headers: {
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageList"];
+                };
+            };
+            /** @description The page is unchanged since the ETag in If-None-Match. */
+            304: {
+                headers: {
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A query value is out of range or not of its type, or an unknown query parameter was given. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -8,6 +8,7 @@ import type {
   ListQuery,
   MailboxAccess,
   MailboxService,
+  MessageLocation,
   RawMessage,
   SerializedPage,
 } from '../../../src/services/mailbox-service';
@@ -113,6 +114,12 @@ export class FakeMailboxService implements MailboxService {
       html: null,
       attachments: [],
     };
+  }
+
+  async locate(access: MailboxAccess, id: string, options: { wholeMessage?: boolean } = {}): Promise<MessageLocation> {
+    this.enter('locate', access, id, options);
+    const { message, number } = this.find(id);
+    return { id, number, size: message.raw.length };
   }
 
   async raw(access: MailboxAccess, id: string): Promise<RawMessage> {
