@@ -65,7 +65,8 @@ describe('HEAD of message resources against Dovecot', () => {
 
     // The GET it stands for agrees, and is what Dovecot would count (a RETR or a TOP).
     gw = httpAppFor(dovecot, { timeoutMs: 5000 });
-    const get = await request(gw.app).get(`/messages/${ids[1]}${suffix}`).set('Authorization', asAlice).buffer(true).parse(bytes).expect(200);
+    // Identity: a compressed JSON answer has its own ETag ("…+gzip"), which HEAD cannot know.
+    const get = await request(gw.app).get(`/messages/${ids[1]}${suffix}`).set('Authorization', asAlice).set('Accept-Encoding', 'identity').buffer(true).parse(bytes).expect(200);
     expect(get.headers.etag).toBe(etag);
     expect(get.headers['content-type']).toMatch(contentType);
     if (suffix === '/raw') expect(get.headers['content-security-policy']).toBe(head.headers['content-security-policy']);
