@@ -85,7 +85,7 @@ export class MessageHeadController extends Controller {
    */
   @Head('{id}/raw')
   @Middlewares(onlyQueryParameters())
-  @SuccessResponse<{ ETag: string }>(200, 'The message exists; a GET would stream it')
+  @SuccessResponse<{ ETag: string; 'Accept-Ranges': string }>(200, 'The message exists; a GET would stream it')
   @Response<void, { ETag: string }>(304, 'Not modified: `If-None-Match` already names this representation.')
   @Response<ProblemJson>(400, BAD_ID, badIdExample, PROBLEM_JSON)
   @Response<ProblemJson, { 'WWW-Authenticate': string }>(401, UNAUTHORIZED, unauthorizedExample, PROBLEM_JSON)
@@ -99,7 +99,7 @@ export class MessageHeadController extends Controller {
   public async headRawMessage(@Request() req: ExpressRequest, @Path() id: string): Promise<void> {
     const etag = messageEtag(parseMessageId(id), RAW);
     await this.service.locate(accessOf(req), id, { wholeMessage: true });
-    this.describe(req, etag, { 'Content-Type': 'message/rfc822', 'Content-Security-Policy': UNTRUSTED_CONTENT_POLICY });
+    this.describe(req, etag, { 'Content-Type': 'message/rfc822', 'Content-Security-Policy': UNTRUSTED_CONTENT_POLICY, 'Accept-Ranges': 'bytes' });
   }
 
   /**

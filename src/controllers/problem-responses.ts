@@ -107,3 +107,12 @@ export const upstreamTimeoutExample: ProblemJson = {
   detail: 'The POP3 server sent nothing within the timeout: no reply to STAT within 30000 ms.',
   code: 'upstream_timeout',
 };
+
+export const RANGE_NOT_SATISFIABLE = 'The single `Range` starts at or past the end of the bytes; `Content-Range: bytes */<length>` gives their length.';
+export const rangeNotSatisfiableExample: ProblemJson = {
+  type: 'https://popgate.dev/problems/range_not_satisfiable',
+  title: 'Range not satisfiable',
+  status: 416,
+  detail: 'The range starts at or past the end of the 1843 octets; ask for bytes from 0 to 1842, or send no Range.',
+  code: 'range_not_satisfiable',
+};

@@ -51,6 +51,10 @@ export interface paths {
          *     `message/rfc822`, streamed: large messages start arriving at once and never sit in the
          *     gateway's memory. A message over MAX_MESSAGE_BYTES is cut at that size (the connection
          *     closes without a complete body), so check the `size` from the listing first.
+         *     A single `Range: bytes=a-b` (also `a-` and `-n`) resumes a download: 206 with
+         *     `Content-Range: bytes a-b/*`, placed by the LIST size (the exact length is only known once
+         *     the server sent it all; if it sends fewer, the connection closes early); 416 only when the
+         *     message really ends before `a`. `If-Range` with the ETag; several ranges get the whole message.
          */
         get: operations["GetRawMessage"];
         put?: never;
@@ -130,7 +134,8 @@ export interface paths {
          * @description One attachment's decoded bytes, with its own `Content-Type` and
          *     `Content-Disposition: attachment` carrying its file name (RFC 6266, UTF-8 in
          *     `filename*`). `index` is the attachment's position in the `attachments` of
-         *     GET /messages/{id}.
+         *     GET /messages/{id}. A single `Range: bytes=a-b` gets 206 with `Content-Range: bytes a-b/length`
+         *     (416 past the end), `If-Range` with the ETag; several ranges get the whole attachment.
          */
         get: operations["GetAttachment"];
         put?: never;
@@ -196,7 +201,7 @@ export interface components {
          * @example message_not_found
          * @enum {string}
          */
-        ErrorCode: "invalid_request" | "unauthorized" | "message_not_found" | "message_too_large" | "rate_limited" | "upstream_protocol_error" | "upstream_unavailable" | "upstream_timeout" | "attachment_not_found" | "not_found" | "internal_error";
+        ErrorCode: "invalid_request" | "unauthorized" | "message_not_found" | "message_too_large" | "rate_limited" | "range_not_satisfiable" | "upstream_protocol_error" | "upstream_unavailable" | "upstream_timeout" | "attachment_not_found" | "not_found" | "internal_error";
         /** @description The POP3 server's own reply, when that reply is the reason for the error. */
         Pop3Reply: {
             /**
@@ -727,11 +732,23 @@ export interface operations {
             /** @description The message bytes */
             200: {
                 headers: {
+                    "Accept-Ranges": string;
                     ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "message/rfc822": components["schemas"]["Bytes"];
+                };
+            };
+            /** @description The bytes of a single `Range: bytes=a-b` (`If-Range` permitting), placed by the LIST size: `Content-Range: bytes a-b/*`, the complete length unclaimed */
+            206: {
+                headers: {
+                    "Content-Range": string;
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Bytes"];
                 };
             };
             /** @description Not modified: `If-None-Match` already names this representation (a message never changes under its id). */
@@ -764,6 +781,16 @@ export interface operations {
             /** @description No message with this id in the current snapshot: it was deleted, or the id is from another mailbox. List /messages for the current ids. */
             404: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The single `Range` starts at or past the end of the bytes; `Content-Range: bytes *\/<length>` gives their length. */
+            416: {
+                headers: {
+                    "Content-Range": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -834,6 +861,7 @@ export interface operations {
             /** @description The message exists; a GET would stream it */
             200: {
                 headers: {
+                    "Accept-Ranges": string;
                     ETag: string;
                     [name: string]: unknown;
                 };
@@ -1266,12 +1294,24 @@ export interface operations {
             /** @description The attachment's bytes; the actual Content-Type is the attachment's own */
             200: {
                 headers: {
+                    "Accept-Ranges": string;
                     "Content-Disposition": string;
                     ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/octet-stream": components["schemas"]["Bytes"];
+                };
+            };
+            /** @description The bytes of a single `Range: bytes=a-b` (`If-Range` permitting): `Content-Range: bytes a-b/length` */
+            206: {
+                headers: {
+                    "Content-Range": string;
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Bytes"];
                 };
             };
             /** @description Not modified: `If-None-Match` already names this attachment (a message never changes under its id). */
@@ -1313,6 +1353,16 @@ export interface operations {
             /** @description The message is larger than this gateway's MAX_MESSAGE_BYTES; fetch it with /messages/{id}/raw instead (streamed, up to the same cap) or raise the limit. */
             413: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The single `Range` starts at or past the end of the bytes; `Content-Range: bytes *\/<length>` gives their length. */
+            416: {
+                headers: {
+                    "Content-Range": string;
                     [name: string]: unknown;
                 };
                 content: {

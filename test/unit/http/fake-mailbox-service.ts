@@ -38,6 +38,8 @@ export class FakeMailboxService implements MailboxService {
   readonly failures = new Map<Operation, unknown>();
   /** Replace the raw body stream (to fail it mid-way, for instance). */
   rawStream?: (message: FakeMessage) => Readable;
+  /** Added to the size `raw` reports: a server whose LIST size is not what RETR sends. */
+  listedSizeError = 0;
 
   constructor(readonly messages: FakeMessage[] = defaultMessages()) {}
 
@@ -126,7 +128,7 @@ export class FakeMailboxService implements MailboxService {
     this.enter('raw', access, id);
     const { message } = this.find(id);
     const stream = this.rawStream ? this.rawStream(message) : Readable.from([message.raw]);
-    return { id, size: message.raw.length, stream };
+    return { id, size: message.raw.length + this.listedSizeError, stream };
   }
 
   async headers(access: MailboxAccess, id: string): Promise<MessageHeaders> {
