@@ -139,6 +139,11 @@ export class SessionPool implements SessionBudget {
     return true;
   }
 
+  /** SessionBudget: with the cap reached, a newly idle session is one the waiting pools may evict. */
+  idled(): void {
+    if (this.total >= this.options.maxTotal) queueMicrotask(() => this.resumeWaiting());
+  }
+
   /** SessionBudget: a session closed; pools waiting on the global cap may go on. */
   release(): void {
     const wasFull = this.total >= this.options.maxTotal;
