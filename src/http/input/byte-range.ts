@@ -20,7 +20,8 @@ const SINGLE_RANGE = /^bytes=\s*(?:(\d{1,15})-(\d{1,15})?|-(\d{1,15}))\s*$/i;
  */
 export function requestedRange(req: IncomingMessage, etag: string): ByteRangeRequest | null {
   const header = req.headers.range;
-  if (header === undefined) return null;
+  // RFC 9110 section 14.2: Range is defined for GET only (a HEAD runs the GET of an attachment).
+  if (header === undefined || req.method === 'HEAD') return null;
   const ifRange = req.headers['if-range'];
   if (ifRange !== undefined && String(ifRange).trim() !== etag) return null;
   const match = SINGLE_RANGE.exec(header);
