@@ -59,6 +59,8 @@ export interface TimedResponse {
   /** From sending the request to the last byte of the body. */
   ms: number;
   body?: Buffer;
+  /** With the body: the response's headers. */
+  headers?: http.IncomingHttpHeaders;
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
@@ -84,6 +86,7 @@ export function timedGet(url: string, headers: Record<string, string>, keepBody 
           bytes,
           ms: Number(process.hrtime.bigint() - started) / 1e6,
           body: keepBody ? Buffer.concat(chunks) : undefined,
+          headers: keepBody ? res.headers : undefined,
         });
       });
     });

@@ -26,6 +26,7 @@ async function main(): Promise<void> {
 
   const { results, machine } = await runBench(placed, { only, log });
   process.stdout.write(`\n${consoleTable(results)}\n\n`);
+  for (const result of results) for (const note of result.notes) process.stdout.write(`${result.id}: ${note}\n`);
   const conditions = flag('conditions') ?? '';
   if (profile.name === 'full' && !has('no-write') && !only) {
     const file = path.join(__dirname, '../../docs/benchmarks.md');

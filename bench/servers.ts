@@ -11,6 +11,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { freePort } from '../test/support/waiting';
 import { createBareApp } from './bare-express';
+import { createBareNodeServer } from './bare-node';
 
 export type Placement = 'child' | 'inline';
 
@@ -67,6 +68,29 @@ export async function startBareExpress(bodyFile: string, placement: Placement): 
     };
   }
   return startChild(path.join(__dirname, 'bare-express.js'), { BODY_FILE: bodyFile }, '/healthz');
+}
+
+/** Starts the bare node:http floor answering every GET with `body` and the headers in `headersFile`. */
+export async function startBareNode(bodyFile: string, headersFile: string, placement: Placement): Promise<ServerUnderTest> {
+  if (placement === 'inline') {
+    const headers = JSON.parse(await readFile(headersFile, 'utf8')) as Record<string, string>;
+    const server = createBareNodeServer(await readFile(bodyFile), headers);
+    await new Promise<void>((resolve, reject) => {
+      server.listen(0, HOST, () => resolve());
+      server.once('error', reject);
+    });
+    return {
+      url: `http://${HOST}:${(server.address() as net.AddressInfo).port}`,
+      pid: process.pid,
+      rssBytes: () => Promise.resolve(process.memoryUsage.rss()),
+      cpuSeconds: () => Promise.resolve(ownCpuSeconds()),
+      close: () => new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+    };
+  }
+  return startChild(path.join(__dirname, 'bare-node.js'), { BODY_FILE: bodyFile, HEADERS_FILE: headersFile }, '/healthz');
 }
 
 async function startChild(script: string, env: Record<string, string>, readyPath: string): Promise<ServerUnderTest> {

@@ -13,6 +13,7 @@ import { healthRoutes, type ReadinessAnswer } from './http/ops/health';
 import { LoginLimiter, recordUpstreamLoginFailures } from './http/auth/login-limiter';
 import { createErrorReporter, problemHandler, routeNotFound } from './http/problems/problem';
 import { parseQueryOnce } from './http/input/query-parameters';
+import { compressedJson } from './http/responses/compressed-json';
 import { expressRouteOf, type HttpMetrics, type RequestTracker, requestTracker } from './http/request-bookkeeping';
 import { startRequest } from './http/request-bookkeeping';
 
@@ -100,6 +101,7 @@ function createExpressApp(deps: AppDeps, limiter: LoginLimiter, track: RequestTr
   app.use(parseQueryOnce);
   // Only the accounts API takes a body: small JSON documents.
   app.use(express.json({ limit: '64kb' }));
+  app.use(compressedJson);
   // The API first: its requests then skip the operational routers (no path overlaps).
   RegisterRoutes(app);
   app.use(healthRoutes(deps.readiness, deps.logger));

@@ -1,10 +1,18 @@
-/** 1. A cached page of the large mailbox vs a bare express route sending the same bytes. */
+/**
+ * 1. A cached page of the large mailbox vs a bare express route sending the same bytes, and
+ * vs the floor: a bare node:http handler sending the same bytes with the same headers. The
+ * same page compressed (Accept-Encoding: br) is measured too: it is served from the page's
+ * memoized compressed copy.
+ */
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import type { BenchEnvironment } from '../environment';
-import { runLoad, timedGet } from '../load';
-import { alternate, best, fmt, type WorkloadResult } from '../result';
-import { startBareExpress } from '../servers';
+import { type LoadResult, runLoad, timedGet } from '../load';
+import { best, fmt, type WorkloadResult } from '../result';
+import { type ServerUnderTest, startBareExpress, startBareNode } from '../servers';
+
+/** Headers that belong to one connection or moment, not to the answer. */
+const PER_RESPONSE = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
 
 export async function cachedListing(env: BenchEnvironment): Promise<WorkloadResult> {
   const { profile, popgate, users } = env;
@@ -15,19 +23,32 @@ export async function cachedListing(env: BenchEnvironment): Promise<WorkloadResu
   if (cached.status !== 200 || !cached.body) throw new Error(`GET ${page}: ${cached.status}`);
   const bodyFile = path.join(env.tmpDir, 'page.json');
   await fs.writeFile(bodyFile, cached.body);
+  const headersFile = path.join(env.tmpDir, 'page-headers.json');
+  const served = Object.fromEntries(Object.entries(cached.headers ?? {}).filter(([name]) => !PER_RESPONSE.has(name)));
+  await fs.writeFile(headersFile, JSON.stringify(served));
+  const compressed = await timedGet(popgate.url + page, { ...users.large.headers, 'accept-encoding': 'br' }, true);
 
   const bare = await startBareExpress(bodyFile, profile.placement);
+  const floor = await startBareNode(bodyFile, headersFile, profile.placement);
   try {
     const load = { paths: [page], connections: profile.loadConnections, durationS: profile.loadDurationS };
-    const runs = await alternate(
-      profile.rounds,
-      () => runLoad({ ...load, url: bare.url, cpuSeconds: bare.cpuSeconds }),
-      () => runLoad({ ...load, url: popgate.url, headers: users.large.headers, cpuSeconds: popgate.cpuSeconds }),
-    );
-    const b = best(runs.baseline, (r) => r.rps);
-    const p = best(runs.popgate, (r) => r.rps);
-    const failures = p.errors + p.non2xx + b.errors + b.non2xx;
+    const against = (server: ServerUnderTest, headers?: Record<string, string>): (() => Promise<LoadResult>) =>
+      () => runLoad({ ...load, url: server.url, headers, cpuSeconds: server.cpuSeconds });
+    // Alternated, so drifting machine load hits every side alike; each keeps its best run.
+    const sides = {
+      floor: against(floor),
+      express: against(bare),
+      popgate: against(popgate, users.large.headers),
+      popgateBr: against(popgate, { ...users.large.headers, 'accept-encoding': 'br' }),
+    };
+    const runs: Record<keyof typeof sides, LoadResult[]> = { floor: [], express: [], popgate: [], popgateBr: [] };
+    for (let round = 0; round < profile.rounds; round++) {
+      for (const side of Object.keys(sides) as (keyof typeof sides)[]) runs[side].push(await sides[side]());
+    }
+    const [f, b, p, pb] = [runs.floor, runs.express, runs.popgate, runs.popgateBr].map((r) => best(r, (x) => x.rps)) as [LoadResult, LoadResult, LoadResult, LoadResult];
+    const failures = [f, b, p, pb].reduce((sum, r) => sum + r.errors + r.non2xx, 0);
     const ratio = p.rps / b.rps;
+    const floorRatio = p.rps / f.rps;
     return {
       id: 1,
       title: `cached GET /messages (${profile.pageLimit} of ${fmt.int(profile.largeCount)})`,
@@ -43,15 +64,23 @@ export async function cachedListing(env: BenchEnvironment): Promise<WorkloadResu
         baselineRps: b.rps,
         baselineP99Ms: b.p99Ms,
         baselineCpuUsPerRequest: b.cpuUsPerRequest,
+        floorRps: f.rps,
+        floorCpuUsPerRequest: f.cpuUsPerRequest,
+        floorRatio,
+        compressedRps: pb.rps,
+        compressedCpuUsPerRequest: pb.cpuUsPerRequest,
         pageBytes: cached.body.length,
+        compressedPageBytes: compressed.bytes,
         failures,
       },
       notes: [
         `${profile.loadConnections} connections, ${profile.loadDurationS} s per run, best of ${profile.rounds} alternating runs per side; page ${fmt.int(cached.body.length)} octets`,
+        `bare node:http (same bytes, same headers): ${fmt.int(f.rps)} req/s, ${fmt.int(f.cpuUsPerRequest)} µs CPU/req; popgate ${fmt.ratio(floorRatio)} of it`,
+        `compressed (br, ${fmt.int(compressed.bytes)} octets): ${fmt.int(pb.rps)} req/s, ${fmt.int(pb.cpuUsPerRequest)} µs CPU/req`,
         ...(failures > 0 ? [`${failures} failed requests`] : []),
       ],
     };
   } finally {
-    await bare.close();
+    await Promise.all([bare.close(), floor.close()]);
   }
 }

@@ -1,5 +1,4 @@
 import type { Readable } from 'node:stream';
-import { Readable as ReadableStream } from 'node:stream';
 import type { Request as ExpressRequest } from 'express';
 import {
   Controller,
@@ -25,10 +24,12 @@ import type { MailboxService } from '../services/mailbox-service';
 import type { ControllerDeps } from '../http/tsoa-hooks';
 import { accessOf } from '../http/input/cache-freshness';
 import { holdsCurrentCopy } from '../http/responses/conditional';
+import { rangeOfBuffer, rangeOfStream, type RangedAnswer } from '../http/responses/byte-ranges';
 import { attachmentDisposition, safeContentType } from '../http/responses/content-disposition';
 import { ifNoneMatchHits, messageEtag } from '../http/responses/etag';
 import { parseMessageId } from '../http/input/message-id';
 import { onlyQueryParameters } from '../http/input/query-parameters';
+import { attachmentRepresentation, HEADERS, PARSED, RAW, UNTRUSTED_CONTENT_POLICY } from '../http/responses/representations';
 import { sendSerializedJson, streamedBody } from '../http/responses/send';
 import {
   ATTACHMENT_NOT_FOUND,
@@ -42,6 +43,8 @@ import {
   messageNotFoundExample,
   messageTooLargeExample,
   PROBLEM_JSON,
+  RANGE_NOT_SATISFIABLE,
+  rangeNotSatisfiableExample,
   RATE_LIMITED,
   rateLimitedExample,
   UNAUTHORIZED,
@@ -53,16 +56,6 @@ import {
   upstreamTimeoutExample,
   upstreamUnavailableExample,
 } from './problem-responses';
-
-/** Names of the representations, versioned so a change of shape changes their ETags. */
-// v2: an unparseable Date header is null, no longer the time of the request (mailparser's stand-in).
-const PARSED = 'parsed.v2';
-const RAW = 'raw';
-const HEADERS = 'headers.v1';
-const attachmentRepresentation = (index: number): string => `attachment.v1/${index}`;
-
-/** Served bytes come from whoever sent the mail: never let a browser run them on this origin. */
-const UNTRUSTED_CONTENT_POLICY = "sandbox; default-src 'none'";
 
 type NotModified = TsoaResponse<304, void, { ETag: string }>;
 
@@ -223,6 +216,10 @@ export class MessagesController extends Controller {
    * `message/rfc822`, streamed: large messages start arriving at once and never sit in the
    * gateway's memory. A message over MAX_MESSAGE_BYTES is cut at that size (the connection
    * closes without a complete body), so check the `size` from the listing first.
+   * A single `Range: bytes=a-b` (also `a-` and `-n`) resumes a download: 206 with
+   * `Content-Range: bytes a-b/*`, placed by the LIST size (the exact length is only known once
+   * the server sent it all; if it sends fewer, the connection closes early); 416 only when the
+   * message really ends before `a`. `If-Range` with the ETag; several ranges get the whole message.
    * @summary Download the raw message
    * @param id The message's UIDL value, URL-encoded.
    * @param notModified Not modified: `If-None-Match` already names this representation (a message never changes under its id).
@@ -231,7 +228,9 @@ export class MessagesController extends Controller {
   @Get('{id}/raw')
   @Middlewares(onlyQueryParameters())
   @Produces('message/rfc822')
-  @SuccessResponse<{ ETag: string }>(200, 'The message bytes', 'message/rfc822')
+  @SuccessResponse<{ ETag: string; 'Accept-Ranges': string }>(200, 'The message bytes', 'message/rfc822')
+  @Response<Bytes, { ETag: string; 'Content-Range': string }>(206, 'The bytes of a single `Range: bytes=a-b` (`If-Range` permitting), placed by the LIST size: `Content-Range: bytes a-b/*`, the complete length unclaimed')
+  @Response<ProblemJson, { 'Content-Range': string }>(416, RANGE_NOT_SATISFIABLE, rangeNotSatisfiableExample, PROBLEM_JSON)
   @Response<ProblemJson>(400, BAD_ID, badIdExample, PROBLEM_JSON)
   @Response<ProblemJson, { 'WWW-Authenticate': string }>(401, UNAUTHORIZED, unauthorizedExample, PROBLEM_JSON)
   @Response<ProblemJson>(404, MESSAGE_NOT_FOUND, messageNotFoundExample, PROBLEM_JSON)
@@ -251,7 +250,7 @@ export class MessagesController extends Controller {
     this.setHeader('Content-Type', 'message/rfc822');
     this.setHeader('Content-Security-Policy', UNTRUSTED_CONTENT_POLICY);
     this.setHeader('ETag', etag);
-    return streamedBody(req, raw.stream);
+    return this.ranged(req, rangeOfStream(req, etag, raw.stream, raw.size));
   }
 
   /**
@@ -300,7 +299,8 @@ export class MessagesController extends Controller {
    * One attachment's decoded bytes, with its own `Content-Type` and
    * `Content-Disposition: attachment` carrying its file name (RFC 6266, UTF-8 in
    * `filename*`). `index` is the attachment's position in the `attachments` of
-   * GET /messages/{id}.
+   * GET /messages/{id}. A single `Range: bytes=a-b` gets 206 with `Content-Range: bytes a-b/length`
+   * (416 past the end), `If-Range` with the ETag; several ranges get the whole attachment.
    * @summary Download an attachment
    * @param id The message's UIDL value, URL-encoded.
    * @param index The attachment's `index`, from 0 (at most 9999: no real message has more parts).
@@ -313,7 +313,9 @@ export class MessagesController extends Controller {
   @Get('{id}/attachments/{index}')
   @Middlewares(onlyQueryParameters())
   @Produces('application/octet-stream')
-  @SuccessResponse<{ ETag: string; 'Content-Disposition': string }>(200, "The attachment's bytes; the actual Content-Type is the attachment's own", 'application/octet-stream')
+  @SuccessResponse<{ ETag: string; 'Content-Disposition': string; 'Accept-Ranges': string }>(200, "The attachment's bytes; the actual Content-Type is the attachment's own", 'application/octet-stream')
+  @Response<Bytes, { ETag: string; 'Content-Range': string }>(206, 'The bytes of a single `Range: bytes=a-b` (`If-Range` permitting): `Content-Range: bytes a-b/length`')
+  @Response<ProblemJson, { 'Content-Range': string }>(416, RANGE_NOT_SATISFIABLE, rangeNotSatisfiableExample, PROBLEM_JSON)
   @Response<ProblemJson>(400, BAD_ID, badIdExample, PROBLEM_JSON)
   @Response<ProblemJson, { 'WWW-Authenticate': string }>(401, UNAUTHORIZED, unauthorizedExample, PROBLEM_JSON)
   @Response<ProblemJson>(404, ATTACHMENT_NOT_FOUND, attachmentNotFoundExample, PROBLEM_JSON)
@@ -334,10 +336,16 @@ export class MessagesController extends Controller {
     const attachment = await this.service.attachment(accessOf(req), id, index);
     this.setHeader('Content-Type', safeContentType(attachment.contentType));
     this.setHeader('Content-Disposition', attachmentDisposition(attachment.filename));
-    this.setHeader('Content-Length', String(attachment.content.length));
     this.setHeader('Content-Security-Policy', UNTRUSTED_CONTENT_POLICY);
     this.setHeader('ETag', etag);
-    return ReadableStream.from([attachment.content]);
+    return this.ranged(req, rangeOfBuffer(req, etag, attachment.content));
+  }
+
+  /** A whole body (200) or the part `Range` asked for (206), with their headers. */
+  private ranged(req: ExpressRequest, answer: RangedAnswer): Bytes {
+    this.setStatus(answer.status);
+    for (const [name, value] of Object.entries(answer.headers)) this.setHeader(name, value);
+    return streamedBody(req, answer.body);
   }
 
   /**

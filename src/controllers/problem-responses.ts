@@ -171,3 +171,12 @@ export const badAccountExample: ProblemJson = {
   detail: "account.pop3.host: 'host' is required.",
   code: 'invalid_request',
 };
+
+export const RANGE_NOT_SATISFIABLE = 'The single `Range` starts at or past the end of the bytes; `Content-Range: bytes */<length>` gives their length.';
+export const rangeNotSatisfiableExample: ProblemJson = {
+  type: 'https://popgate.dev/problems/range_not_satisfiable',
+  title: 'Range not satisfiable',
+  status: 416,
+  detail: 'The range starts at or past the end of the 1843 octets; ask for bytes from 0 to 1842, or send no Range.',
+  code: 'range_not_satisfiable',
+};

@@ -9,6 +9,7 @@ export type ErrorCode =
   | 'message_not_found'
   | 'message_too_large'
   | 'rate_limited'
+  | 'range_not_satisfiable'
   | 'upstream_protocol_error'
   | 'upstream_unavailable'
   | 'upstream_timeout'
@@ -33,6 +34,7 @@ export const PROBLEM_KINDS: Readonly<Record<ErrorCode, readonly [status: number,
   attachment_not_found: [404, 'Attachment not found'],
   not_found: [404, 'Not found'],
   message_too_large: [413, 'Message too large'],
+  range_not_satisfiable: [416, 'Range not satisfiable'],
   rate_limited: [429, 'Too many failed logins'],
   internal_error: [500, 'Internal error'],
   upstream_protocol_error: [502, 'Upstream protocol error'],

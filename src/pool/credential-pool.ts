@@ -20,7 +20,10 @@ export interface PoolSettings {
 /** The instance-wide session budget (POOL_MAX_TOTAL), owned by SessionPool. */
 export interface SessionBudget {
   tryReserve(requester: CredentialPool): boolean;
+  /** A session is closed at the server (its QUIT completed, or its socket is gone). */
   release(): void;
+  /** A session went idle: pools waiting for the budget may now evict it. */
+  idled(): void;
 }
 
 /** Hooks for metrics and logs. */
@@ -147,6 +150,7 @@ export class CredentialPool {
       this.acceptedAt = Date.now();
       this.idle.push(session);
       this.idleSince.set(session, Date.now());
+      this.budget.idled();
     } else {
       this.destroy(session);
     }
@@ -339,12 +343,13 @@ export class CredentialPool {
     this.busy.delete(session);
     const lease = this.leases.get(session);
     this.leases.delete(session);
-    this.budget.release();
     const client = session.client;
     const close = client.usable ? client.quit() : Promise.resolve(client.destroy());
-    // The lease goes only after QUIT, so the server never sees more than the cap.
+    // The budget slot and the lease go only after QUIT (or the socket's end), so the server
+    // never sees more sessions than POOL_MAX_TOTAL or the per-mailbox cap.
     const closed = close
       .catch(() => client.destroy())
+      .finally(() => this.budget.release())
       .finally(() => lease?.release())
       .finally(() => this.wakeLeaseWaiters());
     this.closing.add(closed);

@@ -33,6 +33,8 @@ export interface SessionHandle {
 export class SessionPool implements SessionBudget {
   private readonly pools = new Map<string, CredentialPool>();
   private total = 0;
+  /** Pools with a request waiting because POOL_MAX_TOTAL was reached: woken by release and idled. */
+  private readonly starved = new Set<CredentialPool>();
   private readonly housekeeping: NodeJS.Timeout;
 
   constructor(
@@ -131,19 +133,24 @@ export class SessionPool implements SessionBudget {
       const victim = [...this.pools.values()]
         .filter((p) => p !== requester && p.oldestIdleSince() !== undefined)
         .sort((a, b) => a.oldestIdleSince()! - b.oldestIdleSince()!)[0];
-      if (!victim) return false;
-      victim.evictIdle(Date.now(), true);
-      if (this.total >= this.options.maxTotal) return false;
+      // The victim's slot is free once its QUIT completed (release), not now.
+      victim?.evictIdle(Date.now(), true);
+      this.starved.add(requester);
+      return false;
     }
     this.total++;
     return true;
   }
 
-  /** SessionBudget: a session closed; pools waiting on the global cap may go on. */
+  /** SessionBudget: a session went idle; a pool waiting for a slot may evict it. */
+  idled(): void {
+    if (this.starved.size > 0) queueMicrotask(() => this.resumeStarved());
+  }
+
+  /** SessionBudget: a session closed at the server; pools waiting for a slot may go on. */
   release(): void {
-    const wasFull = this.total >= this.options.maxTotal;
     this.total--;
-    if (wasFull) queueMicrotask(() => this.resumeWaiting());
+    if (this.starved.size > 0) queueMicrotask(() => this.resumeStarved());
   }
 
   /** Stops housekeeping, fails waiters and closes every session (QUIT). */
@@ -171,8 +178,11 @@ export class SessionPool implements SessionBudget {
     return pool;
   }
 
-  private resumeWaiting(): void {
-    for (const pool of this.pools.values()) if (pool.stats.waiting > 0) pool.resume();
+  /** Pools that found the budget full try again (and say so again if it still is). */
+  private resumeStarved(): void {
+    const starved = [...this.starved];
+    this.starved.clear();
+    for (const pool of starved) pool.resume();
   }
 
   private async sweep(): Promise<void> {

@@ -31,6 +31,14 @@ export interface RawMessage {
   stream: Readable;
 }
 
+/** What a session's login snapshot knows of one message: no RETR, no TOP. */
+export interface MessageLocation {
+  id: string;
+  number: number;
+  /** LIST's size: what the server counts, not necessarily the bytes RETR sends. */
+  size: number;
+}
+
 export interface AttachmentContent {
   filename: string | null;
   contentType: string;
@@ -56,6 +64,11 @@ export interface MailboxService {
    * kept whole earlier), else null. No I/O, never throws.
    */
   cachedPage(credentials: Pop3Credentials, query: ListQuery): SerializedPage | null;
+  /**
+   * Where `id` is in a session's snapshot (a HEAD's answer), the same lookup `message` and
+   * `raw` make before RETR, and failing the same way (404, 413 with `wholeMessage`, 401…).
+   */
+  locate(access: MailboxAccess, id: string, options?: { wholeMessage?: boolean }): Promise<MessageLocation>;
   message(access: MailboxAccess, id: string): Promise<ParsedMessage>;
   raw(access: MailboxAccess, id: string): Promise<RawMessage>;
   headers(access: MailboxAccess, id: string): Promise<MessageHeaders>;

@@ -15,7 +15,7 @@ import { parseHeaderBlock, summarize } from './header-block';
 import { listingOf, pageItems, serializePage, type Listing } from './listing';
 import { type CachedListing, ListingStore } from './listing-store';
 import { parseMessage } from './message-parser';
-import type { AttachmentContent, ListQuery, MailboxAccess, MailboxService, RawMessage, SerializedPage } from './mailbox-service';
+import type { AttachmentContent, ListQuery, MailboxAccess, MailboxService, MessageLocation, RawMessage, SerializedPage } from './mailbox-service';
 
 export interface MailboxServiceOptions {
   /** CACHE_TTL_S */
@@ -88,6 +88,14 @@ export class Pop3MailboxService implements MailboxService {
     if (!cached) return null;
     // A page with headers is only ever kept complete (see pageWithHeaders); building one needs I/O.
     return query.headers ? (cached.keptPage(query) ?? null) : pageOf(cached, query);
+  }
+
+  locate(access: MailboxAccess, id: string, options: { wholeMessage?: boolean } = {}): Promise<MessageLocation> {
+    return this.onMessage(access, id, (session, number) => {
+      // A GET of the whole message would refuse it before RETR: so does its HEAD.
+      if (options.wholeMessage) this.assertWithinLimit(session, id, number);
+      return Promise.resolve({ id, number, size: session.sizeOf(number) ?? 0 });
+    });
   }
 
   async message(access: MailboxAccess, id: string): Promise<ParsedMessage> {

@@ -34,6 +34,9 @@ describe('the benchmark harness (smoke profile)', () => {
   it('measures popgate and its baseline on both sides of every ratio', () => {
     expect(result(1).values.popgateRps).toBeGreaterThan(0);
     expect(result(1).values.baselineRps).toBeGreaterThan(0);
+    expect(result(1).values.floorRps).toBeGreaterThan(0);
+    expect(result(1).values.compressedRps).toBeGreaterThan(0);
+    expect(result(1).values.compressedPageBytes).toBeLessThan(result(1).values.pageBytes!);
     expect(result(2).values.popgateRps).toBeGreaterThan(0);
     expect(result(2).values.baselineRps).toBeGreaterThan(0);
     expect(result(3).values.popgateMBps).toBeGreaterThan(0);

@@ -24,8 +24,21 @@ export function watchSessionPeaks(dovecot: DovecotServer, users: string[], every
   };
 }
 
-/** watchSessionPeaks for one user: stop() gives that user's peak. */
-export function watchSessionPeak(dovecot: DovecotServer, user: string, everyMs = 10): { stop(): Promise<number> } {
-  const watch = watchSessionPeaks(dovecot, [user], everyMs);
-  return { stop: async () => (await watch.stop())[user]! };
+/** The highest count of `user`'s sessions (undefined: every user's, together) until stopped. */
+export function watchSessionPeak(dovecot: DovecotServer, user: string | undefined, everyMs = 10): { stop(): Promise<number> } {
+  let peak = 0;
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      peak = Math.max(peak, await dovecot.sessionCount(user));
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+  })();
+  return {
+    async stop() {
+      sampling = false;
+      await sampler;
+      return peak;
+    },
+  };
 }

@@ -2,30 +2,6 @@
 // `npm run spec:check` fails when this file is stale.
 
 export interface paths {
-    "/messages": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List messages
-         * @description One page of the maildrop's messages: their ids (UIDL values), sizes and, with
-         *     `headers=true`, subject, sender, recipients, date and Message-ID (`TOP n 0`).
-         *     `desc` lists the newest (highest-numbered) message first. Listings are cached for
-         *     CACHE_TTL_S; send `Cache-Control: no-cache` to see mail that arrived since. The `ETag`
-         *     names the page's ids and sizes: send it back in `If-None-Match` to get 304 while the page is unchanged.
-         */
-        get: operations["ListMessages"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/messages/{id}": {
         parameters: {
             query?: never;
@@ -53,7 +29,12 @@ export interface paths {
          */
         delete: operations["DeleteMessage"];
         options?: never;
-        head?: never;
+        /**
+         * Check a message
+         * @description What GET /messages/{id} would answer, without fetching the message: 200 (or 304 to a
+         *     matching `If-None-Match`) with its `ETag` and `Content-Type`, or its error.
+         */
+        head: operations["HeadMessage"];
         patch?: never;
         trace?: never;
     };
@@ -70,13 +51,23 @@ export interface paths {
          *     `message/rfc822`, streamed: large messages start arriving at once and never sit in the
          *     gateway's memory. A message over MAX_MESSAGE_BYTES is cut at that size (the connection
          *     closes without a complete body), so check the `size` from the listing first.
+         *     A single `Range: bytes=a-b` (also `a-` and `-n`) resumes a download: 206 with
+         *     `Content-Range: bytes a-b/*`, placed by the LIST size (the exact length is only known once
+         *     the server sent it all; if it sends fewer, the connection closes early); 416 only when the
+         *     message really ends before `a`. `If-Range` with the ETag; several ranges get the whole message.
          */
         get: operations["GetRawMessage"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
-        head?: never;
+        /**
+         * Check a raw message
+         * @description What GET /messages/{id}/raw would answer, without `RETR`: 200 (or 304) with its `ETag`,
+         *     `Content-Type: message/rfc822` and `Accept-Ranges`, or its error. LIST's `size` is in
+         *     the listing; the exact byte count is only known once the server has sent them.
+         */
+        head: operations["HeadRawMessage"];
         patch?: never;
         trace?: never;
     };
@@ -98,6 +89,35 @@ export interface paths {
         post?: never;
         delete?: never;
         options?: never;
+        /**
+         * Check a message's headers
+         * @description What GET /messages/{id}/headers would answer, without `TOP`: 200 (or 304) with its
+         *     `ETag`, or its error.
+         */
+        head: operations["HeadMessageHeaders"];
+        patch?: never;
+        trace?: never;
+    };
+    "/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List messages
+         * @description One page of the maildrop's messages: their ids (UIDL values), sizes and, with
+         *     `headers=true`, subject, sender, recipients, date and Message-ID (`TOP n 0`).
+         *     `desc` lists the newest (highest-numbered) message first. Listings are cached for
+         *     CACHE_TTL_S; send `Cache-Control: no-cache` to see mail that arrived since. The `ETag`
+         *     names the page's ids and sizes: send it back in `If-None-Match` to get 304 while the page is unchanged.
+         */
+        get: operations["ListMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
         head?: never;
         patch?: never;
         trace?: never;
@@ -114,7 +134,8 @@ export interface paths {
          * @description One attachment's decoded bytes, with its own `Content-Type` and
          *     `Content-Disposition: attachment` carrying its file name (RFC 6266, UTF-8 in
          *     `filename*`). `index` is the attachment's position in the `attachments` of
-         *     GET /messages/{id}.
+         *     GET /messages/{id}. A single `Range: bytes=a-b` gets 206 with `Content-Range: bytes a-b/length`
+         *     (416 past the end), `If-Range` with the ETag; several ranges get the whole attachment.
          */
         get: operations["GetAttachment"];
         put?: never;
@@ -246,7 +267,7 @@ export interface components {
          * @example message_not_found
          * @enum {string}
          */
-        ErrorCode: "invalid_request" | "unauthorized" | "message_not_found" | "message_too_large" | "rate_limited" | "upstream_protocol_error" | "upstream_unavailable" | "upstream_timeout" | "attachment_not_found" | "not_found" | "internal_error" | "forbidden" | "account_not_found" | "conflict" | "credentials_refused" | "secrets_unavailable";
+        ErrorCode: "invalid_request" | "unauthorized" | "message_not_found" | "message_too_large" | "rate_limited" | "range_not_satisfiable" | "upstream_protocol_error" | "upstream_unavailable" | "upstream_timeout" | "attachment_not_found" | "not_found" | "internal_error" | "forbidden" | "account_not_found" | "conflict" | "credentials_refused" | "secrets_unavailable";
         /** @description The POP3 server's own reply, when that reply is the reason for the error. */
         Pop3Reply: {
             /**
@@ -555,110 +576,6 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    ListMessages: {
-        parameters: {
-            query?: {
-                /** @description Messages to skip, in the chosen order. */
-                offset?: number;
-                /** @description Messages per page. */
-                limit?: number;
-                /** @description `desc`: newest first; `asc`: oldest first. */
-                order?: "asc" | "desc";
-                /** @description Add a summary of each message's headers (costs one `TOP` per message when not cached). */
-                headers?: boolean;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The page */
-            200: {
-                headers: {
-                    ETag: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MessageList"];
-                };
-            };
-            /** @description The page is unchanged since the ETag in If-None-Match. */
-            304: {
-                headers: {
-                    ETag: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description A query value is out of range or not of its type, or an unknown query parameter was given. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemJson"];
-                };
-            };
-            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
-            401: {
-                headers: {
-                    "WWW-Authenticate": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemJson"];
-                };
-            };
-            /** @description Too many failed logins from this client address for this user (AUTH_FAILURE_LIMIT per 15 minutes). Nothing was sent to the POP3 server; wait `Retry-After` seconds. */
-            429: {
-                headers: {
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemJson"];
-                };
-            };
-            /** @description A bug in the gateway; it has been logged with the request. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemJson"];
-                };
-            };
-            /** @description The POP3 server sent a malformed or oversized reply, dropped the connection mid-reply, answered -ERR unexpectedly, or failed permanently (`[SYS/PERM]`). */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemJson"];
-                };
-            };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
-            503: {
-                headers: {
-                    "Retry-After": string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemJson"];
-                };
-            };
-            /** @description The POP3 server sent nothing within POP3_TIMEOUT_MS. */
-            504: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemJson"];
-                };
-            };
-        };
-    };
     GetMessage: {
         parameters: {
             query?: never;
@@ -871,6 +788,120 @@ export interface operations {
             };
         };
     };
+    HeadMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The message's UIDL value, URL-encoded. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message exists; a GET would answer with it */
+            200: {
+                headers: {
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not modified: `If-None-Match` already names this representation. */
+            304: {
+                headers: {
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The id is not a UIDL value (1 to 70 characters 0x21-0x7E), or an unknown query parameter was given. Nothing was sent to the POP3 server. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description No message with this id in the current snapshot: it was deleted, or the id is from another mailbox. List /messages for the current ids. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The message is larger than this gateway's MAX_MESSAGE_BYTES; fetch it with /messages/{id}/raw instead (streamed, up to the same cap) or raise the limit. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Too many failed logins from this client address for this user (AUTH_FAILURE_LIMIT per 15 minutes). Nothing was sent to the POP3 server; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description A bug in the gateway; it has been logged with the request. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server sent a malformed or oversized reply, dropped the connection mid-reply, answered -ERR unexpectedly, or failed permanently (`[SYS/PERM]`). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server sent nothing within POP3_TIMEOUT_MS. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+        };
+    };
     GetRawMessage: {
         parameters: {
             query?: never;
@@ -886,11 +917,23 @@ export interface operations {
             /** @description The message bytes */
             200: {
                 headers: {
+                    "Accept-Ranges": string;
                     ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "message/rfc822": components["schemas"]["Bytes"];
+                };
+            };
+            /** @description The bytes of a single `Range: bytes=a-b` (`If-Range` permitting), placed by the LIST size: `Content-Range: bytes a-b/*`, the complete length unclaimed */
+            206: {
+                headers: {
+                    "Content-Range": string;
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Bytes"];
                 };
             };
             /** @description Not modified: `If-None-Match` already names this representation (a message never changes under its id). */
@@ -922,6 +965,131 @@ export interface operations {
             };
             /** @description No message with this id in the current snapshot: it was deleted, or the id is from another mailbox. List /messages for the current ids. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The single `Range` starts at or past the end of the bytes; `Content-Range: bytes *\/<length>` gives their length. */
+            416: {
+                headers: {
+                    "Content-Range": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Too many failed logins from this client address for this user (AUTH_FAILURE_LIMIT per 15 minutes). Nothing was sent to the POP3 server; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description A bug in the gateway; it has been logged with the request. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server sent a malformed or oversized reply, dropped the connection mid-reply, answered -ERR unexpectedly, or failed permanently (`[SYS/PERM]`). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server sent nothing within POP3_TIMEOUT_MS. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+        };
+    };
+    HeadRawMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The message's UIDL value, URL-encoded. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message exists; a GET would stream it */
+            200: {
+                headers: {
+                    "Accept-Ranges": string;
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not modified: `If-None-Match` already names this representation. */
+            304: {
+                headers: {
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The id is not a UIDL value (1 to 70 characters 0x21-0x7E), or an unknown query parameter was given. Nothing was sent to the POP3 server. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description No message with this id in the current snapshot: it was deleted, or the id is from another mailbox. List /messages for the current ids. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The message is larger than this gateway's MAX_MESSAGE_BYTES; fetch it with /messages/{id}/raw instead (streamed, up to the same cap) or raise the limit. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1085,6 +1253,215 @@ export interface operations {
             };
         };
     };
+    HeadMessageHeaders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The message's UIDL value, URL-encoded. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message exists; a GET would answer with its header block */
+            200: {
+                headers: {
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not modified: `If-None-Match` already names this representation. */
+            304: {
+                headers: {
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The id is not a UIDL value (1 to 70 characters 0x21-0x7E), or an unknown query parameter was given. Nothing was sent to the POP3 server. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description No message with this id in the current snapshot: it was deleted, or the id is from another mailbox. List /messages for the current ids. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Too many failed logins from this client address for this user (AUTH_FAILURE_LIMIT per 15 minutes). Nothing was sent to the POP3 server; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description A bug in the gateway; it has been logged with the request. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server sent a malformed or oversized reply, dropped the connection mid-reply, answered -ERR unexpectedly, or failed permanently (`[SYS/PERM]`). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server sent nothing within POP3_TIMEOUT_MS. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+        };
+    };
+    ListMessages: {
+        parameters: {
+            query?: {
+                /** @description Messages to skip, in the chosen order. */
+                offset?: number;
+                /** @description Messages per page. */
+                limit?: number;
+                /** @description `desc`: newest first; `asc`: oldest first. */
+                order?: "asc" | "desc";
+                /** @description Add a summary of each message's headers (costs one `TOP` per message when not cached). */
+                headers?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page */
+            200: {
+                headers: {
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageList"];
+                };
+            };
+            /** @description The page is unchanged since the ETag in If-None-Match. */
+            304: {
+                headers: {
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A query value is out of range or not of its type, or an unknown query parameter was given. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Too many failed logins from this client address for this user (AUTH_FAILURE_LIMIT per 15 minutes). Nothing was sent to the POP3 server; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description A bug in the gateway; it has been logged with the request. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server sent a malformed or oversized reply, dropped the connection mid-reply, answered -ERR unexpectedly, or failed permanently (`[SYS/PERM]`). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server sent nothing within POP3_TIMEOUT_MS. */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+        };
+    };
     GetAttachment: {
         parameters: {
             query?: never;
@@ -1102,12 +1479,24 @@ export interface operations {
             /** @description The attachment's bytes; the actual Content-Type is the attachment's own */
             200: {
                 headers: {
+                    "Accept-Ranges": string;
                     "Content-Disposition": string;
                     ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/octet-stream": components["schemas"]["Bytes"];
+                };
+            };
+            /** @description The bytes of a single `Range: bytes=a-b` (`If-Range` permitting): `Content-Range: bytes a-b/length` */
+            206: {
+                headers: {
+                    "Content-Range": string;
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Bytes"];
                 };
             };
             /** @description Not modified: `If-None-Match` already names this attachment (a message never changes under its id). */
@@ -1149,6 +1538,16 @@ export interface operations {
             /** @description The message is larger than this gateway's MAX_MESSAGE_BYTES; fetch it with /messages/{id}/raw instead (streamed, up to the same cap) or raise the limit. */
             413: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The single `Range` starts at or past the end of the bytes; `Content-Range: bytes *\/<length>` gives their length. */
+            416: {
+                headers: {
+                    "Content-Range": string;
                     [name: string]: unknown;
                 };
                 content: {

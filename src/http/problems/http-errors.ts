@@ -55,3 +55,22 @@ export class ForbiddenError extends Error {
     super(`the token lacks the scope ${missingScopes.join(', ')}`);
   }
 }
+
+/** `Range` asks for bytes past the end: 416 `range_not_satisfiable`, with `Content-Range: bytes *\/length`. */
+export class RangeNotSatisfiableError extends Error {
+  override readonly name: string = 'RangeNotSatisfiableError';
+  constructor(readonly completeLength: number) {
+    super(`the range starts at or past the end (${completeLength} octets)`);
+  }
+}
+
+/**
+ * A range was cut to LIST's size, and RETR sent a different number of octets: the bytes at
+ * the positions promised cannot be sent. 502 before the first byte; after it, a cut connection.
+ */
+export class ListedSizeMismatchError extends Error {
+  override readonly name: string = 'ListedSizeMismatchError';
+  constructor(readonly listed: number, readonly sent: string) {
+    super(`the POP3 server listed ${listed} octets and sent ${sent}`);
+  }
+}

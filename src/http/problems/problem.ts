@@ -29,7 +29,17 @@ import { SecretUnreadableError } from '../../accounts/secret-box';
 import { isRefusedLogin } from '../../pop3/response-code';
 import { parameterProblem } from './parameter-rules';
 import { requestLogger } from '../request-bookkeeping';
-import { type AuthScheme, CHALLENGES, ForbiddenError, InvalidRequestError, RateLimitedError, RouteNotFoundError, UnauthorizedError } from './http-errors';
+import {
+  type AuthScheme,
+  CHALLENGES,
+  ForbiddenError,
+  InvalidRequestError,
+  ListedSizeMismatchError,
+  RangeNotSatisfiableError,
+  RateLimitedError,
+  RouteNotFoundError,
+  UnauthorizedError,
+} from './http-errors';
 
 /**
  * THE one place where failures become HTTP answers: RFC 9457 `application/problem+json`
@@ -50,6 +60,8 @@ export interface ProblemAnswer {
   retryAfterS?: number;
   /** Which `WWW-Authenticate` challenge a 401 carries. */
   challenge?: AuthScheme;
+  /** `Content-Range` of a 416: the representation's complete length. */
+  contentRange?: string;
   /** `error`: a bug or unknown failure, logged with its stack. `warn`: the upstream misbehaved. */
   severity: 'none' | 'warn' | 'error';
 }
@@ -75,6 +87,13 @@ export function problemFor(err: unknown, options: ProblemOptions): ProblemAnswer
   }
   if (err instanceof RouteNotFoundError) {
     return answer('not_found', `There is no ${err.method} ${err.path}. The API is described at /docs and /openapi.json.`);
+  }
+  if (err instanceof RangeNotSatisfiableError) {
+    const detail = `The range starts at or past the end of the ${err.completeLength} octets; ask for bytes from 0 to ${err.completeLength - 1}, or send no Range.`;
+    return { ...answer('range_not_satisfiable', detail), contentRange: `bytes */${err.completeLength}` };
+  }
+  if (err instanceof ListedSizeMismatchError) {
+    return answer('upstream_protocol_error', `The POP3 server's LIST size and its RETR disagree (${err.message}), so the range cannot be placed. Retry without Range.`, 'warn');
   }
   if (err instanceof MessageNotFoundError) {
     return answer('message_not_found', `No message with id ${err.id} in the current snapshot. It may have been deleted; list /messages for the current ids.`);
@@ -216,11 +235,12 @@ function isClientFault(err: unknown): boolean {
 }
 
 /** Headers a route may have set for the representation it meant to send. */
-const REPRESENTATION_HEADERS = ['etag', 'content-disposition', 'content-length', 'content-security-policy', 'cache-control'];
+const REPRESENTATION_HEADERS = ['etag', 'content-disposition', 'content-length', 'content-security-policy', 'cache-control', 'content-range', 'accept-ranges'];
 
 /** Writes the answer, replacing whatever representation headers the route had set. */
-export function sendProblem(res: Response, { problem, retryAfterS, challenge }: ProblemAnswer): void {
+export function sendProblem(res: Response, { problem, retryAfterS, challenge, contentRange }: ProblemAnswer): void {
   for (const name of REPRESENTATION_HEADERS) res.removeHeader(name);
+  if (contentRange !== undefined) res.setHeader('Content-Range', contentRange);
   if (retryAfterS !== undefined) res.setHeader('Retry-After', String(retryAfterS));
   if (challenge !== undefined) res.setHeader('WWW-Authenticate', CHALLENGES[challenge]);
   res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));

@@ -11,7 +11,11 @@ export function messageEtag(id: string, representation: string): string {
 
 /** RFC 9110 section 8.8.3: an entity-tag is an optionally weak, quoted run of etagc. */
 const ENTITY_TAG = /(?:W\/)?"([\x21\x23-\x7e\x80-\xff]*)"/g;
-/** RFC 9110 section 13.1.2: `If-None-Match` uses weak comparison; `*` matches any current representation. */
+/**
+ * RFC 9110 section 13.1.2: `If-None-Match` uses weak comparison; `*` matches any current
+ * representation. A coded tag (`"tag+br"`, see codedEtag) names the same resource state as
+ * `"tag"`, so either one hits: the 304 then carries the tag of the coding this request gets.
+ */
 export function ifNoneMatchHits(ifNoneMatch: string | undefined, etag: string): boolean {
   if (ifNoneMatch === undefined || ifNoneMatch === '') return false;
   if (ifNoneMatch.trim() === '*') return true;
@@ -19,7 +23,10 @@ export function ifNoneMatchHits(ifNoneMatch: string | undefined, etag: string): 
   return wanted !== undefined && opaqueTags(ifNoneMatch).includes(wanted);
 }
 
-/** The opaque parts of every entity-tag in a header value (weakness ignored). */
+/** The opaque parts of every entity-tag in a header value (weakness and content-coding ignored). */
 function opaqueTags(header: string): string[] {
-  return Array.from(header.matchAll(ENTITY_TAG), (match) => match[1] ?? '');
+  return Array.from(header.matchAll(ENTITY_TAG), (match) => (match[1] ?? '').replace(CODING_SUFFIX, ''));
 }
+
+/** What codedEtag appends: `+` and a content-coding. */
+const CODING_SUFFIX = /\+(?:br|gzip)$/;

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import type { Readable } from 'node:stream';
 import type { SerializedPage } from '../../services/mailbox-service';
 import { contextOf } from '../tsoa-hooks';
+import { codedEtag, codingFor, compressSync, type ContentCoding } from './content-coding';
 import { ifNoneMatchHits } from './etag';
 
 /**
@@ -18,32 +19,50 @@ export function sendSerializedJson<Model>(req: Request, page: SerializedPage): M
   return undefined as Model;
 }
 
-/** Writes a pre-serialized JSON page with its ETag, or 304 when `If-None-Match` names it. */
+/**
+ * Writes a pre-serialized JSON page with its ETag, or 304 when `If-None-Match` names it;
+ * br or gzip when the client accepts it and the page is over COMPRESS_MIN_BYTES.
+ */
 export function sendPage(req: IncomingMessage, res: ServerResponse, page: SerializedPage): void {
-  const { body, etag } = encoded(page);
-  res.setHeader('ETag', etag);
-  if (ifNoneMatchHits(req.headers['if-none-match'], etag)) {
+  const entry = encoded(page);
+  const coding = codingFor(req, res, entry.body.length);
+  res.setHeader('ETag', codedEtag(entry.etag, coding));
+  if (ifNoneMatchHits(req.headers['if-none-match'], entry.etag)) {
     res.statusCode = 304;
     res.end();
-  } else {
-    res.setHeader('Content-Type', 'application/json; charset=utf-8');
-    res.setHeader('Content-Length', body.length);
-    res.end(body);
+    return;
   }
+  const body = coding === null ? entry.body : codedBody(entry, coding);
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  if (coding !== null) res.setHeader('Content-Encoding', coding);
+  res.setHeader('Content-Length', body.length);
+  res.end(body);
+}
+
+interface EncodedPage {
+  body: Buffer;
+  etag: string;
+  /** Compressed copies, each made the first time a client asks for that coding. */
+  coded: Partial<Record<ContentCoding, Buffer>>;
 }
 
 /**
- * A page's UTF-8 bytes and quoted ETag, made once per page object: cached pages are the same
- * object request after request (see ListingStore), so the hot path never re-encodes.
+ * A page's UTF-8 bytes, quoted ETag and compressed copies, made once per page object: cached
+ * pages are the same object request after request (see ListingStore), so the hot path
+ * (the fast lane included) never re-encodes nor re-compresses.
  */
-const encodedPages = new WeakMap<SerializedPage, { body: Buffer; etag: string }>();
-function encoded(page: SerializedPage): { body: Buffer; etag: string } {
+const encodedPages = new WeakMap<SerializedPage, EncodedPage>();
+function encoded(page: SerializedPage): EncodedPage {
   let entry = encodedPages.get(page);
   if (!entry) {
-    entry = { body: Buffer.from(page.json, 'utf8'), etag: page.etag };
+    entry = { body: Buffer.from(page.json, 'utf8'), etag: page.etag, coded: {} };
     encodedPages.set(page, entry);
   }
   return entry;
+}
+
+function codedBody(entry: EncodedPage, coding: ContentCoding): Buffer {
+  return (entry.coded[coding] ??= compressSync(entry.body, coding));
 }
 
 /**

@@ -147,6 +147,20 @@ describe('the TypeScript client against a running gateway', () => {
       await expect(admin.deleteAccount('alice-inbox')).resolves.toBeUndefined();
       expect(await problemOf(admin.getAccount('alice-inbox'))).toMatchObject({ status: 404, code: 'account_not_found' });
     },
+    // HEAD through the typed `api`: the GET's status and ETag, no body.
+    HeadMessage: async () => {
+      const { response } = await client.api.HEAD('/messages/{id}', { params: { path: { id: ids[0]! } } });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('etag')).toMatch(/^"/);
+    },
+    HeadRawMessage: async () => {
+      const { response } = await client.api.HEAD('/messages/{id}/raw', { params: { path: { id: ids[1]! } } });
+      expect({ status: response.status, type: response.headers.get('content-type') }).toEqual({ status: 200, type: 'message/rfc822' });
+    },
+    HeadMessageHeaders: async () => {
+      const { response } = await client.api.HEAD('/messages/{id}/headers', { params: { path: { id: 'no-such-id' } } });
+      expect(response.status).toBe(404);
+    },
     DeleteMessage: async () => {
       await expect(client.deleteMessage(ids[2]!)).resolves.toBeUndefined();
       const gone = await problemOf(client.getMessage(ids[2]!));

@@ -60,6 +60,10 @@ describe('the published API description', () => {
         'GET /messages/{id}/headers',
         'GET /messages/{id}/attachments/{index}',
         'DELETE /messages/{id}',
+        // HEAD from the snapshot (no RETR); an attachment's HEAD is its GET without the body.
+        'HEAD /messages/{id}',
+        'HEAD /messages/{id}/raw',
+        'HEAD /messages/{id}/headers',
       ].sort(),
     );
   });

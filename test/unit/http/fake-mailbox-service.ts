@@ -8,6 +8,7 @@ import type {
   ListQuery,
   MailboxAccess,
   MailboxService,
+  MessageLocation,
   RawMessage,
   SerializedPage,
 } from '../../../src/services/mailbox-service';
@@ -37,6 +38,8 @@ export class FakeMailboxService implements MailboxService {
   readonly failures = new Map<Operation, unknown>();
   /** Replace the raw body stream (to fail it mid-way, for instance). */
   rawStream?: (message: FakeMessage) => Readable;
+  /** Added to the size `raw` reports: a server whose LIST size is not what RETR sends. */
+  listedSizeError = 0;
 
   constructor(readonly messages: FakeMessage[] = defaultMessages()) {}
 
@@ -115,11 +118,17 @@ export class FakeMailboxService implements MailboxService {
     };
   }
 
+  async locate(access: MailboxAccess, id: string, options: { wholeMessage?: boolean } = {}): Promise<MessageLocation> {
+    this.enter('locate', access, id, options);
+    const { message, number } = this.find(id);
+    return { id, number, size: message.raw.length };
+  }
+
   async raw(access: MailboxAccess, id: string): Promise<RawMessage> {
     this.enter('raw', access, id);
     const { message } = this.find(id);
     const stream = this.rawStream ? this.rawStream(message) : Readable.from([message.raw]);
-    return { id, size: message.raw.length, stream };
+    return { id, size: message.raw.length + this.listedSizeError, stream };
   }
 
   async headers(access: MailboxAccess, id: string): Promise<MessageHeaders> {

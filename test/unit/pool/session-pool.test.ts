@@ -3,7 +3,7 @@ import { IdentityHasher } from '../../../src/pool/mailbox-identity';
 import { SessionPool } from '../../../src/pool/session-pool';
 import { Pop3AuthError, Pop3ProtocolError, Pop3ServerError } from '../../../src/pop3/errors';
 import { SessionWaitTimeoutError } from '../../../src/pool/errors';
-import { stubFactory, type StubSession } from './stub-session';
+import { stubFactory, stubSession, type StubSession } from './stub-session';
 
 const alice = { user: 'alice', password: 'right' };
 /** A generous wait limit, for a busy machine; the tests of the limit set a short one. */
@@ -141,6 +141,32 @@ describe('SessionPool', () => {
     expect(factory.opened).toBe(2);
     expect(pool.stats().idle).toBe(1);
     await pool.close();
+  });
+
+  it('never has more than POOL_MAX_TOTAL sessions logged in at the server: a slot is free only once QUIT completed', async () => {
+    // Sessions whose QUIT takes a while: logged in at the server until it completes.
+    let loggedIn = 0;
+    let peak = 0;
+    const factory = async (): Promise<StubSession> => {
+      await new Promise((r) => setTimeout(r, 2));
+      peak = Math.max(peak, ++loggedIn);
+      const session = stubSession();
+      const quit = session.client.quit as jest.Mock;
+      quit.mockImplementation(async () => {
+        await new Promise((r) => setTimeout(r, 20));
+        loggedIn--;
+      });
+      return session;
+    };
+    const options = { ...settings, maxPerMailbox: 1, maxTotal: 3 };
+    const pool = new SessionPool(new IdentityHasher('pop.example:995'), factory, options, new LocalLeases(1));
+    // 12 mailboxes cycling through 3 slots: each new one evicts another's idle session.
+    for (let round = 0; round < 3; round++) {
+      await Promise.all(Array.from({ length: 12 }, (_, i) => hold(pool, 1, { user: `user${i}`, password: 'pw' })));
+    }
+    await pool.close();
+    expect(loggedIn).toBe(0);
+    expect(peak).toBeLessThanOrEqual(3);
   });
 
   it('retires every session of a mailbox after a committed delete', async () => {
