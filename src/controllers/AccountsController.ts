@@ -25,8 +25,10 @@ import {
   secretsUnavailableExample,
   TOKEN_UNAUTHORIZED,
   tokenUnauthorizedExample,
+  UPSTREAM_PROTOCOL_ERROR,
   UPSTREAM_TIMEOUT,
   UPSTREAM_UNAVAILABLE,
+  upstreamProtocolErrorExample,
   upstreamTimeoutExample,
   upstreamUnavailableExample,
 } from './problem-responses';
@@ -48,11 +50,6 @@ const EXAMPLE: Account = {
 @Route('accounts')
 @Tags('Accounts')
 @Security('token', ['accounts:manage'])
-@Response<ProblemJson, { 'WWW-Authenticate': string }>(401, TOKEN_UNAUTHORIZED, tokenUnauthorizedExample, PROBLEM_JSON)
-@Response<ProblemJson>(403, FORBIDDEN, forbiddenExample, PROBLEM_JSON)
-@Response<ProblemJson, { 'Retry-After': string }>(429, RATE_LIMITED, rateLimitedExample, PROBLEM_JSON)
-@Response<ProblemJson>(500, INTERNAL_ERROR, internalErrorExample, PROBLEM_JSON)
-@Response<ProblemJson>(503, SECRETS_UNAVAILABLE, secretsUnavailableExample, PROBLEM_JSON)
 export class AccountsController extends Controller {
   private readonly registry: AccountRegistry | null;
 
@@ -68,6 +65,11 @@ export class AccountsController extends Controller {
    * @summary Register an account
    * @param verify Log in once before storing (default `true`).
    */
+  @Response<ProblemJson, { 'WWW-Authenticate': string }>(401, TOKEN_UNAUTHORIZED, tokenUnauthorizedExample, PROBLEM_JSON)
+  @Response<ProblemJson>(403, FORBIDDEN, forbiddenExample, PROBLEM_JSON)
+  @Response<ProblemJson, { 'Retry-After': string }>(429, RATE_LIMITED, rateLimitedExample, PROBLEM_JSON)
+  @Response<ProblemJson>(500, INTERNAL_ERROR, internalErrorExample, PROBLEM_JSON)
+  @Response<ProblemJson>(503, SECRETS_UNAVAILABLE, secretsUnavailableExample, PROBLEM_JSON)
   @Post()
   @Middlewares(onlyQueryParameters('verify'))
   @SuccessResponse(201, 'Registered')
@@ -75,6 +77,7 @@ export class AccountsController extends Controller {
   @Response<ProblemJson>(400, BAD_ACCOUNT, badAccountExample, PROBLEM_JSON)
   @Response<ProblemJson>(409, CONFLICT, conflictExample, PROBLEM_JSON)
   @Response<ProblemJson>(422, CREDENTIALS_REFUSED, credentialsRefusedExample, PROBLEM_JSON)
+  @Response<ProblemJson>(502, UPSTREAM_PROTOCOL_ERROR, upstreamProtocolErrorExample, PROBLEM_JSON)
   @Response<ProblemJson, { 'Retry-After': string }>(503, UPSTREAM_UNAVAILABLE, upstreamUnavailableExample, PROBLEM_JSON)
   @Response<ProblemJson>(504, UPSTREAM_TIMEOUT, upstreamTimeoutExample, PROBLEM_JSON)
   public async createAccount(@Body() account: NewAccount, @Query() verify = true): Promise<Account> {
@@ -95,6 +98,11 @@ export class AccountsController extends Controller {
    * @minimum limit 1
    * @maximum limit 1000
    */
+  @Response<ProblemJson, { 'WWW-Authenticate': string }>(401, TOKEN_UNAUTHORIZED, tokenUnauthorizedExample, PROBLEM_JSON)
+  @Response<ProblemJson>(403, FORBIDDEN, forbiddenExample, PROBLEM_JSON)
+  @Response<ProblemJson, { 'Retry-After': string }>(429, RATE_LIMITED, rateLimitedExample, PROBLEM_JSON)
+  @Response<ProblemJson>(500, INTERNAL_ERROR, internalErrorExample, PROBLEM_JSON)
+  @Response<ProblemJson>(503, SECRETS_UNAVAILABLE, secretsUnavailableExample, PROBLEM_JSON)
   @Get()
   @Middlewares(onlyQueryParameters('offset', 'limit'))
   @Response<ProblemJson>(400, BAD_ACCOUNT, badAccountExample, PROBLEM_JSON)
@@ -108,6 +116,11 @@ export class AccountsController extends Controller {
    * @param account The account's id.
    * @pattern account ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$
    */
+  @Response<ProblemJson, { 'WWW-Authenticate': string }>(401, TOKEN_UNAUTHORIZED, tokenUnauthorizedExample, PROBLEM_JSON)
+  @Response<ProblemJson>(403, FORBIDDEN, forbiddenExample, PROBLEM_JSON)
+  @Response<ProblemJson, { 'Retry-After': string }>(429, RATE_LIMITED, rateLimitedExample, PROBLEM_JSON)
+  @Response<ProblemJson>(500, INTERNAL_ERROR, internalErrorExample, PROBLEM_JSON)
+  @Response<ProblemJson>(503, SECRETS_UNAVAILABLE, secretsUnavailableExample, PROBLEM_JSON)
   @Get('{account}')
   @Middlewares(onlyQueryParameters())
   @Example<Account>(EXAMPLE)
@@ -126,12 +139,18 @@ export class AccountsController extends Controller {
    * @param verify Log in once before storing changed credentials (default `true`).
    * @pattern account ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$
    */
+  @Response<ProblemJson, { 'WWW-Authenticate': string }>(401, TOKEN_UNAUTHORIZED, tokenUnauthorizedExample, PROBLEM_JSON)
+  @Response<ProblemJson>(403, FORBIDDEN, forbiddenExample, PROBLEM_JSON)
+  @Response<ProblemJson, { 'Retry-After': string }>(429, RATE_LIMITED, rateLimitedExample, PROBLEM_JSON)
+  @Response<ProblemJson>(500, INTERNAL_ERROR, internalErrorExample, PROBLEM_JSON)
+  @Response<ProblemJson>(503, SECRETS_UNAVAILABLE, secretsUnavailableExample, PROBLEM_JSON)
   @Patch('{account}')
   @Middlewares(onlyQueryParameters('verify'))
   @Example<Account>(EXAMPLE)
   @Response<ProblemJson>(400, BAD_ACCOUNT, badAccountExample, PROBLEM_JSON)
   @Response<ProblemJson>(404, ACCOUNT_NOT_FOUND, accountNotFoundExample, PROBLEM_JSON)
   @Response<ProblemJson>(422, CREDENTIALS_REFUSED, credentialsRefusedExample, PROBLEM_JSON)
+  @Response<ProblemJson>(502, UPSTREAM_PROTOCOL_ERROR, upstreamProtocolErrorExample, PROBLEM_JSON)
   @Response<ProblemJson, { 'Retry-After': string }>(503, UPSTREAM_UNAVAILABLE, upstreamUnavailableExample, PROBLEM_JSON)
   @Response<ProblemJson>(504, UPSTREAM_TIMEOUT, upstreamTimeoutExample, PROBLEM_JSON)
   public updateAccount(@Path() account: string, @Body() changes: AccountChanges, @Query() verify = true): Promise<Account> {
@@ -144,6 +163,11 @@ export class AccountsController extends Controller {
    * @param account The account's id.
    * @pattern account ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$
    */
+  @Response<ProblemJson, { 'WWW-Authenticate': string }>(401, TOKEN_UNAUTHORIZED, tokenUnauthorizedExample, PROBLEM_JSON)
+  @Response<ProblemJson>(403, FORBIDDEN, forbiddenExample, PROBLEM_JSON)
+  @Response<ProblemJson, { 'Retry-After': string }>(429, RATE_LIMITED, rateLimitedExample, PROBLEM_JSON)
+  @Response<ProblemJson>(500, INTERNAL_ERROR, internalErrorExample, PROBLEM_JSON)
+  @Response<ProblemJson>(503, SECRETS_UNAVAILABLE, secretsUnavailableExample, PROBLEM_JSON)
   @Delete('{account}')
   @Middlewares(onlyQueryParameters())
   @SuccessResponse(204, 'Deleted')

@@ -2,6 +2,7 @@ import type { Request as ExpressRequest } from 'express';
 import { Controller, Head, Middlewares, Path, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import type { ProblemJson } from '../models/problem';
 import type { MailboxService } from '../services/mailbox-service';
+import type { ControllerDeps } from '../http/tsoa-hooks';
 import { accessOf } from '../http/input/cache-freshness';
 import { parseMessageId } from '../http/input/message-id';
 import { onlyQueryParameters } from '../http/input/query-parameters';
@@ -45,8 +46,11 @@ import {
 @Security('basic')
 @Security('bearer')
 export class MessageHeadController extends Controller {
-  constructor(private readonly service: MailboxService) {
+  private readonly service: MailboxService;
+
+  constructor({ service }: ControllerDeps) {
     super();
+    this.service = service;
   }
 
   /**

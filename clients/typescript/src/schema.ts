@@ -1814,7 +1814,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemJson"];
+                    "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
             /** @description The token lacks the scope the operation needs. */
@@ -1823,7 +1823,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemJson"];
+                    "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
             /** @description Too many failed logins from this client address for this user (AUTH_FAILURE_LIMIT per 15 minutes). Nothing was sent to the POP3 server; wait `Retry-After` seconds. */
@@ -1833,7 +1833,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemJson"];
+                    "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
             /** @description A bug in the gateway; it has been logged with the request. */
@@ -1842,7 +1842,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemJson"];
+                    "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
             /** @description The gateway runs without POPGATE_SECRET, so it cannot store credentials: the accounts API is off. */
@@ -1851,7 +1851,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemJson"];
+                    "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
         };
@@ -1897,7 +1897,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemJson"];
+                    "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
             /** @description The token lacks the scope the operation needs. */
@@ -1906,7 +1906,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemJson"];
+                    "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
             /** @description An account with this id exists already. */
@@ -1934,7 +1934,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemJson"];
+                    "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
             /** @description A bug in the gateway; it has been logged with the request. */
@@ -1943,7 +1943,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemJson"];
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server sent a malformed or oversized reply, dropped the connection mid-reply, answered -ERR unexpectedly, or failed permanently (`[SYS/PERM]`). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
             /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
@@ -2004,7 +2013,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemJson"];
+                    "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
             /** @description The token lacks the scope the operation needs. */
@@ -2013,7 +2022,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemJson"];
+                    "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
             /** @description No account with this id (or none this token may reach). */
@@ -2032,7 +2041,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemJson"];
+                    "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
             /** @description A bug in the gateway; it has been logged with the request. */
@@ -2041,7 +2050,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemJson"];
+                    "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
             /** @description The gateway runs without POPGATE_SECRET, so it cannot store credentials: the accounts API is off. */
@@ -2050,7 +2059,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemJson"];
+                    "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
         };
@@ -2090,7 +2099,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemJson"];
+                    "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
             /** @description The token lacks the scope the operation needs. */
@@ -2099,7 +2108,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemJson"];
+                    "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
             /** @description No account with this id (or none this token may reach). */
@@ -2118,7 +2127,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemJson"];
+                    "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
             /** @description A bug in the gateway; it has been logged with the request. */
@@ -2127,7 +2136,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemJson"];
+                    "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
             /** @description The gateway runs without POPGATE_SECRET, so it cannot store credentials: the accounts API is off. */
@@ -2136,7 +2145,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemJson"];
+                    "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
         };
@@ -2185,7 +2194,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemJson"];
+                    "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
             /** @description The token lacks the scope the operation needs. */
@@ -2194,7 +2203,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemJson"];
+                    "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
             /** @description No account with this id (or none this token may reach). */
@@ -2222,7 +2231,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemJson"];
+                    "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
             /** @description A bug in the gateway; it has been logged with the request. */
@@ -2231,7 +2240,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProblemJson"];
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server sent a malformed or oversized reply, dropped the connection mid-reply, answered -ERR unexpectedly, or failed permanently (`[SYS/PERM]`). */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
             /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
