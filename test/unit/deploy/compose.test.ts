@@ -139,7 +139,15 @@ describe('the stack of `docker compose up`', () => {
     ]));
     const caFile = environmentOf(service(model, 'gateway')).POP3_CA_FILE!;
     expect(volumeMounts(service(model, 'gateway'))).toEqual([{ source: 'certs', target: dirname(caFile), readOnly: true }]);
-    expect(Object.keys(model.volumes ?? {}).sort()).toEqual(['certs', 'dovecot-data']);
+    expect(Object.keys(model.volumes ?? {}).sort()).toEqual(['certs', 'dovecot-data', 'redis-data']);
+  });
+
+  it('keeps Redis as a store: the append-only file on its own volume, and no key evicted to make room', () => {
+    const redis = service(model, 'redis');
+    expect(volumeMounts(redis)).toEqual([{ source: 'redis-data', target: '/data', readOnly: false }]);
+    const command = (redis as { command?: string[] }).command ?? [];
+    const option = (name: string): string | undefined => command[command.indexOf(name) + 1];
+    expect({ appendonly: option('--appendonly'), policy: option('--maxmemory-policy') }).toEqual({ appendonly: 'yes', policy: 'noeviction' });
   });
 
   it("keeps dovecot's key, passwd-file and mail inside the data volume that dovecot.conf reads", () => {
