@@ -7,30 +7,26 @@ import type { DovecotServer } from './dovecot';
  * never pauses takes the event loop from the load it watches.
  */
 export function watchSessionPeaks(dovecot: DovecotServer, users: string[], everyMs = 10): { stop(): Promise<Record<string, number>> } {
-  const peaks: Record<string, number> = Object.fromEntries(users.map((user) => [user, 0]));
-  let sampling = true;
-  const sampler = (async () => {
-    while (sampling) {
-      for (const user of users) peaks[user] = Math.max(peaks[user]!, await dovecot.sessionCount(user));
-      await new Promise((r) => setTimeout(r, everyMs));
-    }
-  })();
+  const peaks = users.map((user) => watchPeak(() => dovecot.sessionCount(user), everyMs));
   return {
     async stop() {
-      sampling = false;
-      await sampler;
-      return peaks;
+      const values = await Promise.all(peaks.map((peak) => peak.stop()));
+      return Object.fromEntries(users.map((user, i) => [user, values[i]!]));
     },
   };
 }
 
 /** The highest count of `user`'s sessions (undefined: every user's, together) until stopped. */
 export function watchSessionPeak(dovecot: DovecotServer, user: string | undefined, everyMs = 10): { stop(): Promise<number> } {
+  return watchPeak(() => dovecot.sessionCount(user), everyMs);
+}
+
+function watchPeak(sample: () => Promise<number>, everyMs: number): { stop(): Promise<number> } {
   let peak = 0;
   let sampling = true;
   const sampler = (async () => {
     while (sampling) {
-      peak = Math.max(peak, await dovecot.sessionCount(user));
+      peak = Math.max(peak, await sample());
       await new Promise((r) => setTimeout(r, everyMs));
     }
   })();
