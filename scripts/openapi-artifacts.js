@@ -1,6 +1,7 @@
 // What `npm run spec` writes and `npm run spec:check` compares: the OpenAPI spec generated
 // from the controllers, and the TypeScript client's types generated from that spec.
 'use strict';
+/* global structuredClone */
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -21,7 +22,7 @@ async function specText() {
     config.spec.outputDirectory = tmp;
     await generateSpec(await validateSpecConfig(config));
     const generated = JSON.parse(fs.readFileSync(path.join(tmp, `${config.spec.specFileBaseName}.json`), 'utf8'));
-    return `${JSON.stringify(withScopesDeclared(generated), null, 2)}\n`;
+    return `${JSON.stringify(withAccountMailboxes(withScopesDeclared(generated)), null, 2)}\n`;
   } finally {
     process.chdir(cwd);
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -45,6 +46,48 @@ function withScopesDeclared(spec) {
       operation.description = `${operation.description ?? ''}\n\n**Token scope:** ${scopes.map((s) => `\`${s}\``).join(', ')}.`.trim();
     }
   }
+  return spec;
+}
+
+/**
+ * `/accounts/{account}/mailbox/…` and `/accounts/{account}/messages…` are the top-level mailbox
+ * routes for a registered account (src/http/auth/account-mailboxes.ts rewrites them onto those
+ * routes), so their operations are derived here from the top-level ones rather than declared
+ * twice: the account parameter, a popgate token with `messages:read` (`messages:delete` for
+ * DELETE), and the token's and the account's own errors (401, 403, 404 account_not_found).
+ */
+function withAccountMailboxes(spec) {
+  const accountOps = spec.paths['/accounts/{account}'];
+  const accountParameter = accountOps.get.parameters.find((parameter) => parameter.name === 'account');
+  const tokenAnswers = { 401: accountOps.get.responses['401'], 403: accountOps.get.responses['403'] };
+  const accountNotFound = accountOps.get.responses['404'].content['application/problem+json'].examples['Example 1'];
+  for (const [path, operations] of Object.entries(spec.paths)) {
+    if (!path.startsWith('/mailbox/') && !path.startsWith('/messages')) continue;
+    const twin = {};
+    for (const [method, operation] of Object.entries(operations)) {
+      const scope = method === 'delete' ? 'messages:delete' : 'messages:read';
+      const copy = structuredClone(operation);
+      copy.operationId = `Account${operation.operationId}`;
+      copy.tags = ['Account mailboxes'];
+      copy.parameters = [structuredClone(accountParameter), ...(copy.parameters ?? [])];
+      copy.security = [{ token: [] }];
+      copy['x-required-scopes'] = [scope];
+      copy.description = `${method.toUpperCase()} ${path}, for a registered account, with its stored credentials.\n\n${operation.description ?? ''}\n\n**Token scope:** \`${scope}\`.`;
+      copy.responses = { ...copy.responses, ...structuredClone(tokenAnswers) };
+      const notFound = copy.responses['404'];
+      if (notFound?.content?.['application/problem+json']) {
+        notFound.description = `${notFound.description} Or no account with this id (\`account_not_found\`).`;
+        const examples = notFound.content['application/problem+json'].examples ?? {};
+        examples['Account not found'] = structuredClone(accountNotFound);
+        notFound.content['application/problem+json'].examples = examples;
+      } else {
+        copy.responses['404'] = structuredClone(accountOps.get.responses['404']);
+      }
+      twin[method] = copy;
+    }
+    spec.paths[`/accounts/{account}${path}`] = twin;
+  }
+  spec.tags = [...(spec.tags ?? []), { name: 'Account mailboxes', description: 'The mailbox endpoints for a registered account: the same answers and errors, with its stored credentials.' }];
   return spec;
 }
 

@@ -7,6 +7,7 @@ import type { MailboxService } from './services/mailbox-service';
 import { bindHttpContext } from './http/tsoa-hooks';
 import type { AccountRegistry } from './accounts/account-registry';
 import { type AuthConfig, createAuthenticator, createQuietAuthenticator, createTokenAuthenticator } from './http/auth/authenticators';
+import { accountMailboxes } from './http/auth/account-mailboxes';
 import { createFastLane } from './http/gateway/fast-lane';
 import { docsRoutes } from './http/ops/docs';
 import { healthRoutes, type ReadinessAnswer } from './http/ops/health';
@@ -82,11 +83,12 @@ function createExpressApp(deps: AppDeps, limiter: LoginLimiter, track: RequestTr
   });
 
   const app = express();
+  const authenticateToken = createTokenAuthenticator(deps.adminTokens ?? [], limiter);
   bindHttpContext(app, {
     service: deps.service,
     accounts: deps.accounts ?? null,
     authenticate: createAuthenticator(auth, limiter),
-    authenticateToken: createTokenAuthenticator(deps.adminTokens ?? [], limiter),
+    authenticateToken,
     reportError,
   });
   app.disable('x-powered-by');
@@ -99,6 +101,7 @@ function createExpressApp(deps: AppDeps, limiter: LoginLimiter, track: RequestTr
     next();
   });
   app.use(parseQueryOnce);
+  app.use(accountMailboxes(authenticateToken, deps.accounts ?? null));
   // Only the accounts API takes a body: small JSON documents.
   app.use(express.json({ limit: '64kb' }));
   app.use(compressedJson);

@@ -3,6 +3,7 @@ import type { Application, Request } from 'express';
 import type { MailboxService } from '../services/mailbox-service';
 import type { AccountRegistry } from '../accounts/account-registry';
 import type { Authenticator, TokenAuthenticator, TokenCaller } from './auth/authenticators';
+import { accountCallerOf } from './auth/caller';
 import type { AuthenticatedCaller } from './auth/caller';
 import type { ErrorReporter } from './problems/problem';
 
@@ -62,6 +63,9 @@ export const iocContainer: IocContainerFactory<Request> = (req) => {
  */
 export function expressAuthentication(req: Request, securityName: string, scopes?: string[]): Promise<AuthenticatedCaller | TokenCaller> {
   if (securityName === 'token') return new Promise((resolve) => resolve(contextOf(req).authenticateToken(req, scopes ?? [])));
+  // /accounts/{account}/… reached a mailbox route: its token and account were checked already.
+  const account = accountCallerOf(req);
+  if (account) return Promise.resolve(account);
   let pending = inFlight.get(req);
   if (!pending) {
     pending = new Promise<AuthenticatedCaller>((resolve) => resolve(contextOf(req).authenticate(req)));

@@ -34,7 +34,7 @@ export class IdentityHasher {
   identify(credentials: Pop3Credentials): MailboxIdentity {
     const memoKey = hash(
       'sha256',
-      `${this.secretHex}\0${credentials.user}\0${credentials.password ?? ''}\0${credentials.accessToken ?? ''}`,
+      `${this.secretHex}\0${this.upstreamOf(credentials)}\0${credentials.user}\0${credentials.password ?? ''}\0${credentials.accessToken ?? ''}`,
       'base64',
     );
     let identity = this.remembered.get(memoKey);
@@ -45,8 +45,13 @@ export class IdentityHasher {
     return identity;
   }
 
+  /** A registered account's own server, or the gateway's: a mailbox is a user on a server. */
+  private upstreamOf(credentials: Pop3Credentials): string {
+    return credentials.upstream ? `${credentials.upstream.host}:${credentials.upstream.port}` : this.upstream;
+  }
+
   private derive(credentials: Pop3Credentials): MailboxIdentity {
-    const mailboxId = createHash('sha256').update(`${this.upstream}\0${credentials.user}`).digest('hex').slice(0, 32);
+    const mailboxId = createHash('sha256').update(`${this.upstreamOf(credentials)}\0${credentials.user}`).digest('hex').slice(0, 32);
     const credentialKey = createHmac('sha256', this.secret)
       .update(`${mailboxId}\0${credentials.password ?? ''}\0${credentials.accessToken ?? ''}`)
       .digest('hex');

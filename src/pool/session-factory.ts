@@ -8,11 +8,13 @@ export type SessionFactory = (credentials: Pop3Credentials) => Promise<Pop3Sessi
 /** connect -> login -> LIST+UIDL (pipelined when the server allows): one session, one snapshot. */
 export function pop3SessionFactory(connect: Pop3ConnectOptions, auth: AuthMethod): SessionFactory {
   return async (credentials) => {
-    const client = await Pop3Client.connect(connect);
+    const target = credentials.upstream;
+    // A registered account's server: its own address (and certificate name), the gateway's trust settings.
+    const client = await Pop3Client.connect(target ? { ...connect, host: target.host, port: target.port, tls: target.tls, servername: undefined } : connect);
     // Servers may drop USER, SASL and STLS from CAPA once logged in (RFC 2449 allows it): keep them.
     const beforeLogin = { ...client.capabilities };
     try {
-      await client.login(credentials, auth);
+      await client.login(credentials, target?.auth ?? auth);
       const { list, uidl } = await client.listAndUidl();
       const uidByNumber = uidl ? new Map(uidl.map((u) => [u.number, u.uid])) : null;
       return new Pop3Session(client, list, uidByNumber, { ...beforeLogin, ...client.capabilities });

@@ -28,8 +28,21 @@ export interface Pop3ConnectOptions {
   onCommand?: (command: string, outcome: 'ok' | 'err' | 'failed', ms: number) => void;
 }
 
+/** A POP3 server and how to log in there. */
+export interface Pop3Upstream {
+  host: string;
+  port: number;
+  tls: TlsMode;
+  auth: AuthMethod;
+}
+
 export interface Pop3Credentials {
   user: string;
+  /**
+   * Where these credentials log in, when not the gateway's own POP3 server (a registered
+   * account's). The gateway's trust settings (CA, certificate checks) and timeouts still apply.
+   */
+  upstream?: Pop3Upstream;
   /** USER/PASS, AUTH PLAIN, AUTH LOGIN, APOP. */
   password?: string;
   /** AUTH XOAUTH2. */

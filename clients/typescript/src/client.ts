@@ -34,12 +34,8 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
-/**
- * One method per operation of the API. Each resolves to the typed body and throws
- * `PopgateError` when the gateway answers with a problem (`UnexpectedResponseError` when
- * something else answered, the fetch's own error when nothing did).
- */
-export interface PopgateClient {
+/** The operations on one mailbox: the caller's own (top level) or a registered account's. */
+export interface MailboxOperations {
   /** GET /mailbox/stat */
   stat(options?: CallOptions): Promise<MailboxStat>;
   /** GET /mailbox/capabilities */
@@ -56,6 +52,16 @@ export interface PopgateClient {
   getAttachment(id: string, index: number, options?: CallOptions): Promise<Blob>;
   /** DELETE /messages/{id}: resolves once the server committed the deletion. */
   deleteMessage(id: string, options?: CallOptions): Promise<void>;
+}
+
+/**
+ * One method per operation of the API. Each resolves to the typed body and throws
+ * `PopgateError` when the gateway answers with a problem (`UnexpectedResponseError` when
+ * something else answered, the fetch's own error when nothing did).
+ */
+export interface PopgateClient extends MailboxOperations {
+  /** The same operations on a registered account's mailbox (`/accounts/{account}/…`; needs a token). */
+  account(id: string): MailboxOperations;
   /** POST /accounts: registers a mailbox (verified with one login unless `verify` is false). */
   createAccount(account: NewAccount, verify?: boolean, options?: CallOptions): Promise<Account>;
   /** GET /accounts */
@@ -83,6 +89,7 @@ export function createPopgateClient(options: PopgateClientOptions): PopgateClien
 
   return {
     api,
+    account: (account) => accountMailbox(api, account),
     stat: async (call) => bodyOf(await api.GET('/mailbox/stat', { ...call })),
     capabilities: async (call) => bodyOf(await api.GET('/mailbox/capabilities', { ...call })),
     listMessages: async (query, call) => bodyOf(await api.GET('/messages', { ...call, params: { query } })),
@@ -101,6 +108,25 @@ export function createPopgateClient(options: PopgateClientOptions): PopgateClien
       bodyOf(await api.PATCH('/accounts/{account}', { ...call, body: changes, params: { path: { account: id }, query: { verify } } })),
     deleteAccount: async (id, call) => {
       bodyOf(await api.DELETE('/accounts/{account}', { ...call, params: { path: { account: id } } }));
+    },
+  };
+}
+
+/** MailboxOperations on `/accounts/{account}/…`: the top-level answers, for a registered account. */
+function accountMailbox(api: Client<paths>, account: string): MailboxOperations {
+  const onAccount = { params: { path: { account } } };
+  const byId = (id: string) => ({ params: { path: { account, id } } });
+  return {
+    stat: async (call) => bodyOf(await api.GET('/accounts/{account}/mailbox/stat', { ...call, ...onAccount })),
+    capabilities: async (call) => bodyOf(await api.GET('/accounts/{account}/mailbox/capabilities', { ...call, ...onAccount })),
+    listMessages: async (query, call) => bodyOf(await api.GET('/accounts/{account}/messages', { ...call, params: { path: { account }, query } })),
+    getMessage: async (id, call) => bodyOf(await api.GET('/accounts/{account}/messages/{id}', { ...call, ...byId(id) })),
+    getMessageHeaders: async (id, call) => bodyOf(await api.GET('/accounts/{account}/messages/{id}/headers', { ...call, ...byId(id) })),
+    getRawMessage: async (id, call) => bodyOf(await api.GET('/accounts/{account}/messages/{id}/raw', { ...call, ...byId(id), parseAs: 'blob' })),
+    getAttachment: async (id, index, call) =>
+      bodyOf(await api.GET('/accounts/{account}/messages/{id}/attachments/{index}', { ...call, params: { path: { account, id, index } }, parseAs: 'blob' })),
+    deleteMessage: async (id, call) => {
+      bodyOf(await api.DELETE('/accounts/{account}/messages/{id}', { ...call, ...byId(id) }));
     },
   };
 }

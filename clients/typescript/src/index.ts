@@ -2,7 +2,7 @@
  * popgate-client: a thin, typed client for the popgate HTTP API. The types come from
  * popgate's OpenAPI spec (src/schema.ts, generated); the requests go through openapi-fetch.
  */
-export { createPopgateClient, type CallOptions, type PopgateClient, type PopgateClientOptions } from './client';
+export { createPopgateClient, type CallOptions, type MailboxOperations, type PopgateClient, type PopgateClientOptions } from './client';
 export type { PopgateAuth } from './auth';
 export { PopgateError, UnexpectedResponseError } from './errors';
 export type * from './models';

@@ -143,6 +143,46 @@ describe('the TypeScript client against a running gateway', () => {
       const account: Account = await admin.updateAccount('alice-inbox', { name: 'Alice', poll: { intervalS: 120 } });
       expect(account).toMatchObject({ name: 'Alice', poll: { intervalS: 120 } });
     },
+    // The mailbox operations again, on the registered account (before DeleteAccount removes it).
+    AccountGetStat: async () => {
+      expect(await admin.account('alice-inbox').stat({ headers: { 'Cache-Control': 'no-cache' } })).toMatchObject({ count: 3 });
+    },
+    AccountGetCapabilities: async () => {
+      expect((await admin.account('alice-inbox').capabilities()).stableIds).toBe(true);
+    },
+    AccountListMessages: async () => {
+      expect((await admin.account('alice-inbox').listMessages({ order: 'asc' })).items.map((item) => item.id)).toEqual(ids);
+    },
+    AccountGetMessage: async () => {
+      expect(await admin.account('alice-inbox').getMessage(ids[0]!)).toMatchObject({ id: ids[0], subject: 'first' });
+    },
+    AccountGetMessageHeaders: async () => {
+      expect((await admin.account('alice-inbox').getMessageHeaders(ids[0]!)).headers.subject).toEqual(['first']);
+    },
+    AccountGetRawMessage: async () => {
+      expect((await bytesOf(await admin.account('alice-inbox').getRawMessage(ids[1]!))).equals(retrieved[1]!)).toBe(true);
+    },
+    AccountGetAttachment: async () => {
+      const [listed] = (await admin.account('alice-inbox').getMessage(ids[1]!)).attachments;
+      expect(sha256(await bytesOf(await admin.account('alice-inbox').getAttachment(ids[1]!, listed!.index)))).toBe(listed!.sha256);
+    },
+    AccountDeleteMessage: async () => {
+      // An id the mailbox does not hold: the top-level 404, and the maildrop untouched.
+      expect(await problemOf(admin.account('alice-inbox').deleteMessage('no-such-uid'))).toMatchObject({ status: 404, code: 'message_not_found' });
+      expect(await problemOf(admin.account('nobody').stat())).toMatchObject({ status: 404, code: 'account_not_found' });
+    },
+    AccountHeadMessage: async () => {
+      const { response } = await admin.api.HEAD('/accounts/{account}/messages/{id}', { params: { path: { account: 'alice-inbox', id: ids[0]! } } });
+      expect(response.status).toBe(200);
+    },
+    AccountHeadRawMessage: async () => {
+      const { response } = await admin.api.HEAD('/accounts/{account}/messages/{id}/raw', { params: { path: { account: 'alice-inbox', id: ids[1]! } } });
+      expect(response.headers.get('content-type')).toBe('message/rfc822');
+    },
+    AccountHeadMessageHeaders: async () => {
+      const { response } = await admin.api.HEAD('/accounts/{account}/messages/{id}/headers', { params: { path: { account: 'alice-inbox', id: 'no-such-id' } } });
+      expect(response.status).toBe(404);
+    },
     DeleteAccount: async () => {
       await expect(admin.deleteAccount('alice-inbox')).resolves.toBeUndefined();
       expect(await problemOf(admin.getAccount('alice-inbox'))).toMatchObject({ status: 404, code: 'account_not_found' });

@@ -70,6 +70,18 @@ describe('the published API description', () => {
         'GET /accounts/{account}',
         'PATCH /accounts/{account}',
         'DELETE /accounts/{account}',
+        // The mailbox endpoints again, for a registered account (derived from the ones above).
+        'GET /accounts/{account}/mailbox/stat',
+        'GET /accounts/{account}/mailbox/capabilities',
+        'GET /accounts/{account}/messages',
+        'GET /accounts/{account}/messages/{id}',
+        'GET /accounts/{account}/messages/{id}/raw',
+        'GET /accounts/{account}/messages/{id}/headers',
+        'GET /accounts/{account}/messages/{id}/attachments/{index}',
+        'DELETE /accounts/{account}/messages/{id}',
+        'HEAD /accounts/{account}/messages/{id}',
+        'HEAD /accounts/{account}/messages/{id}/raw',
+        'HEAD /accounts/{account}/messages/{id}/headers',
       ].sort(),
     );
   });
@@ -83,12 +95,14 @@ describe('the published API description', () => {
     for (const [p, methods] of Object.entries(committedSpec.paths)) {
       for (const [method, op] of Object.entries(methods)) {
         const where = `${method} ${p}`;
-        const isAccounts = p.startsWith('/accounts');
+        const isAccountMailbox = /^\/accounts\/\{account\}\/(mailbox|messages)/.test(p);
+        const isAccounts = p.startsWith('/accounts') && !isAccountMailbox;
         expect([where, op.summary?.length ?? 0]).not.toEqual([where, 0]);
         expect([where, (op.description?.length ?? 0) > 40]).toEqual([where, true]);
         // The accounts API takes a popgate token; its scope is declared beside the requirement (OAS 3.0).
-        expect([where, op.security]).toEqual([where, isAccounts ? [{ token: [] }] : [{ basic: [] }, { bearer: [] }]]);
-        if (isAccounts) expect([where, (op as { 'x-required-scopes'?: string[] })['x-required-scopes']]).toEqual([where, ['accounts:manage']]);
+        expect([where, op.security]).toEqual([where, isAccounts || isAccountMailbox ? [{ token: [] }] : [{ basic: [] }, { bearer: [] }]]);
+        const scopes = isAccounts ? ['accounts:manage'] : isAccountMailbox ? [method === 'delete' ? 'messages:delete' : 'messages:read'] : undefined;
+        expect([where, (op as { 'x-required-scopes'?: string[] })['x-required-scopes']]).toEqual([where, scopes]);
         const upstreamStatuses = isAccounts && !['post', 'patch'].includes(method) ? [] : ['502', '503', '504'].filter((s) => !isAccounts || s !== '502');
         for (const status of [...(isAccounts ? ['401', '429', '500', '503'] : ['400', '401', '429', '500']), ...upstreamStatuses]) {
           expect([where, status, Object.keys(op.responses[status]?.content ?? {})]).toEqual([where, status, ['application/problem+json']]);
