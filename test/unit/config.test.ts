@@ -122,6 +122,36 @@ describe('loadConfig', () => {
     });
   });
 
+  describe('registered accounts: POPGATE_SECRET, POPGATE_SECRET_PREVIOUS, ADMIN_TOKENS', () => {
+    const KEY = Buffer.alloc(32, 7);
+
+    it('leaves the accounts API off without POPGATE_SECRET, and reads 32 bytes as base64 or hex', () => {
+      expect(loadConfig(UPSTREAM).accounts).toEqual({ secret: null, previousSecret: null, adminTokens: [] });
+      const config = loadConfig({ ...UPSTREAM, POPGATE_SECRET: KEY.toString('base64'), POPGATE_SECRET_PREVIOUS: KEY.toString('hex'), ADMIN_TOKENS: 'one, two' });
+      expect(config.accounts.secret?.equals(KEY)).toBe(true);
+      expect(config.accounts.previousSecret?.equals(KEY)).toBe(true);
+      expect(config.accounts.adminTokens).toEqual(['one', 'two']);
+    });
+
+    it.each([
+      ['POPGATE_SECRET', 'a passphrase, not 32 random bytes'],
+      ['POPGATE_SECRET', Buffer.alloc(16, 1).toString('base64')],
+      ['POPGATE_SECRET_PREVIOUS', 'deadbeef'],
+    ])('stops on a bad %s with one line naming it, never its value', (variable, value) => {
+      const error = configErrorFor({ ...UPSTREAM, POPGATE_SECRET: KEY.toString('base64'), [variable]: value });
+      expect(error.variable).toBe(variable);
+      expect(error.message).toMatch(new RegExp(`^${variable} must be 32 random bytes`));
+      expect(error.message).not.toContain(value);
+      expect(error.message).not.toContain('\n');
+    });
+
+    it('wants POPGATE_SECRET beside POPGATE_SECRET_PREVIOUS, and refuses a malformed ADMIN_TOKENS entry', () => {
+      expect(configErrorFor({ ...UPSTREAM, POPGATE_SECRET_PREVIOUS: KEY.toString('hex') }).variable).toBe('POPGATE_SECRET');
+      const error = configErrorFor({ ...UPSTREAM, ADMIN_TOKENS: 'fine,sha256:abc' });
+      expect(error.message).toBe('ADMIN_TOKENS entry 2 must be sha256:<64 hex digits> or a plain token');
+    });
+  });
+
   describe('TLS rules', () => {
     it('refuses POP3_TLS=none unless POP3_ALLOW_PLAINTEXT=true, and warns when allowed', () => {
       expect(configErrorFor({ ...UPSTREAM, POP3_TLS: 'none' }).message).toMatch(/^POP3_TLS=none .* POP3_ALLOW_PLAINTEXT=true/);
