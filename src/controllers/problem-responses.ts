@@ -122,7 +122,7 @@ export const forbiddenExample: ProblemJson = {
   type: 'https://popgate.dev/problems/forbidden',
   title: 'Forbidden',
   status: 403,
-  detail: 'This token lacks the scope this operation needs (accounts:manage). Create a token with it: POST /tokens.',
+  detail: 'This token lacks the scope this operation needs (accounts:manage); use a token that holds it.',
   code: 'forbidden',
 };
 

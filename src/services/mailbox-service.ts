@@ -47,7 +47,7 @@ export interface AttachmentContent {
 
 /**
  * Everything the HTTP layer may ask of a mailbox. Ids are UIDL values; errors are the
- * classes in ./errors and ../pop3/errors, mapped to HTTP in one place (src/http/problem.ts).
+ * classes in ./errors and ../pop3/errors, mapped to HTTP in one place (src/http/problems/problem.ts).
  */
 export interface MailboxService {
   stat(access: MailboxAccess): Promise<MailboxStat>;

@@ -19,7 +19,7 @@ export type Authenticator = (req: Request) => AuthenticatedCaller;
  * The caller of a request that needs nothing but the check itself — well-formed credentials
  * (or an accepted token) and no failed login on record for this client and user — or null
  * when anything else is due (an error to answer, limiter bookkeeping): the Authenticator's
- * path handles those. Never throws, never does I/O. For the fast lane (src/http/fast-lane.ts).
+ * path handles those. Never throws, never does I/O. For the fast lane (src/http/gateway/fast-lane.ts).
  */
 export type QuietAuthenticator = (authorization: string | undefined, clientIp: string) => AuthenticatedCaller | null;
 

@@ -1,6 +1,6 @@
 /**
  * Failures the HTTP layer raises itself, before (or instead of) asking the mailbox service.
- * Each one names what the caller did wrong; src/http/problem.ts turns them into responses.
+ * Each one names what the caller did wrong; src/http/problems/problem.ts turns them into responses.
  */
 
 /** A bad id, query value or header: 400 `invalid_request`. */

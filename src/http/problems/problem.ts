@@ -77,7 +77,7 @@ export function problemFor(err: unknown, options: ProblemOptions): ProblemAnswer
   if (err instanceof InvalidRequestError) return answer('invalid_request', err.message);
   if (err instanceof UnauthorizedError) return { ...answer('unauthorized', err.message), challenge: err.scheme };
   if (err instanceof ForbiddenError) {
-    return answer('forbidden', `This token lacks the scope this operation needs (${err.missingScopes.join(', ')}). Create a token with it: POST /tokens.`);
+    return answer('forbidden', `This token lacks the scope this operation needs (${err.missingScopes.join(', ')}); use a token that holds it.`);
   }
   const account = accountProblem(err);
   if (account) return account;

@@ -1,5 +1,5 @@
 /**
- * The fast lane (src/http/fast-lane.ts) against a private Dovecot and Redis: cached pages and
+ * The fast lane (src/http/gateway/fast-lane.ts) against a private Dovecot and Redis: cached pages and
  * warm STATs come from memory only while memory is right — never past a DELETE, a wrong
  * password, the listing recheck interval or the session age limit.
  */
