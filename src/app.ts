@@ -6,6 +6,7 @@ import type { Pop3Credentials } from './pop3/types';
 import type { MailboxService } from './services/mailbox-service';
 import { bindHttpContext } from './http/tsoa-hooks';
 import type { AccountRegistry } from './accounts/account-registry';
+import type { TokenRegistry } from './accounts/token-registry';
 import { type AuthConfig, createAuthenticator, createQuietAuthenticator, createTokenAuthenticator } from './http/auth/authenticators';
 import { accountMailboxes } from './http/auth/account-mailboxes';
 import { createFastLane } from './http/gateway/fast-lane';
@@ -40,6 +41,8 @@ export interface AppDeps {
   accounts?: AccountRegistry | null;
   /** ADMIN_TOKENS: bearer tokens with every scope (plain, or `sha256:<hex>`). */
   adminTokens?: readonly string[];
+  /** popgate's `pgt_` tokens (POST /tokens); absent, only ADMIN_TOKENS are accepted. */
+  tokens?: TokenRegistry | null;
 }
 
 /** What src/server.ts serves: the fast lane for cached reads, then the express app. */
@@ -83,10 +86,11 @@ function createExpressApp(deps: AppDeps, limiter: LoginLimiter, track: RequestTr
   });
 
   const app = express();
-  const authenticateToken = createTokenAuthenticator(deps.adminTokens ?? [], limiter);
+  const authenticateToken = createTokenAuthenticator(deps.adminTokens ?? [], deps.tokens ?? null, limiter);
   bindHttpContext(app, {
     service: deps.service,
     accounts: deps.accounts ?? null,
+    tokens: deps.tokens ?? null,
     authenticate: createAuthenticator(auth, limiter),
     authenticateToken,
     reportError,

@@ -3,6 +3,9 @@ import type { Logger } from 'pino';
 import type { AccountStore } from './accounts/account-store';
 import { MemoryAccountStore } from './accounts/memory-account-store';
 import { RedisAccountStore } from './accounts/redis-account-store';
+import { MemoryTokenStore } from './accounts/memory-token-store';
+import { RedisTokenStore } from './accounts/redis-token-store';
+import type { TokenStore } from './accounts/token-store';
 import type { Cache } from './cache/cache';
 import { MemoryCache } from './cache/memory-cache';
 import { RedisCache } from './cache/redis-cache';
@@ -35,6 +38,8 @@ export interface GatewayResources {
   metrics: Metrics;
   /** Registered accounts: in Redis with REDIS_URL (shared, kept across restarts), else in this process. */
   accountStore: AccountStore;
+  /** API tokens, beside the accounts. */
+  tokenStore: TokenStore;
   close(): Promise<void>;
 }
 
@@ -47,6 +52,7 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
   let cache: Cache;
   let leases: SessionLeases;
   let accountStore: AccountStore;
+  let tokenStore: TokenStore;
   if (settings.redisUrl) {
     let reported = false;
     redis = createRedisClient(settings.redisUrl, (err) => {
@@ -61,10 +67,12 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
     cache = new RedisCache(redis, metrics.observeCache);
     leases = new RedisLeases(redis, settings.pool.maxPerMailbox);
     accountStore = new RedisAccountStore(redis);
+    tokenStore = new RedisTokenStore(redis);
   } else {
     cache = new MemoryCache(undefined, metrics.observeCache);
     leases = new LocalLeases(settings.pool.maxPerMailbox);
     accountStore = new MemoryAccountStore();
+    tokenStore = new MemoryTokenStore();
   }
 
   const pool = new SessionPool(
@@ -88,6 +96,7 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
     readiness,
     metrics,
     accountStore,
+    tokenStore,
     async close() {
       await pool.close();
       await cache.close();

@@ -9,6 +9,7 @@ import { createLogger } from './observability/logger';
 import { AccountRegistry } from './accounts/account-registry';
 import { pop3CredentialCheck } from './accounts/credential-check';
 import { SecretBox } from './accounts/secret-box';
+import { TokenRegistry } from './accounts/token-registry';
 import { createResources, type GatewayResources, type GatewaySettings } from './gateway-resources';
 
 export interface RunningGateway {
@@ -69,6 +70,8 @@ export async function startGateway(config: Config, logger: Logger = createLogger
   const { listener } = createGateway({
     service: resources.service,
     accounts,
+    // pgt_ tokens reach accounts: they exist only where accounts do.
+    tokens: accounts ? new TokenRegistry(resources.tokenStore, resources.accountStore) : null,
     adminTokens: config.accounts.adminTokens,
     auth,
     authFailureLimit: config.limits.authFailureLimit,

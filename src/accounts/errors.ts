@@ -43,3 +43,11 @@ export class InvalidAccountError extends Error {
 export class AccountStoreUnavailableError extends Error {
   override readonly name: string = 'AccountStoreUnavailableError';
 }
+
+/** No token with that id. */
+export class TokenNotFoundError extends Error {
+  override readonly name: string = 'TokenNotFoundError';
+  constructor(readonly id: string) {
+    super(`no token ${id}`);
+  }
+}

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { cacheKeys } from '../cache/keys';
 import type { StoredAccount } from './account';
 import type { AccountStore } from './account-store';
-import { AccountStoreUnavailableError } from './errors';
+import { RedisStoreConnection } from './redis-store';
 
 /** Writes the account and indexes it only if the id is free, atomically (two instances may race). */
 const CREATE = `
@@ -19,28 +19,28 @@ return 0`;
  * AccountStoreUnavailableError (503) instead of answering "no such account".
  */
 export class RedisAccountStore implements AccountStore {
-  constructor(
-    private readonly redis: Redis,
-    /** How long an operation waits for a (re)connecting Redis before it gives up. */
-    private readonly readyTimeoutMs = 2000,
-  ) {}
+  private readonly connection: RedisStoreConnection;
+
+  constructor(redis: Redis) {
+    this.connection = new RedisStoreConnection(redis);
+  }
 
   create(account: StoredAccount): Promise<boolean> {
-    return this.run(async (redis) => {
+    return this.connection.run(async (redis) => {
       const created = await redis.eval(CREATE, 2, cacheKeys.account(account.id), cacheKeys.accountIndex(), JSON.stringify(account), Date.parse(account.createdAt), account.id);
       return created === 1;
     });
   }
 
   get(id: string): Promise<StoredAccount | null> {
-    return this.run(async (redis) => {
+    return this.connection.run(async (redis) => {
       const json = await redis.get(cacheKeys.account(id));
       return json === null ? null : (JSON.parse(json) as StoredAccount);
     });
   }
 
   list(offset: number, limit: number): Promise<{ total: number; items: StoredAccount[] }> {
-    return this.run(async (redis) => {
+    return this.connection.run(async (redis) => {
       const [total, ids] = await Promise.all([
         redis.zcard(cacheKeys.accountIndex()),
         redis.zrange(cacheKeys.accountIndex(), String(offset), String(offset + limit - 1)),
@@ -53,37 +53,13 @@ export class RedisAccountStore implements AccountStore {
   }
 
   replace(account: StoredAccount): Promise<boolean> {
-    return this.run(async (redis) => (await redis.set(cacheKeys.account(account.id), JSON.stringify(account), 'XX')) === 'OK');
+    return this.connection.run(async (redis) => (await redis.set(cacheKeys.account(account.id), JSON.stringify(account), 'XX')) === 'OK');
   }
 
   delete(id: string): Promise<boolean> {
-    return this.run(async (redis) => {
+    return this.connection.run(async (redis) => {
       const results = await redis.multi().del(cacheKeys.account(id)).zrem(cacheKeys.accountIndex(), id).exec();
       return results?.[0]?.[1] === 1;
-    });
-  }
-
-  /** Waits for a connecting Redis (the client queues nothing offline), then runs `op`. */
-  private async run<T>(op: (redis: Redis) => Promise<T>): Promise<T> {
-    try {
-      if (this.redis.status !== 'ready') await this.ready();
-      return await op(this.redis);
-    } catch (err) {
-      throw new AccountStoreUnavailableError((err as Error).message);
-    }
-  }
-
-  private ready(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.redis.off('ready', onReady);
-        reject(new Error(`Redis is not ready (${this.redis.status})`));
-      }, this.readyTimeoutMs);
-      const onReady = (): void => {
-        clearTimeout(timer);
-        resolve();
-      };
-      this.redis.once('ready', onReady);
     });
   }
 }

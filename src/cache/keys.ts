@@ -19,6 +19,12 @@ export const cacheKeys = {
   account: (accountId: string) => `${PREFIX}:account:${accountId}`,
   /** Every account id, scored by creation time (ms): the listing order. */
   accountIndex: () => `${PREFIX}:accounts`,
+  /** An API token's listing fields and the SHA-256 of its value (never the value). */
+  token: (tokenId: string) => `${PREFIX}:token:${tokenId}`,
+  /** The id of the token whose value has this SHA-256 (hex): how a request finds its token. */
+  tokenDigest: (digest: string) => `${PREFIX}:token-digest:${digest}`,
+  /** Every token id, scored by creation time (ms). */
+  tokenIndex: () => `${PREFIX}:tokens`,
 };
 
 export const HEADER_SUMMARY_TTL_S = 7 * 24 * 3600;

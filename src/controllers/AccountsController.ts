@@ -1,6 +1,9 @@
-import { Body, Controller, Delete, Example, Get, Middlewares, Patch, Path, Post, Query, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
+import type { Request as ExpressRequest } from 'express';
+import { Body, Controller, Delete, Example, Get, Middlewares, Patch, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import type { AccountRegistry } from '../accounts/account-registry';
-import { SecretsUnavailableError } from '../accounts/errors';
+import { AccountNotFoundError, SecretsUnavailableError } from '../accounts/errors';
+import { tokenCallerOf } from '../http/auth/caller';
+import { ForbiddenError } from '../http/problems/http-errors';
 import type { Account, AccountChanges, AccountList, NewAccount } from '../models/account';
 import type { ProblemJson } from '../models/problem';
 import { onlyQueryParameters } from '../http/input/query-parameters';
@@ -53,7 +56,7 @@ const EXAMPLE: Account = {
 export class AccountsController extends Controller {
   private readonly registry: AccountRegistry | null;
 
-  constructor({ accounts }: ControllerDeps) {
+  constructor({ accounts }: Pick<ControllerDeps, 'accounts'>) {
     super();
     this.registry = accounts;
   }
@@ -80,7 +83,8 @@ export class AccountsController extends Controller {
   @Response<ProblemJson>(502, UPSTREAM_PROTOCOL_ERROR, upstreamProtocolErrorExample, PROBLEM_JSON)
   @Response<ProblemJson, { 'Retry-After': string }>(503, UPSTREAM_UNAVAILABLE, upstreamUnavailableExample, PROBLEM_JSON)
   @Response<ProblemJson>(504, UPSTREAM_TIMEOUT, upstreamTimeoutExample, PROBLEM_JSON)
-  public async createAccount(@Body() account: NewAccount, @Query() verify = true): Promise<Account> {
+  public async createAccount(@Request() req: ExpressRequest, @Body() account: NewAccount, @Query() verify = true): Promise<Account> {
+    if (tokenCallerOf(req).account !== null) throw new ForbiddenError([], 'A token bound to one account cannot register accounts');
     const created = await this.accounts().create(account, verify);
     this.setStatus(201);
     this.setHeader('Location', `/accounts/${encodeURIComponent(created.id)}`);
@@ -106,8 +110,13 @@ export class AccountsController extends Controller {
   @Get()
   @Middlewares(onlyQueryParameters('offset', 'limit'))
   @Response<ProblemJson>(400, BAD_ACCOUNT, badAccountExample, PROBLEM_JSON)
-  public listAccounts(@Query() offset = 0, @Query() limit = 100): Promise<AccountList> {
-    return this.accounts().list(offset, limit);
+  public async listAccounts(@Request() req: ExpressRequest, @Query() offset = 0, @Query() limit = 100): Promise<AccountList> {
+    const bound = tokenCallerOf(req).account;
+    if (bound === null) return this.accounts().list(offset, limit);
+    // A token bound to one account sees that account only.
+    const own = await this.accounts().get(bound).catch((err: unknown) => (err instanceof AccountNotFoundError ? null : Promise.reject(err)));
+    const items = own && offset === 0 ? [own] : [];
+    return { total: own ? 1 : 0, items };
   }
 
   /**
@@ -126,8 +135,8 @@ export class AccountsController extends Controller {
   @Example<Account>(EXAMPLE)
   @Response<ProblemJson>(400, BAD_ACCOUNT, badAccountExample, PROBLEM_JSON)
   @Response<ProblemJson>(404, ACCOUNT_NOT_FOUND, accountNotFoundExample, PROBLEM_JSON)
-  public getAccount(@Path() account: string): Promise<Account> {
-    return this.accounts().get(account);
+  public getAccount(@Request() req: ExpressRequest, @Path() account: string): Promise<Account> {
+    return this.accounts().get(reachable(req, account));
   }
 
   /**
@@ -153,8 +162,8 @@ export class AccountsController extends Controller {
   @Response<ProblemJson>(502, UPSTREAM_PROTOCOL_ERROR, upstreamProtocolErrorExample, PROBLEM_JSON)
   @Response<ProblemJson, { 'Retry-After': string }>(503, UPSTREAM_UNAVAILABLE, upstreamUnavailableExample, PROBLEM_JSON)
   @Response<ProblemJson>(504, UPSTREAM_TIMEOUT, upstreamTimeoutExample, PROBLEM_JSON)
-  public updateAccount(@Path() account: string, @Body() changes: AccountChanges, @Query() verify = true): Promise<Account> {
-    return this.accounts().update(account, changes, verify);
+  public updateAccount(@Request() req: ExpressRequest, @Path() account: string, @Body() changes: AccountChanges, @Query() verify = true): Promise<Account> {
+    return this.accounts().update(reachable(req, account), changes, verify);
   }
 
   /**
@@ -173,8 +182,8 @@ export class AccountsController extends Controller {
   @SuccessResponse(204, 'Deleted')
   @Response<ProblemJson>(400, BAD_ACCOUNT, badAccountExample, PROBLEM_JSON)
   @Response<ProblemJson>(404, ACCOUNT_NOT_FOUND, accountNotFoundExample, PROBLEM_JSON)
-  public async deleteAccount(@Path() account: string): Promise<void> {
-    await this.accounts().delete(account);
+  public async deleteAccount(@Request() req: ExpressRequest, @Path() account: string): Promise<void> {
+    await this.accounts().delete(reachable(req, account));
     this.setStatus(204);
   }
 
@@ -182,4 +191,11 @@ export class AccountsController extends Controller {
     if (!this.registry) throw new SecretsUnavailableError();
     return this.registry;
   }
+}
+
+/** `account`, when this request's token may reach it; a token bound to another gets 404, as for no account. */
+function reachable(req: ExpressRequest, account: string): string {
+  const bound = tokenCallerOf(req).account;
+  if (bound !== null && bound !== account) throw new AccountNotFoundError(account);
+  return account;
 }

@@ -180,3 +180,12 @@ export const rangeNotSatisfiableExample: ProblemJson = {
   detail: 'The range starts at or past the end of the 1843 octets; ask for bytes from 0 to 1842, or send no Range.',
   code: 'range_not_satisfiable',
 };
+
+export const TOKEN_NOT_FOUND = 'No token with this id.';
+export const tokenNotFoundExample: ProblemJson = {
+  type: 'https://popgate.dev/problems/token_not_found',
+  title: 'Token not found',
+  status: 404,
+  detail: 'There is no token tok_4f1c2a9e0b7d6a31. GET /tokens lists them.',
+  code: 'token_not_found',
+};

@@ -2,8 +2,9 @@ import type { IocContainerFactory, Newable, ServiceIdentifier } from '@tsoa/runt
 import type { Application, Request } from 'express';
 import type { MailboxService } from '../services/mailbox-service';
 import type { AccountRegistry } from '../accounts/account-registry';
+import type { TokenRegistry } from '../accounts/token-registry';
 import type { Authenticator, TokenAuthenticator, TokenCaller } from './auth/authenticators';
-import { accountCallerOf } from './auth/caller';
+import { accountCallerOf, setTokenCaller } from './auth/caller';
 import type { AuthenticatedCaller } from './auth/caller';
 import type { ErrorReporter } from './problems/problem';
 
@@ -18,6 +19,8 @@ export interface ControllerDeps {
   service: MailboxService;
   /** null without POPGATE_SECRET: the accounts API then answers 503 secrets_unavailable. */
   accounts: AccountRegistry | null;
+  /** popgate's `pgt_` tokens; null: the tokens API answers 503 secrets_unavailable. */
+  tokens: TokenRegistry | null;
 }
 
 /** What the hooks need from the app that received a request. */
@@ -49,8 +52,8 @@ export function contextOf(req: Request): HttpContext {
 export const iocContainer: IocContainerFactory<Request> = (req) => {
   const get = <T>(controller: ServiceIdentifier<T>): T => {
     if (typeof controller !== 'function') throw new Error(`no controller registered as ${String(controller)}`);
-    const { service, accounts } = contextOf(req);
-    return new (controller as Newable<T, [ControllerDeps]>)({ service, accounts });
+    const { service, accounts, tokens } = contextOf(req);
+    return new (controller as Newable<T, [ControllerDeps]>)({ service, accounts, tokens });
   };
   return { get };
 };
@@ -62,7 +65,14 @@ export const iocContainer: IocContainerFactory<Request> = (req) => {
  * mode a deployment runs in.
  */
 export function expressAuthentication(req: Request, securityName: string, scopes?: string[]): Promise<AuthenticatedCaller | TokenCaller> {
-  if (securityName === 'token') return new Promise((resolve) => resolve(contextOf(req).authenticateToken(req, scopes ?? [])));
+  if (securityName === 'token') {
+    return Promise.resolve()
+      .then(() => contextOf(req).authenticateToken(req, scopes ?? []))
+      .then((caller) => {
+        setTokenCaller(req, caller);
+        return caller;
+      });
+  }
   // /accounts/{account}/… reached a mailbox route: its token and account were checked already.
   const account = accountCallerOf(req);
   if (account) return Promise.resolve(account);

@@ -20,7 +20,8 @@ export type ErrorCode =
   | 'account_not_found'
   | 'conflict'
   | 'credentials_refused'
-  | 'secrets_unavailable';
+  | 'secrets_unavailable'
+  | 'token_not_found';
 
 /**
  * Each code's HTTP status and fixed title: the one table errors are answered from
@@ -45,6 +46,7 @@ export const PROBLEM_KINDS: Readonly<Record<ErrorCode, readonly [status: number,
   conflict: [409, 'Conflict'],
   credentials_refused: [422, 'Credentials refused'],
   secrets_unavailable: [503, 'Secrets unavailable'],
+  token_not_found: [404, 'Token not found'],
 };
 
 /** The POP3 server's own reply, when that reply is the reason for the error. */

@@ -17,6 +17,7 @@ import type { Logger } from 'pino';
 import { AccountRegistry } from '../../src/accounts/account-registry';
 import { pop3CredentialCheck } from '../../src/accounts/credential-check';
 import { SecretBox } from '../../src/accounts/secret-box';
+import { TokenRegistry } from '../../src/accounts/token-registry';
 import { createGateway, type AppDeps } from '../../src/app';
 import { answerMalformedRequests } from '../../src/http/gateway/malformed-requests';
 import { createLogger } from '../../src/observability/logger';
@@ -113,6 +114,7 @@ export function httpAppFor(target: FakePop3Server | ImplicitTlsServer, options: 
   const { listener: app } = createGateway({
     service: resources.service,
     accounts,
+    tokens: accounts ? new TokenRegistry(resources.tokenStore, resources.accountStore) : null,
     adminTokens: options.accounts?.adminTokens,
     auth: options.callerAuth ?? { mode: 'multi' },
     authFailureLimit: options.authFailureLimit ?? 10,

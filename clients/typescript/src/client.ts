@@ -6,13 +6,17 @@ import type {
   AccountChanges,
   AccountList,
   AccountListQuery,
+  CreatedToken,
   ListQuery,
   MailboxCapabilities,
   MailboxStat,
   MessageHeaders,
   MessageList,
   NewAccount,
+  NewToken,
   ParsedMessage,
+  TokenList,
+  TokenListQuery,
 } from './models';
 import type { paths } from './schema';
 
@@ -72,6 +76,12 @@ export interface PopgateClient extends MailboxOperations {
   updateAccount(id: string, changes: AccountChanges, verify?: boolean, options?: CallOptions): Promise<Account>;
   /** DELETE /accounts/{account} */
   deleteAccount(id: string, options?: CallOptions): Promise<void>;
+  /** POST /tokens: the `token` value is in this answer only. */
+  createToken(token: NewToken, options?: CallOptions): Promise<CreatedToken>;
+  /** GET /tokens (never a token's value) */
+  listTokens(query?: TokenListQuery, options?: CallOptions): Promise<TokenList>;
+  /** DELETE /tokens/{token}: by the token's id, not its value. */
+  revokeToken(id: string, options?: CallOptions): Promise<void>;
   /**
    * The underlying openapi-fetch client, credentials included: typed `{ data, error, response }`
    * without throwing, any `parseAs` (e.g. `'stream'`), conditional requests (`If-None-Match` → 304).
@@ -108,6 +118,11 @@ export function createPopgateClient(options: PopgateClientOptions): PopgateClien
       bodyOf(await api.PATCH('/accounts/{account}', { ...call, body: changes, params: { path: { account: id }, query: { verify } } })),
     deleteAccount: async (id, call) => {
       bodyOf(await api.DELETE('/accounts/{account}', { ...call, params: { path: { account: id } } }));
+    },
+    createToken: async (token, call) => bodyOf(await api.POST('/tokens', { ...call, body: token })),
+    listTokens: async (query, call) => bodyOf(await api.GET('/tokens', { ...call, params: { query } })),
+    revokeToken: async (id, call) => {
+      bodyOf(await api.DELETE('/tokens/{token}', { ...call, params: { path: { token: id } } }));
     },
   };
 }

@@ -20,9 +20,16 @@ export type Account = Schemas['Account'];
 export type AccountList = Schemas['AccountList'];
 export type NewAccount = Schemas['NewAccount'];
 export type AccountChanges = Schemas['AccountChanges'];
+export type ApiToken = Schemas['ApiToken'];
+export type CreatedToken = Schemas['CreatedToken'];
+export type NewToken = Schemas['NewToken'];
+export type TokenList = Schemas['TokenList'];
 
 /** GET /accounts' query: `offset`, `limit`. */
 export type AccountListQuery = NonNullable<operations['ListAccounts']['parameters']['query']>;
+
+/** GET /tokens' query: `offset`, `limit`. */
+export type TokenListQuery = NonNullable<operations['ListTokens']['parameters']['query']>;
 
 /** GET /messages' query: `offset`, `limit`, `order`, `headers`. */
 export type ListQuery = NonNullable<operations['ListMessages']['parameters']['query']>;

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { ACCOUNT_ID_PATTERN } from '../../accounts/account';
 import type { AccountRegistry } from '../../accounts/account-registry';
-import { SecretsUnavailableError } from '../../accounts/errors';
+import { AccountNotFoundError, SecretsUnavailableError } from '../../accounts/errors';
 import { InvalidRequestError } from '../problems/http-errors';
 import type { TokenAuthenticator } from './authenticators';
 import { setAccountCaller } from './caller';
@@ -24,21 +24,18 @@ export function accountMailboxes(authenticateToken: TokenAuthenticator, registry
       next();
       return;
     }
-    let id: string;
-    try {
-      authenticateToken(req, [req.method === 'DELETE' ? 'messages:delete' : 'messages:read']);
-      id = decodeURIComponent(match[1]!);
+    const enter = async (): Promise<void> => {
+      const token = await authenticateToken(req, [req.method === 'DELETE' ? 'messages:delete' : 'messages:read']);
+      const id = decodeURIComponent(match[1]!);
       if (!ACCOUNT_ID_PATTERN.test(id)) throw new InvalidRequestError(`account must be an account id (letters, digits, ".", "_", "-"; 1 to 64); got ${JSON.stringify(id.slice(0, 70))}.`, 'account');
+      // A token bound to another account learns nothing, not even that this one exists.
+      if (token.account !== null && token.account !== id) throw new AccountNotFoundError(id);
       if (!registry) throw new SecretsUnavailableError();
-    } catch (err) {
-      next(err);
-      return;
-    }
-    registry.credentialsOf(id).then(({ target, credentials }) => {
+      const { target, credentials } = await registry.credentialsOf(id);
       // The caller does not own the stored password: an upstream refusal is not its failed login.
       setAccountCaller(req, { credentials: { ...credentials, upstream: target }, loginFailureKey: null });
       req.url = match[2]!;
-      next();
-    }, next);
+    };
+    enter().then(() => next(), next);
   };
 }

@@ -1,4 +1,6 @@
 import type { Request } from 'express';
+import type { TokenRegistry } from '../../accounts/token-registry';
+import type { TokenScope } from '../../models/token';
 import type { Pop3Credentials } from '../../pop3/types';
 import { matchesAnyToken, tokenDigest } from './api-tokens';
 import { type AuthenticatedCaller, setCaller } from './caller';
@@ -34,41 +36,41 @@ const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 /** The limiter counts failed tokens per client IP under this name. */
 const BEARER_USER = '(bearer)';
 
-/** The scopes a popgate token can hold (README "Registered accounts"). */
-export const SCOPES = ['accounts:manage', 'messages:read', 'messages:delete', 'events:read'] as const;
-export type Scope = (typeof SCOPES)[number];
+/** Every scope a popgate token can hold (README "Registered accounts"). */
+export const SCOPES: readonly TokenScope[] = ['accounts:manage', 'messages:read', 'messages:delete', 'events:read'];
 
-/** Who a popgate token (ADMIN_TOKENS for now) speaks for. */
+/** Who a popgate token speaks for: an admin token (every scope, every account) or a `pgt_` token. */
 export interface TokenCaller {
-  scopes: readonly Scope[];
+  scopes: readonly TokenScope[];
+  /** The one account it reaches, or null for every account. */
+  account: string | null;
 }
 
 /**
- * Authenticates a popgate token for an operation needing `scopes`: 401 without a known
- * token, 403 without the scopes. Never does I/O.
+ * Authenticates a popgate token for an operation needing `scopes`: 401 without a live token
+ * (unknown, expired, revoked), 403 without the scopes.
  */
-export type TokenAuthenticator = (req: Request, scopes: readonly string[]) => TokenCaller;
+export type TokenAuthenticator = (req: Request, scopes: readonly string[]) => Promise<TokenCaller>;
 
 /** The limiter counts failed popgate tokens per client IP under this name. */
 const TOKEN_USER = '(token)';
 
-export function createTokenAuthenticator(adminTokens: readonly string[], limiter: LoginLimiter): TokenAuthenticator {
+export function createTokenAuthenticator(adminTokens: readonly string[], tokens: TokenRegistry | null, limiter: LoginLimiter): TokenAuthenticator {
   const admins = adminTokens.map(tokenDigest);
-  return (req, scopes) => {
+  return async (req, scopes) => {
     const token = bearerToken(req.headers.authorization);
-    if (token === null) throw new UnauthorizedError(bearerProblem(req.headers.authorization, 'an admin token (ADMIN_TOKENS)'), 'Bearer');
+    if (token === null) throw new UnauthorizedError(bearerProblem(req.headers.authorization, 'a popgate token (ADMIN_TOKENS, or one from POST /tokens)'), 'Bearer');
     const key = loginLimiterKey(clientIp(req), TOKEN_USER);
     refuseWhileLimited(limiter, key);
-    if (admins.length === 0 || !matchesAnyToken(token, admins)) {
+    const found = matchesAnyToken(token, admins) ? { scopes: SCOPES, account: null } : await tokens?.find(token);
+    if (!found) {
       limiter.recordFailure(key);
-      throw new UnauthorizedError('The bearer token is not a token of this gateway (ADMIN_TOKENS).', 'Bearer');
+      throw new UnauthorizedError('The bearer token is not a live token of this gateway (ADMIN_TOKENS, or one from POST /tokens that has not expired or been revoked).', 'Bearer');
     }
     if (limiter.hasFailures(key)) limiter.reset(key);
-    // An admin token holds every scope; `scopes` will matter once tokens carry fewer.
-    const caller: TokenCaller = { scopes: SCOPES };
-    const missing = scopes.filter((scope) => !caller.scopes.includes(scope as Scope));
+    const missing = scopes.filter((scope) => !found.scopes.includes(scope as TokenScope));
     if (missing.length > 0) throw new ForbiddenError(missing);
-    return caller;
+    return { scopes: found.scopes, account: found.account };
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import type { Pop3Credentials } from '../../pop3/types';
+import type { TokenCaller } from './authenticators';
 
 /** Who a request was authenticated as; kept off the request object's enumerable fields. */
 export interface AuthenticatedCaller {
@@ -44,4 +45,18 @@ export function callerOf(req: Request): AuthenticatedCaller {
 
 export function loginFailureKeyOf(req: Request): string | null {
   return callers.get(req)?.loginFailureKey ?? null;
+}
+
+const tokenCallers = new WeakMap<Request, TokenCaller>();
+
+/** The popgate token a request of the accounts or tokens API was authenticated with. */
+export function setTokenCaller(req: Request, caller: TokenCaller): void {
+  tokenCallers.set(req, caller);
+}
+
+/** @throws Error when the route was not declared with `@Security('token', …)` (a programming error). */
+export function tokenCallerOf(req: Request): TokenCaller {
+  const caller = tokenCallers.get(req);
+  if (!caller) throw new Error(`${req.method} ${req.path} reached a controller without a token`);
+  return caller;
 }

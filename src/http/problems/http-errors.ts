@@ -51,8 +51,12 @@ export class RouteNotFoundError extends Error {
 /** The token is valid but lacks the operation's scope: 403 `forbidden`. */
 export class ForbiddenError extends Error {
   override readonly name: string = 'ForbiddenError';
-  constructor(readonly missingScopes: readonly string[]) {
-    super(`the token lacks the scope ${missingScopes.join(', ')}`);
+  constructor(
+    readonly missingScopes: readonly string[],
+    /** Why, when it is not a missing scope (a token bound to one account asking for more). */
+    readonly reason?: string,
+  ) {
+    super(reason ?? `the token lacks the scope ${missingScopes.join(', ')}`);
   }
 }
 

@@ -24,6 +24,7 @@ import {
   CredentialsRefusedError,
   InvalidAccountError,
   SecretsUnavailableError,
+  TokenNotFoundError,
 } from '../../accounts/errors';
 import { SecretUnreadableError } from '../../accounts/secret-box';
 import { isRefusedLogin } from '../../pop3/response-code';
@@ -77,6 +78,7 @@ export function problemFor(err: unknown, options: ProblemOptions): ProblemAnswer
   if (err instanceof InvalidRequestError) return answer('invalid_request', err.message);
   if (err instanceof UnauthorizedError) return { ...answer('unauthorized', err.message), challenge: err.scheme };
   if (err instanceof ForbiddenError) {
+    if (err.reason !== undefined) return answer('forbidden', `${err.reason}.`);
     return answer('forbidden', `This token lacks the scope this operation needs (${err.missingScopes.join(', ')}); use a token that holds it.`);
   }
   const account = accountProblem(err);
@@ -172,6 +174,7 @@ function accountProblem(err: unknown): ProblemAnswer | null {
   if (err instanceof AccountNotFoundError) {
     return answer('account_not_found', `There is no account ${err.id} (or none this token may reach). GET /accounts lists them.`);
   }
+  if (err instanceof TokenNotFoundError) return answer('token_not_found', `There is no token ${err.id}. GET /tokens lists them.`);
   if (err instanceof AccountConflictError) return answer('conflict', `An account with the id ${err.id} exists already. Choose another id, or PATCH /accounts/${err.id}.`);
   if (err instanceof CredentialsRefusedError) {
     const refused = answer('credentials_refused', 'The POP3 server refused these credentials, so nothing was stored; pop3.text has its own words. Check the user name and password (some providers need an app-specific password).');

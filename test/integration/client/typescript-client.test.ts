@@ -15,6 +15,8 @@ import {
   UnexpectedResponseError,
   type Account,
   type AccountList,
+  type CreatedToken,
+  type TokenList,
   type MailboxCapabilities,
   type MailboxStat,
   type MessageHeaders,
@@ -58,6 +60,8 @@ describe('the TypeScript client against a running gateway', () => {
   let client: PopgateClient;
   /** The accounts API's client: an admin token. */
   let admin: PopgateClient;
+  /** The id of the token CreateToken made, for ListTokens and RevokeToken. */
+  let tokenId = '';
   let retrieved: Buffer[];
   let ids: string[];
 
@@ -182,6 +186,22 @@ describe('the TypeScript client against a running gateway', () => {
     AccountHeadMessageHeaders: async () => {
       const { response } = await admin.api.HEAD('/accounts/{account}/messages/{id}/headers', { params: { path: { account: 'alice-inbox', id: 'no-such-id' } } });
       expect(response.status).toBe(404);
+    },
+    CreateToken: async () => {
+      const created: CreatedToken = await admin.createToken({ account: 'alice-inbox', scopes: ['messages:read'], description: 'client test' });
+      expect(created.token).toMatch(/^pgt_/);
+      const bound = createPopgateClient({ baseUrl: `http://127.0.0.1:${multiServer.port}`, auth: { token: created.token } });
+      expect(await bound.account('alice-inbox').stat()).toMatchObject({ count: 3 });
+      tokenId = created.id;
+    },
+    ListTokens: async () => {
+      const list: TokenList = await admin.listTokens();
+      expect(list.items.map((token) => token.id)).toContain(tokenId);
+      expect(JSON.stringify(list)).not.toContain('pgt_');
+    },
+    RevokeToken: async () => {
+      await expect(admin.revokeToken(tokenId)).resolves.toBeUndefined();
+      expect(await problemOf(admin.revokeToken(tokenId))).toMatchObject({ status: 404, code: 'token_not_found' });
     },
     DeleteAccount: async () => {
       await expect(admin.deleteAccount('alice-inbox')).resolves.toBeUndefined();

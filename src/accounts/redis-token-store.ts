@@ -1,0 +1,58 @@
+import type { Redis } from 'ioredis';
+import { cacheKeys } from '../cache/keys';
+import { RedisStoreConnection } from './redis-store';
+import type { StoredToken, TokenStore } from './token-store';
+
+/**
+ * Tokens in Redis: the token by id, its id by digest (how a request finds it), and the ids by
+ * creation time. Every instance reads the same keys on every request, so a revocation or an
+ * expiry holds everywhere at once.
+ */
+export class RedisTokenStore implements TokenStore {
+  private readonly connection: RedisStoreConnection;
+
+  constructor(redis: Redis) {
+    this.connection = new RedisStoreConnection(redis);
+  }
+
+  async create(token: StoredToken): Promise<void> {
+    await this.connection.run((redis) =>
+      redis
+        .multi()
+        .set(cacheKeys.token(token.id), JSON.stringify(token))
+        .set(cacheKeys.tokenDigest(token.digest), token.id)
+        .zadd(cacheKeys.tokenIndex(), Date.parse(token.createdAt), token.id)
+        .exec(),
+    );
+  }
+
+  findByDigest(digest: string): Promise<StoredToken | null> {
+    return this.connection.run(async (redis) => {
+      const id = await redis.get(cacheKeys.tokenDigest(digest));
+      const json = id === null ? null : await redis.get(cacheKeys.token(id));
+      return json === null ? null : (JSON.parse(json) as StoredToken);
+    });
+  }
+
+  list(offset: number, limit: number): Promise<{ total: number; items: StoredToken[] }> {
+    return this.connection.run(async (redis) => {
+      const [total, ids] = await Promise.all([
+        redis.zcard(cacheKeys.tokenIndex()),
+        redis.zrange(cacheKeys.tokenIndex(), String(offset), String(offset + limit - 1)),
+      ]);
+      if (ids.length === 0) return { total, items: [] };
+      const values = await redis.mget(ids.map((id) => cacheKeys.token(id)));
+      return { total, items: values.flatMap((json) => (json === null ? [] : [JSON.parse(json) as StoredToken])) };
+    });
+  }
+
+  delete(id: string): Promise<boolean> {
+    return this.connection.run(async (redis) => {
+      const json = await redis.get(cacheKeys.token(id));
+      if (json === null) return false;
+      const { digest } = JSON.parse(json) as StoredToken;
+      await redis.multi().del(cacheKeys.token(id)).del(cacheKeys.tokenDigest(digest)).zrem(cacheKeys.tokenIndex(), id).exec();
+      return true;
+    });
+  }
+}
