@@ -40,16 +40,7 @@ export class RedisAccountStore implements AccountStore {
   }
 
   list(offset: number, limit: number): Promise<{ total: number; items: StoredAccount[] }> {
-    return this.connection.run(async (redis) => {
-      const [total, ids] = await Promise.all([
-        redis.zcard(cacheKeys.accountIndex()),
-        redis.zrange(cacheKeys.accountIndex(), String(offset), String(offset + limit - 1)),
-      ]);
-      if (ids.length === 0) return { total, items: [] };
-      const values = await redis.mget(ids.map((id) => cacheKeys.account(id)));
-      // An id whose value is gone (deleted between the two reads) is skipped.
-      return { total, items: values.flatMap((json) => (json === null ? [] : [JSON.parse(json) as StoredAccount])) };
-    });
+    return this.connection.listIndexed(cacheKeys.accountIndex(), cacheKeys.account, offset, limit);
   }
 
   replace(account: StoredAccount): Promise<boolean> {

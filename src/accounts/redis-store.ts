@@ -22,6 +22,19 @@ export class RedisStoreConnection {
     }
   }
 
+  /**
+   * A page of JSON records kept one per key and listed by a sorted set of ids (by creation
+   * time). An id whose record is gone (deleted between the two reads) is skipped.
+   */
+  listIndexed<T>(indexKey: string, keyOf: (id: string) => string, offset: number, limit: number): Promise<{ total: number; items: T[] }> {
+    return this.run(async (redis) => {
+      const [total, ids] = await Promise.all([redis.zcard(indexKey), redis.zrange(indexKey, String(offset), String(offset + limit - 1))]);
+      if (ids.length === 0) return { total, items: [] };
+      const values = await redis.mget(ids.map(keyOf));
+      return { total, items: values.flatMap((json) => (json === null ? [] : [JSON.parse(json) as T])) };
+    });
+  }
+
   private ready(): Promise<void> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {

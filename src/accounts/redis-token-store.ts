@@ -35,15 +35,7 @@ export class RedisTokenStore implements TokenStore {
   }
 
   list(offset: number, limit: number): Promise<{ total: number; items: StoredToken[] }> {
-    return this.connection.run(async (redis) => {
-      const [total, ids] = await Promise.all([
-        redis.zcard(cacheKeys.tokenIndex()),
-        redis.zrange(cacheKeys.tokenIndex(), String(offset), String(offset + limit - 1)),
-      ]);
-      if (ids.length === 0) return { total, items: [] };
-      const values = await redis.mget(ids.map((id) => cacheKeys.token(id)));
-      return { total, items: values.flatMap((json) => (json === null ? [] : [JSON.parse(json) as StoredToken])) };
-    });
+    return this.connection.listIndexed(cacheKeys.tokenIndex(), cacheKeys.token, offset, limit);
   }
 
   delete(id: string): Promise<boolean> {
