@@ -51,6 +51,15 @@ export class TokenRegistry {
     if (!(await this.tokens.delete(id))) throw new TokenNotFoundError(id);
   }
 
+  /**
+   * Revokes every token bound to `account` (it is being deleted): a token must never reach a
+   * later account that happens to get the same id.
+   */
+  async revokeBoundTo(account: string): Promise<void> {
+    const { items } = await this.tokens.list(0, Number.MAX_SAFE_INTEGER);
+    await Promise.all(items.filter((token) => token.account === account).map((token) => this.tokens.delete(token.id)));
+  }
+
   /** The live token with this value, or null (unknown, revoked or expired). */
   async find(value: string): Promise<ApiToken | null> {
     if (!value.startsWith(TOKEN_PREFIX)) return null;

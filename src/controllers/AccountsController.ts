@@ -1,6 +1,7 @@
 import type { Request as ExpressRequest } from 'express';
 import { Body, Controller, Delete, Example, Get, Middlewares, Patch, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import type { AccountRegistry } from '../accounts/account-registry';
+import type { TokenRegistry } from '../accounts/token-registry';
 import { AccountNotFoundError, SecretsUnavailableError } from '../accounts/errors';
 import { tokenCallerOf } from '../http/auth/caller';
 import { ForbiddenError } from '../http/problems/http-errors';
@@ -55,10 +56,12 @@ const EXAMPLE: Account = {
 @Security('token', ['accounts:manage'])
 export class AccountsController extends Controller {
   private readonly registry: AccountRegistry | null;
+  private readonly tokens: TokenRegistry | null;
 
-  constructor({ accounts }: Pick<ControllerDeps, 'accounts'>) {
+  constructor({ accounts, tokens }: Pick<ControllerDeps, 'accounts' | 'tokens'>) {
     super();
     this.registry = accounts;
+    this.tokens = tokens;
   }
 
   /**
@@ -167,7 +170,7 @@ export class AccountsController extends Controller {
   }
 
   /**
-   * Forgets the account and its stored credentials.
+   * Forgets the account, its stored credentials, and every token bound to it.
    * @summary Delete an account
    * @param account The account's id.
    * @pattern account ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$
@@ -184,6 +187,7 @@ export class AccountsController extends Controller {
   @Response<ProblemJson>(404, ACCOUNT_NOT_FOUND, accountNotFoundExample, PROBLEM_JSON)
   public async deleteAccount(@Request() req: ExpressRequest, @Path() account: string): Promise<void> {
     await this.accounts().delete(reachable(req, account));
+    await this.tokens?.revokeBoundTo(account);
     this.setStatus(204);
   }
 

@@ -292,7 +292,7 @@ export interface paths {
         post?: never;
         /**
          * Delete an account
-         * @description Forgets the account and its stored credentials.
+         * @description Forgets the account, its stored credentials, and every token bound to it.
          *
          *     **Token scope:** `accounts:manage`.
          */

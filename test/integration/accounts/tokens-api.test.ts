@@ -99,6 +99,17 @@ describe('API tokens', () => {
     expect((await asAdmin(request(other.app).delete(`/tokens/${created.id}`)).expect(404)).body.code).toBe('token_not_found');
   });
 
+  test('deleting an account revokes the tokens bound to it: a new account of that id is not theirs', async () => {
+    await asAdmin(request(one.app).post('/accounts?verify=false')).send({ id: 'temp', pop3: { host: dovecot.host, port: dovecot.pop3sPort, user: 'bob', password: 'bob-secret' } }).expect(201);
+    const bound = await createToken(one, { account: 'temp', scopes: ['messages:read'] });
+    const unbound = await createToken(one, { scopes: ['messages:read'] });
+    await as(bound.token)(request(one.app).get('/accounts/temp/mailbox/stat')).expect(200);
+    await asAdmin(request(one.app).delete('/accounts/temp')).expect(204);
+    await asAdmin(request(one.app).post('/accounts?verify=false')).send({ id: 'temp', pop3: { host: dovecot.host, port: dovecot.pop3sPort, user: 'bob', password: 'bob-secret' } }).expect(201);
+    await as(bound.token)(request(other.app).get('/accounts/temp/mailbox/stat')).expect(401);
+    await as(unbound.token)(request(other.app).get('/accounts/temp/mailbox/stat')).expect(200);
+  });
+
   test('expires at expiresAt, on every instance', async () => {
     const expiresAt = new Date(Date.now() + 2000).toISOString();
     const { token } = await createToken(one, { scopes: ['messages:read'], expiresAt });
