@@ -50,23 +50,7 @@ export async function startPopgate(env: Record<string, string>, placement: Place
 
 /** Starts the bare express baseline answering every GET with `body` (as application/json). */
 export async function startBareExpress(bodyFile: string, placement: Placement): Promise<ServerUnderTest> {
-  if (placement === 'inline') {
-    const app = createBareApp(await readFile(bodyFile));
-    const server = await new Promise<http.Server>((resolve, reject) => {
-      const s = app.listen(0, HOST, () => resolve(s));
-      s.once('error', reject);
-    });
-    return {
-      url: `http://${HOST}:${(server.address() as net.AddressInfo).port}`,
-      pid: process.pid,
-      rssBytes: () => Promise.resolve(process.memoryUsage.rss()),
-      cpuSeconds: () => Promise.resolve(ownCpuSeconds()),
-      close: () => new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-    };
-  }
+  if (placement === 'inline') return listenInline(http.createServer(createBareApp(await readFile(bodyFile))));
   return startChild(path.join(__dirname, 'bare-express.js'), { BODY_FILE: bodyFile }, '/healthz');
 }
 
@@ -74,23 +58,28 @@ export async function startBareExpress(bodyFile: string, placement: Placement): 
 export async function startBareNode(bodyFile: string, headersFile: string, placement: Placement): Promise<ServerUnderTest> {
   if (placement === 'inline') {
     const headers = JSON.parse(await readFile(headersFile, 'utf8')) as Record<string, string>;
-    const server = createBareNodeServer(await readFile(bodyFile), headers);
-    await new Promise<void>((resolve, reject) => {
-      server.listen(0, HOST, () => resolve());
-      server.once('error', reject);
-    });
-    return {
-      url: `http://${HOST}:${(server.address() as net.AddressInfo).port}`,
-      pid: process.pid,
-      rssBytes: () => Promise.resolve(process.memoryUsage.rss()),
-      cpuSeconds: () => Promise.resolve(ownCpuSeconds()),
-      close: () => new Promise((resolve) => {
+    return listenInline(createBareNodeServer(await readFile(bodyFile), headers));
+  }
+  return startChild(path.join(__dirname, 'bare-node.js'), { BODY_FILE: bodyFile, HEADERS_FILE: headersFile }, '/healthz');
+}
+
+/** A baseline server in this process, on a free loopback port. */
+async function listenInline(server: http.Server): Promise<ServerUnderTest> {
+  await new Promise<void>((resolve, reject) => {
+    server.listen(0, HOST, () => resolve());
+    server.once('error', reject);
+  });
+  return {
+    url: `http://${HOST}:${(server.address() as net.AddressInfo).port}`,
+    pid: process.pid,
+    rssBytes: () => Promise.resolve(process.memoryUsage.rss()),
+    cpuSeconds: () => Promise.resolve(ownCpuSeconds()),
+    close: () =>
+      new Promise((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       }),
-    };
-  }
-  return startChild(path.join(__dirname, 'bare-node.js'), { BODY_FILE: bodyFile, HEADERS_FILE: headersFile }, '/healthz');
+  };
 }
 
 async function startChild(script: string, env: Record<string, string>, readyPath: string): Promise<ServerUnderTest> {
