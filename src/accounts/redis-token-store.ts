@@ -3,6 +3,12 @@ import { cacheKeys } from '../cache/keys';
 import { RedisStoreConnection } from './redis-store';
 import type { StoredToken, TokenStore } from './token-store';
 
+/** The token whose id the digest key names (ARGV[1]: the token keys' prefix), or nil. */
+const FIND_BY_DIGEST = `
+local id = redis.call('GET', KEYS[1])
+if not id then return nil end
+return redis.call('GET', ARGV[1] .. id)`;
+
 /**
  * Tokens in Redis: the token by id, its id by digest (how a request finds it), and the ids by
  * creation time. Every instance reads the same keys on every request, so a revocation or an
@@ -26,10 +32,10 @@ export class RedisTokenStore implements TokenStore {
     );
   }
 
+  /** One round trip: every request with a pgt_ token asks this. */
   findByDigest(digest: string): Promise<StoredToken | null> {
     return this.connection.run(async (redis) => {
-      const id = await redis.get(cacheKeys.tokenDigest(digest));
-      const json = id === null ? null : await redis.get(cacheKeys.token(id));
+      const json = (await redis.eval(FIND_BY_DIGEST, 1, cacheKeys.tokenDigest(digest), cacheKeys.token(''))) as string | null;
       return json === null ? null : (JSON.parse(json) as StoredToken);
     });
   }
