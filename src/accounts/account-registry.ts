@@ -78,6 +78,12 @@ export class AccountRegistry {
     return shown(await this.stored(id));
   }
 
+  /** The account, or null when there is none. */
+  async find(id: string): Promise<Account | null> {
+    const account = await this.store.get(id);
+    return account ? shown(account) : null;
+  }
+
   /** @throws AccountNotFoundError, CredentialsRefusedError, InvalidAccountError, the POP3 client's errors */
   async update(id: string, changes: AccountChanges, verify: boolean): Promise<Account> {
     const current = await this.stored(id);

@@ -117,7 +117,7 @@ export class AccountsController extends Controller {
     const bound = tokenCallerOf(req).account;
     if (bound === null) return this.accounts().list(offset, limit);
     // A token bound to one account sees that account only.
-    const own = await this.accounts().get(bound).catch((err: unknown) => (err instanceof AccountNotFoundError ? null : Promise.reject(err)));
+    const own = await this.accounts().find(bound);
     const items = own && offset === 0 ? [own] : [];
     return { total: own ? 1 : 0, items };
   }
