@@ -129,13 +129,19 @@ export async function startCourier(opts: CourierOptions = {}): Promise<CourierSe
       throw new Error(`unsupported test user ${JSON.stringify(u.name)}`);
     }
   }
-  const bins = findCourier();
+  const found = findCourier();
   const mailOwner = await lookupMailOwner();
   const pki = await testPki();
 
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'popgate-courier-'));
   // courierpop3d runs as nobody and must traverse this dir to the Maildirs.
   await fs.chmod(dir, 0o755);
+  // It is exec'd after the switch to nobody too, so it must not sit below a folder nobody
+  // cannot enter (a checkout in a 0700 mktemp folder, say): a copy here always can.
+  const pop3d = path.join(dir, 'courierpop3d');
+  await fs.copyFile(found.pop3d, pop3d);
+  await fs.chmod(pop3d, 0o755);
+  const bins = { ...found, pop3d };
   const etcDir = path.join(dir, 'etc');
   const authDir = path.join(dir, 'authdaemon');
   const mailRoot = path.join(dir, 'mail');
