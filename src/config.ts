@@ -60,6 +60,12 @@ export interface Config {
    */
   readonly accounts: { readonly secret: Buffer | null; readonly previousSecret: Buffer | null; readonly adminTokens: readonly string[] };
   readonly limits: { readonly maxMessageBytes: number; readonly authFailureLimit: number };
+  /**
+   * New-mail events (docs/events.md): the default poll interval of an account (POLL_INTERVAL_S),
+   * how many events the log keeps (EVENT_RETENTION), how long a webhook receiver may take
+   * (WEBHOOK_TIMEOUT_MS), and whether webhooks may target loopback/private addresses.
+   */
+  readonly events: { readonly pollIntervalS: number; readonly retention: number; readonly webhookTimeoutMs: number; readonly webhookAllowPrivate: boolean };
   readonly logLevel: LogLevel;
   /** Things that are allowed but worth a line in the start-up log (e.g. POP3_TLS_INSECURE). */
   readonly warnings: readonly string[];
@@ -131,6 +137,10 @@ const environment = z.object({
   CACHE_TTL_S: positiveInteger.default(30),
   MAX_MESSAGE_BYTES: positiveInteger.default(104_857_600),
   AUTH_FAILURE_LIMIT: positiveInteger.default(10),
+  POLL_INTERVAL_S: positiveInteger.refine((n) => n >= 10 && n <= 86_400, { error: 'must be a number of seconds from 10 to 86400' }).default(60),
+  EVENT_RETENTION: positiveInteger.refine((n) => n >= 100, { error: 'must be at least 100 events' }).default(100_000),
+  WEBHOOK_TIMEOUT_MS: positiveInteger.default(10_000),
+  WEBHOOK_ALLOW_PRIVATE: flag.default(false),
   LOG_LEVEL: oneOf(LOG_LEVELS).default('info'),
   NODE_ENV: z.string().optional(),
 });
@@ -204,6 +214,12 @@ function build(env: Environment): Config {
     cache: { redisUrl: env.REDIS_URL ?? null, ttlSeconds: env.CACHE_TTL_S },
     accounts: accountsConfig(env),
     limits: { maxMessageBytes: env.MAX_MESSAGE_BYTES, authFailureLimit: env.AUTH_FAILURE_LIMIT },
+    events: {
+      pollIntervalS: env.POLL_INTERVAL_S,
+      retention: env.EVENT_RETENTION,
+      webhookTimeoutMs: env.WEBHOOK_TIMEOUT_MS,
+      webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE,
+    },
     logLevel: env.LOG_LEVEL,
     warnings,
   };

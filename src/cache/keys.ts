@@ -25,6 +25,8 @@ export const cacheKeys = {
   tokenDigest: (digest: string) => `${PREFIX}:token-digest:${digest}`,
   /** Every token id, scored by creation time (ms). */
   tokenIndex: () => `${PREFIX}:tokens`,
+  /** Consume mode: an account's UIDLs whose delivery every webhook acknowledged (a set). */
+  consumeQueue: (accountId: string) => `${PREFIX}:consume:${accountId}`,
 };
 
 export const HEADER_SUMMARY_TTL_S = 7 * 24 * 3600;

@@ -1,0 +1,62 @@
+import type { EventType, PopgateEvent, RecordedEvent } from './event';
+
+export interface EventQuery {
+  /** Exclusive: events recorded after this cursor. Absent: from the oldest event kept. */
+  after?: string;
+  limit: number;
+  account?: string;
+  types?: readonly EventType[];
+}
+
+export interface EventPage {
+  /** In recording order. */
+  items: RecordedEvent[];
+  /** The cursor to pass as `after` next: the last item's, or `after` when there are none. Never null. */
+  next: string;
+  /** `after` is older than the oldest event kept: events between were dropped by retention. */
+  expired: boolean;
+}
+
+/**
+ * The durable, ordered record of events: a Redis Stream capped at EVENT_RETENTION with
+ * REDIS_URL, else in process. Appending is idempotent by event id, so a poll repeated after a
+ * crash records nothing twice. Pollers append; `/events`, SSE and webhook dispatch read.
+ */
+export interface EventLog {
+  /** Records the events whose ids are not recorded yet, in order; returns what was recorded now. */
+  append(events: readonly PopgateEvent[]): Promise<RecordedEvent[]>;
+  /** @throws InvalidCursorError for a malformed `after` */
+  page(query: EventQuery): Promise<EventPage>;
+  /** The newest cursor (`0-0` when the log is empty): where a live reader starts. */
+  head(): Promise<string>;
+  /**
+   * Calls `listener` with each event recorded from now on (by any instance, with Redis), in
+   * order. One tail per log however many subscribers. Returns the unsubscribe function.
+   */
+  subscribe(listener: (event: RecordedEvent) => void): () => void;
+  close(): Promise<void>;
+}
+
+/** A cursor that is not `<ms>-<seq>`. */
+export class InvalidCursorError extends Error {
+  override readonly name = 'InvalidCursorError';
+  constructor(readonly cursor: string) {
+    super(`after must be an event cursor such as "1764496800000-0" (the cursor of an event, or a page's next); got ${JSON.stringify(cursor.slice(0, 40))}.`);
+  }
+}
+
+const CURSOR = /^(\d{1,15})-(\d{1,15})$/;
+
+/** [ms, seq] of a cursor. @throws InvalidCursorError */
+export function parseCursor(cursor: string): [number, number] {
+  const match = CURSOR.exec(cursor);
+  if (!match) throw new InvalidCursorError(cursor);
+  return [Number(match[1]), Number(match[2])];
+}
+
+/** Negative, zero or positive as cursor a is before, equal to or after b. */
+export function compareCursors(a: string, b: string): number {
+  const [am, as] = parseCursor(a);
+  const [bm, bs] = parseCursor(b);
+  return am === bm ? as - bs : am - bm;
+}
