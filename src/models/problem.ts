@@ -61,6 +61,17 @@ export interface Pop3Reply {
    * @example "Application-specific password required: https://support.google.com/accounts/answer/185833"
    */
   text: string;
+  // Described on its own type: OpenAPI 3.0 ignores a description next to a `$ref`.
+  challenge?: SaslErrorChallenge;
+}
+
+/**
+ * An OAuth2 login (XOAUTH2, OAUTHBEARER) the server refused: the error challenge it sent
+ * before `-ERR`, base64-decoded (its JSON values as strings).
+ * @example {"status": "400", "schemes": "Bearer", "scope": "https://mail.google.com/"}
+ */
+export interface SaslErrorChallenge {
+  [key: string]: string;
 }
 
 /**

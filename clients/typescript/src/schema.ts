@@ -554,6 +554,18 @@ export interface components {
          * @enum {string}
          */
         ErrorCode: "invalid_request" | "unauthorized" | "message_not_found" | "message_too_large" | "rate_limited" | "range_not_satisfiable" | "upstream_protocol_error" | "upstream_unavailable" | "upstream_timeout" | "attachment_not_found" | "not_found" | "internal_error" | "forbidden" | "account_not_found" | "conflict" | "credentials_refused" | "secrets_unavailable" | "token_not_found";
+        /**
+         * @description An OAuth2 login (XOAUTH2, OAUTHBEARER) the server refused: the error challenge it sent
+         *     before `-ERR`, base64-decoded (its JSON values as strings).
+         * @example {
+         *       "status": "400",
+         *       "schemes": "Bearer",
+         *       "scope": "https://mail.google.com/"
+         *     }
+         */
+        SaslErrorChallenge: {
+            [key: string]: string;
+        };
         /** @description The POP3 server's own reply, when that reply is the reason for the error. */
         Pop3Reply: {
             /**
@@ -566,6 +578,7 @@ export interface components {
              * @example Application-specific password required: https://support.google.com/accounts/answer/185833
              */
             text: string;
+            challenge?: components["schemas"]["SaslErrorChallenge"];
         };
         /**
          * @description RFC 9457 problem details, served as `application/problem+json`. Branch on `code`;
