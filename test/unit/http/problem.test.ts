@@ -17,6 +17,7 @@ import {
   MessageOverLimitError,
 } from '../../../src/services/errors';
 import { SessionWaitTimeoutError } from '../../../src/pool/errors';
+import { CredentialsRefusedError } from '../../../src/accounts/errors';
 import { problemFor } from '../../../src/http/problems/problem';
 import { appWithFake, DEMO_AUTH } from './app-harness';
 
@@ -153,6 +154,14 @@ describe('problemFor, the mapping itself', () => {
     expect(answer.problem.status).toBe(status);
     expect(answer.problem.detail).toMatch(detail);
     expect(answer.problem.pop3?.text).toBe(error.text);
+  });
+
+  test('registering an account whose token or password is refused (422) gets the same challenge and hint', () => {
+    const challenge = { status: '400', schemes: 'Bearer', scope: 'https://mail.google.com/' };
+    const token = problemFor(new CredentialsRefusedError(new Pop3AuthError('AUTH', 'AUTH', 'Invalid credentials.', challenge)), { authScheme: 'Bearer' });
+    expect(token.problem).toMatchObject({ status: 422, code: 'credentials_refused', pop3: { respCode: 'AUTH', text: 'Invalid credentials.', challenge } });
+    const popOff = problemFor(new CredentialsRefusedError(new Pop3ServerError('AUTH', 'SYS/PERM', 'Your account is not enabled for POP access.')), { authScheme: 'Bearer' });
+    expect(popOff.problem.detail).toMatch(/^The POP3 server refused these credentials, so nothing was stored\. POP is switched off/);
   });
 
   test('a refused login in single-mailbox mode challenges for a Bearer token', () => {
