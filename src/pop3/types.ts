@@ -45,7 +45,7 @@ export interface Pop3Credentials {
   upstream?: Pop3Upstream;
   /** USER/PASS, AUTH PLAIN, AUTH LOGIN, APOP. */
   password?: string;
-  /** AUTH XOAUTH2 and AUTH OAUTHBEARER: an OAuth2 access token. */
+  /** AUTH XOAUTH2. */
   accessToken?: string;
 }
 
