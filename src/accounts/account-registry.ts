@@ -3,6 +3,7 @@ import type { Account, AccountChanges, AccountList, NewAccount } from '../models
 import type { Pop3ServerError } from '../pop3/errors';
 import { isRefusedLogin } from '../pop3/response-code';
 import type { Pop3Credentials } from '../pop3/types';
+import type { AccessChanges } from './access-changes';
 import type { StoredAccount } from './account';
 import type { AccountStore } from './account-store';
 import type { CredentialCheck, Pop3Target } from './credential-check';
@@ -21,6 +22,8 @@ const POP3_PORT = 110;
 export interface RegistryOptions {
   /** POP3_ALLOW_PLAINTEXT: whether an account may use `tls: "none"`. */
   allowPlaintext: boolean;
+  /** Told of every change to an account's credentials or existence, so copies in memory go. */
+  changes: AccessChanges;
   now?: () => Date;
 }
 
@@ -110,12 +113,14 @@ export class AccountRegistry {
       updatedAt: this.now().toISOString(),
     };
     if (!(await this.store.replace(updated))) throw new AccountNotFoundError(id);
+    await this.options.changes.announce();
     return shown(updated);
   }
 
   /** @throws AccountNotFoundError */
   async delete(id: string): Promise<void> {
     if (!(await this.store.delete(id))) throw new AccountNotFoundError(id);
+    await this.options.changes.announce();
   }
 
   /** The account's POP3 target and credentials in clear, for the gateway's own use only. */

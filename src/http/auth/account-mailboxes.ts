@@ -1,41 +1,81 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { ACCOUNT_ID_PATTERN } from '../../accounts/account';
 import type { AccountRegistry } from '../../accounts/account-registry';
 import { AccountNotFoundError, SecretsUnavailableError } from '../../accounts/errors';
+import type { AccountAccessCache } from '../gateway/account-access-cache';
 import { InvalidRequestError } from '../problems/http-errors';
+import { mountRoutes } from '../request-bookkeeping';
 import type { TokenAuthenticator } from './authenticators';
-import { setAccountCaller } from './caller';
+import { type AuthenticatedCaller, setCaller } from './caller';
 
 /** `/accounts/<id>` then a mailbox path (`/mailbox/…`, `/messages…`) and any query. */
 const ACCOUNT_MAILBOX_URL = /^\/accounts\/([^/?#]+)(\/(?:mailbox|messages)(?:[/?].*)?)$/;
 
+/** Where the mailbox routes are mounted for a registered account (the metrics' route label). */
+export const ACCOUNT_MOUNT = '/accounts/:account';
+
+/** The account id of a request to /accounts/{account}/…, as it appeared in the path (still encoded). */
+const accountRequests = new WeakMap<Request, string>();
+
 /**
  * `/accounts/{account}/mailbox/…` and `/accounts/{account}/messages…` are the top-level mailbox
- * routes, for a registered account: this checks the token (`messages:read`, or `messages:delete`
- * for DELETE), makes the account's stored credentials the request's caller, and drops the
- * prefix, so the very same routes — answers, errors, caching, ETags, pool rules — serve them.
- * The spec's `/accounts/{account}/…` operations are generated from the top-level ones
- * (scripts/openapi-artifacts.js), so the two cannot drift apart either.
+ * routes, for a registered account: this drops the prefix, so the very same routes — answers,
+ * errors, caching, ETags, pool rules — serve them, and the routes' authentication
+ * (src/http/tsoa-hooks.ts) then checks the token and takes the account's stored credentials
+ * (`enterAccount`). The spec's `/accounts/{account}/…` operations are generated from the
+ * top-level ones (scripts/openapi-artifacts.js), so the two cannot drift apart either.
  */
-export function accountMailboxes(authenticateToken: TokenAuthenticator, registry: AccountRegistry | null): RequestHandler {
-  return (req, _res, next) => {
-    const match = ACCOUNT_MAILBOX_URL.exec(req.url);
-    if (!match) {
-      next();
-      return;
-    }
-    const enter = async (): Promise<void> => {
-      const token = await authenticateToken(req, [req.method === 'DELETE' ? 'messages:delete' : 'messages:read']);
-      const id = decodeURIComponent(match[1]!);
-      if (!ACCOUNT_ID_PATTERN.test(id)) throw new InvalidRequestError(`account must be an account id (letters, digits, ".", "_", "-"; 1 to 64); got ${JSON.stringify(id.slice(0, 70))}.`, 'account');
-      // A token bound to another account learns nothing, not even that this one exists.
-      if (token.account !== null && token.account !== id) throw new AccountNotFoundError(id);
-      if (!registry) throw new SecretsUnavailableError();
-      const { target, credentials } = await registry.credentialsOf(id);
-      // The caller does not own the stored password: an upstream refusal is not its failed login.
-      setAccountCaller(req, { credentials: { ...credentials, upstream: target }, loginFailureKey: null });
-      req.url = match[2]!;
-    };
-    enter().then(() => next(), next);
-  };
+export const accountMailboxes: RequestHandler = (req, _res, next) => {
+  const match = ACCOUNT_MAILBOX_URL.exec(req.url);
+  if (match) {
+    accountRequests.set(req, match[1]!);
+    mountRoutes(req, ACCOUNT_MOUNT);
+    req.url = match[2]!;
+  }
+  next();
+};
+
+/** Whether the request came in under /accounts/{account}/… */
+export function isAccountRequest(req: Request): boolean {
+  return accountRequests.has(req);
+}
+
+export interface AccountEntry {
+  authenticateToken: TokenAuthenticator;
+  accounts: AccountRegistry | null;
+  /** Keeps the account's credentials for the fast lane, when there is one. */
+  accessCache: AccountAccessCache | null;
+}
+
+/**
+ * The caller of a request to /accounts/{account}/…: checks the token (`messages:read`, or
+ * `messages:delete` for DELETE) and its account, and makes the account's stored credentials,
+ * on the account's own server, the request's caller.
+ * @throws UnauthorizedError, ForbiddenError, InvalidRequestError, AccountNotFoundError, SecretsUnavailableError
+ */
+export async function enterAccount(req: Request, { authenticateToken, accounts, accessCache }: AccountEntry): Promise<AuthenticatedCaller> {
+  const raw = accountRequests.get(req);
+  if (raw === undefined) throw new Error(`${req.method} ${req.path} is no account request`);
+  const mark = accessCache?.mark();
+  const token = await authenticateToken(req, [req.method === 'DELETE' ? 'messages:delete' : 'messages:read']);
+  const id = decodedId(raw);
+  if (!ACCOUNT_ID_PATTERN.test(id)) throw new InvalidRequestError(`account must be an account id (letters, digits, ".", "_", "-"; 1 to 64); got ${JSON.stringify(id.slice(0, 70))}.`, 'account');
+  // A token bound to another account learns nothing, not even that this one exists.
+  if (token.account !== null && token.account !== id) throw new AccountNotFoundError(id);
+  if (!accounts) throw new SecretsUnavailableError();
+  const { target, credentials } = await accounts.credentialsOf(id);
+  const upstream = { ...credentials, upstream: target };
+  if (mark !== undefined) accessCache?.rememberAccount(mark, id, upstream);
+  // The caller does not own the stored password: an upstream refusal is not its failed login.
+  const caller: AuthenticatedCaller = { credentials: upstream, loginFailureKey: null };
+  setCaller(req, caller);
+  return caller;
+}
+
+function decodedId(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new InvalidRequestError(`account holds a percent-escape that is not valid UTF-8 (${JSON.stringify(raw.slice(0, 70))}).`, 'account');
+  }
 }

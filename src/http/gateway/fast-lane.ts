@@ -3,7 +3,10 @@ import proxyaddr from 'proxy-addr';
 import type { Logger } from 'pino';
 import type { ListQuery, MailboxService } from '../../services/mailbox-service';
 import { wantsFreshView } from '../input/cache-freshness';
-import type { QuietAuthenticator } from '../auth/authenticators';
+import type { QuietAuthenticator, QuietTokenAuthenticator } from '../auth/authenticators';
+import { ACCOUNT_MOUNT } from '../auth/account-mailboxes';
+import type { AccountAccessCache } from './account-access-cache';
+import type { Pop3Credentials } from '../../pop3/types';
 import type { RequestTracker } from '../request-bookkeeping';
 import { startRequest } from '../request-bookkeeping';
 import { sendPage } from '../responses/send';
@@ -16,6 +19,8 @@ export type FastLane = (req: IncomingMessage, res: ServerResponse) => boolean;
 export interface FastLaneDeps {
   service: MailboxService;
   authenticate: QuietAuthenticator;
+  /** The same reads under /accounts/{account}/…; absent, those go to express. */
+  accounts?: { authenticate: QuietTokenAuthenticator; cache: AccountAccessCache };
   track: RequestTracker;
   /** express's compiled `trust proxy fn`, so the client IP is the one express's `req.ip` sees. */
   trustProxy: (address: string, hop: number) => boolean;
@@ -27,6 +32,8 @@ export const LIST_DEFAULTS: ListQuery = { offset: 0, limit: 50, order: 'desc', h
 const MAX_LIMIT = 1000;
 const CANONICAL_OFFSET = /^(?:0|[1-9][0-9]{0,8})$/;
 const CANONICAL_LIMIT = /^[1-9][0-9]{0,3}$/;
+/** An account's cached reads, its id spelled plainly (ACCOUNT_ID_PATTERN; anything escaped goes to express). */
+const ACCOUNT_READ = /^\/accounts\/([A-Za-z0-9][A-Za-z0-9._-]{0,63})(\/messages|\/mailbox\/stat)$/;
 
 /**
  * The two hottest reads — a cached listing page and a warm STAT — answered straight from
@@ -34,7 +41,9 @@ const CANONICAL_LIMIT = /^[1-9][0-9]{0,3}$/;
  * validation) costs more than the answer itself. The lane takes a request only when it can
  * answer exactly as the express route would, with no I/O: a plain GET of `/messages` or
  * `/mailbox/stat` in canonical form, valid credentials with no failed login on record, no
- * `no-cache`, and the answer already in memory. Everything else — errors, odd spellings,
+ * `no-cache`, and the answer already in memory. The same two reads of a registered account
+ * (`/accounts/{account}/messages`, `/accounts/{account}/mailbox/stat`) are answered when its
+ * token and credentials are in memory too (AccountAccessCache, filled by the express path). Everything else — errors, odd spellings,
  * cold data — goes to the express app, which stays the one place that decides failures.
  * Responses carry the same headers as the routes' (request id, nosniff, ETag) and are
  * counted in the same request metrics.
@@ -42,21 +51,37 @@ const CANONICAL_LIMIT = /^[1-9][0-9]{0,3}$/;
 export function createFastLane(deps: FastLaneDeps): FastLane {
   const { service, authenticate, track, trustProxy } = deps;
 
+  /** The credentials of the caller, and the route label, when the lane may answer for them. */
+  const callerOf = (req: IncomingMessage, path: string): { credentials: Pop3Credentials; route: string } | null => {
+    if (path === '/messages' || path === '/mailbox/stat') {
+      const caller = authenticate(req.headers.authorization, proxyaddr(req, trustProxy));
+      return caller && { credentials: caller.credentials, route: path };
+    }
+    const account = deps.accounts && ACCOUNT_READ.exec(path);
+    if (!account) return null;
+    // /accounts/{account}/…: a live token with messages:read that reaches this account, and the account's credentials.
+    const token = deps.accounts!.authenticate(req.headers.authorization, proxyaddr(req, trustProxy));
+    const id = account[1]!;
+    if (!token?.scopes.includes('messages:read') || (token.account !== null && token.account !== id)) return null;
+    const credentials = deps.accounts!.cache.account(id);
+    return credentials ? { credentials, route: ACCOUNT_MOUNT + account[2]! } : null;
+  };
+
   const answer = (req: IncomingMessage, res: ServerResponse): boolean => {
     if (req.method !== 'GET' || req.url === undefined) return false;
     const url = req.url;
     const queryAt = url.indexOf('?');
     const path = queryAt < 0 ? url : url.slice(0, queryAt);
-    if (path !== '/messages' && path !== '/mailbox/stat') return false;
     if (wantsFreshView(req)) return false;
-    const caller = authenticate(req.headers.authorization, proxyaddr(req, trustProxy));
+    const caller = callerOf(req, path);
     if (!caller) return false;
+    const { credentials, route } = caller;
 
-    if (path === '/mailbox/stat') {
+    if (route.endsWith('/mailbox/stat')) {
       if (queryAt >= 0) return false;
-      const stat = service.warmStat(caller.credentials);
+      const stat = service.warmStat(credentials);
       if (!stat) return false;
-      startRequest(req, res, track, () => path);
+      startRequest(req, res, track, () => route);
       const body = Buffer.from(JSON.stringify(stat), 'utf8');
       res.setHeader('Content-Type', 'application/json; charset=utf-8');
       res.setHeader('Content-Length', body.length);
@@ -65,9 +90,9 @@ export function createFastLane(deps: FastLaneDeps): FastLane {
     }
 
     const query = listQuery(queryAt < 0 ? '' : url.slice(queryAt + 1));
-    const page = query && service.cachedPage(caller.credentials, query);
+    const page = query && service.cachedPage(credentials, query);
     if (!page) return false;
-    startRequest(req, res, track, () => path);
+    startRequest(req, res, track, () => route);
     sendPage(req, res, page);
     return true;
   };
