@@ -10,7 +10,7 @@ import type { TokenRegistry } from './accounts/token-registry';
 import type { AccessChanges } from './accounts/access-changes';
 import { type AuthConfig, createAuthenticator, createQuietAuthenticator, createQuietTokenAuthenticator, createTokenAuthenticator } from './http/auth/authenticators';
 import { AccountAccessCache } from './http/gateway/account-access-cache';
-import { accountMailboxes } from './http/auth/account-mailboxes';
+import { accountCredentialsRefused, accountMailboxes } from './http/auth/account-mailboxes';
 import { createFastLane } from './http/gateway/fast-lane';
 import { docsRoutes } from './http/ops/docs';
 import { healthRoutes, type ReadinessAnswer } from './http/ops/health';
@@ -126,6 +126,7 @@ function createExpressApp(deps: AppDeps, limiter: LoginLimiter, track: RequestTr
   app.use(docsRoutes(deps.docsBanner));
 
   app.use(routeNotFound);
+  app.use(accountCredentialsRefused(deps.accounts ?? null));
   app.use(recordUpstreamLoginFailures(limiter));
   app.use(problemHandler(reportError));
   return app;

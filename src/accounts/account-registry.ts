@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Account, AccountChanges, AccountList, NewAccount } from '../models/account';
+import type { Account, AccountChanges, AccountList, AccountState, NewAccount } from '../models/account';
 import type { Pop3ServerError } from '../pop3/errors';
 import { isRefusedLogin } from '../pop3/response-code';
 import type { Pop3Credentials } from '../pop3/types';
@@ -123,11 +123,24 @@ export class AccountRegistry {
     await this.options.changes.announce();
   }
 
-  /** The account's POP3 target and credentials in clear, for the gateway's own use only. */
-  async credentialsOf(id: string): Promise<{ target: Pop3Target; credentials: Pop3Credentials }> {
+  /**
+   * The account's POP3 target and credentials in clear, for the gateway's own use only, and
+   * `version`: which change of the account they are (for markStatus).
+   */
+  async credentialsOf(id: string): Promise<{ target: Pop3Target; credentials: Pop3Credentials; version: string }> {
     const account = await this.stored(id);
     const { host, port, tls, auth, user } = account.pop3;
-    return { target: { host, port, tls, auth }, credentials: { user, password: this.open(account).password } };
+    return { target: { host, port, tls, auth }, credentials: { user, password: this.open(account).password }, version: account.updatedAt };
+  }
+
+  /**
+   * Records what the upstream said of the account's credentials (`state.status`, `state.lastError`),
+   * unless the account changed since `version` (credentialsOf) — new credentials are not judged
+   * by an answer to the old ones. Returns whether it was recorded.
+   * (Poll state is moving to a store of its own; this is the one method that would move with it.)
+   */
+  markStatus(id: string, status: AccountState['status'], lastError: string, version: string): Promise<boolean> {
+    return this.store.updateState(id, { status, lastError }, version);
   }
 
   private async stored(id: string): Promise<StoredAccount> {

@@ -553,7 +553,7 @@ export interface components {
          * @example message_not_found
          * @enum {string}
          */
-        ErrorCode: "invalid_request" | "unauthorized" | "message_not_found" | "message_too_large" | "rate_limited" | "range_not_satisfiable" | "upstream_protocol_error" | "upstream_unavailable" | "upstream_timeout" | "attachment_not_found" | "not_found" | "internal_error" | "forbidden" | "account_not_found" | "conflict" | "credentials_refused" | "secrets_unavailable" | "token_not_found";
+        ErrorCode: "invalid_request" | "unauthorized" | "message_not_found" | "message_too_large" | "rate_limited" | "range_not_satisfiable" | "upstream_protocol_error" | "upstream_unavailable" | "upstream_timeout" | "attachment_not_found" | "not_found" | "internal_error" | "forbidden" | "account_not_found" | "conflict" | "credentials_refused" | "account_credentials_refused" | "secrets_unavailable" | "token_not_found";
         /** @description The POP3 server's own reply, when that reply is the reason for the error. */
         Pop3Reply: {
             /**
@@ -2930,6 +2930,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
+            /** @description The POP3 server refused the account's stored credentials (`account_credentials_refused`, its words in `pop3.text`): the token was fine, the account needs working credentials (`PATCH /accounts/{account}`). The account's `state.status` becomes `authentication_failed`. No `WWW-Authenticate`, and not counted as a failed login of the caller. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
             /** @description The message is larger than this gateway's MAX_MESSAGE_BYTES; fetch it with /messages/{id}/raw instead (streamed, up to the same cap) or raise the limit. */
             413: {
                 headers: {
@@ -3046,6 +3055,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
+            /** @description The POP3 server refused the account's stored credentials (`account_credentials_refused`, its words in `pop3.text`): the token was fine, the account needs working credentials (`PATCH /accounts/{account}`). The account's `state.status` becomes `authentication_failed`. No `WWW-Authenticate`, and not counted as a failed login of the caller. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
             /** @description Too many failed logins from this client address for this user (AUTH_FAILURE_LIMIT per 15 minutes). Nothing was sent to the POP3 server; wait `Retry-After` seconds. */
             429: {
                 headers: {
@@ -3155,6 +3173,15 @@ export interface operations {
             };
             /** @description No message with this id in the current snapshot: it was deleted, or the id is from another mailbox. List /messages for the current ids. Or no account with this id (`account_not_found`). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server refused the account's stored credentials (`account_credentials_refused`, its words in `pop3.text`): the token was fine, the account needs working credentials (`PATCH /accounts/{account}`). The account's `state.status` becomes `authentication_failed`. No `WWW-Authenticate`, and not counted as a failed login of the caller. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3301,6 +3328,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
+            /** @description The POP3 server refused the account's stored credentials (`account_credentials_refused`, its words in `pop3.text`): the token was fine, the account needs working credentials (`PATCH /accounts/{account}`). The account's `state.status` becomes `authentication_failed`. No `WWW-Authenticate`, and not counted as a failed login of the caller. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
             /** @description The single `Range` starts at or past the end of the bytes; `Content-Range: bytes *\/<length>` gives their length. */
             416: {
                 headers: {
@@ -3421,6 +3457,15 @@ export interface operations {
             };
             /** @description No message with this id in the current snapshot: it was deleted, or the id is from another mailbox. List /messages for the current ids. Or no account with this id (`account_not_found`). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server refused the account's stored credentials (`account_credentials_refused`, its words in `pop3.text`): the token was fine, the account needs working credentials (`PATCH /accounts/{account}`). The account's `state.status` becomes `authentication_failed`. No `WWW-Authenticate`, and not counted as a failed login of the caller. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3555,6 +3600,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
+            /** @description The POP3 server refused the account's stored credentials (`account_credentials_refused`, its words in `pop3.text`): the token was fine, the account needs working credentials (`PATCH /accounts/{account}`). The account's `state.status` becomes `authentication_failed`. No `WWW-Authenticate`, and not counted as a failed login of the caller. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
             /** @description Too many failed logins from this client address for this user (AUTH_FAILURE_LIMIT per 15 minutes). Nothing was sent to the POP3 server; wait `Retry-After` seconds. */
             429: {
                 headers: {
@@ -3664,6 +3718,15 @@ export interface operations {
             };
             /** @description No message with this id in the current snapshot: it was deleted, or the id is from another mailbox. List /messages for the current ids. Or no account with this id (`account_not_found`). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server refused the account's stored credentials (`account_credentials_refused`, its words in `pop3.text`): the token was fine, the account needs working credentials (`PATCH /accounts/{account}`). The account's `state.status` becomes `authentication_failed`. No `WWW-Authenticate`, and not counted as a failed login of the caller. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3789,6 +3852,15 @@ export interface operations {
             };
             /** @description No account with this id (or none this token may reach). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server refused the account's stored credentials (`account_credentials_refused`, its words in `pop3.text`): the token was fine, the account needs working credentials (`PATCH /accounts/{account}`). The account's `state.status` becomes `authentication_failed`. No `WWW-Authenticate`, and not counted as a failed login of the caller. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3929,6 +4001,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
+            /** @description The POP3 server refused the account's stored credentials (`account_credentials_refused`, its words in `pop3.text`): the token was fine, the account needs working credentials (`PATCH /accounts/{account}`). The account's `state.status` becomes `authentication_failed`. No `WWW-Authenticate`, and not counted as a failed login of the caller. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
             /** @description The message is larger than this gateway's MAX_MESSAGE_BYTES; fetch it with /messages/{id}/raw instead (streamed, up to the same cap) or raise the limit. */
             413: {
                 headers: {
@@ -4055,6 +4136,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
+            /** @description The POP3 server refused the account's stored credentials (`account_credentials_refused`, its words in `pop3.text`): the token was fine, the account needs working credentials (`PATCH /accounts/{account}`). The account's `state.status` becomes `authentication_failed`. No `WWW-Authenticate`, and not counted as a failed login of the caller. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
             /** @description Too many failed logins from this client address for this user (AUTH_FAILURE_LIMIT per 15 minutes). Nothing was sent to the POP3 server; wait `Retry-After` seconds. */
             429: {
                 headers: {
@@ -4155,6 +4245,15 @@ export interface operations {
             };
             /** @description No account with this id (or none this token may reach). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server refused the account's stored credentials (`account_credentials_refused`, its words in `pop3.text`): the token was fine, the account needs working credentials (`PATCH /accounts/{account}`). The account's `state.status` becomes `authentication_failed`. No `WWW-Authenticate`, and not counted as a failed login of the caller. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

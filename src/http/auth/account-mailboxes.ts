@@ -1,7 +1,9 @@
-import type { Request, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import { ACCOUNT_ID_PATTERN } from '../../accounts/account';
 import type { AccountRegistry } from '../../accounts/account-registry';
-import { AccountNotFoundError, SecretsUnavailableError } from '../../accounts/errors';
+import { AccountCredentialsRefusedError, AccountNotFoundError, SecretsUnavailableError } from '../../accounts/errors';
+import type { Pop3ServerError } from '../../pop3/errors';
+import { isRefusedLogin } from '../../pop3/response-code';
 import type { AccountAccessCache } from '../gateway/account-access-cache';
 import { InvalidRequestError } from '../problems/http-errors';
 import { mountRoutes } from '../request-bookkeeping';
@@ -35,6 +37,9 @@ export const accountMailboxes: RequestHandler = (req, _res, next) => {
   next();
 };
 
+/** The account a request entered, and which change of it its credentials are (credentialsOf's `version`). */
+const entered = new WeakMap<Request, { id: string; version: string }>();
+
 /** Whether the request came in under /accounts/{account}/… */
 export function isAccountRequest(req: Request): boolean {
   return accountRequests.has(req);
@@ -63,13 +68,38 @@ export async function enterAccount(req: Request, { authenticateToken, accounts, 
   // A token bound to another account learns nothing, not even that this one exists.
   if (token.account !== null && token.account !== id) throw new AccountNotFoundError(id);
   if (!accounts) throw new SecretsUnavailableError();
-  const { target, credentials } = await accounts.credentialsOf(id);
+  const { target, credentials, version } = await accounts.credentialsOf(id);
+  entered.set(req, { id, version });
   const upstream = { ...credentials, upstream: target };
   if (mark !== undefined) accessCache?.rememberAccount(mark, id, upstream);
   // The caller does not own the stored password: an upstream refusal is not its failed login.
   const caller: AuthenticatedCaller = { credentials: upstream, loginFailureKey: null };
   setCaller(req, caller);
   return caller;
+}
+
+/**
+ * Error middleware, before the login limiter's: the upstream refusing an account's stored
+ * credentials is no failed login of the caller (whose token was fine) but the account's
+ * problem — AccountCredentialsRefusedError (409, no challenge), and the account's
+ * `state.status` becomes `authentication_failed` with the server's words.
+ */
+export function accountCredentialsRefused(accounts: AccountRegistry | null): ErrorRequestHandler {
+  return (err, req, _res, next) => {
+    const account = entered.get(req);
+    if (account === undefined || accounts === null || !isRefusedLogin(err)) {
+      next(err);
+      return;
+    }
+    const refusal = err as Pop3ServerError;
+    const refused = new AccountCredentialsRefusedError(account.id, refusal);
+    // Recorded before the answer, so the caller's next GET /accounts/{account} shows it; a store
+    // that cannot take it now does not change the answer.
+    accounts.markStatus(account.id, 'authentication_failed', `The POP3 server refused the credentials: ${refusal.text}`, account.version).then(
+      () => next(refused),
+      () => next(refused),
+    );
+  };
 }
 
 function decodedId(raw: string): string {

@@ -19,6 +19,7 @@ import {
 import { SessionWaitTimeoutError } from '../../pool/errors';
 import {
   AccountConflictError,
+  AccountCredentialsRefusedError,
   AccountNotFoundError,
   AccountStoreUnavailableError,
   CredentialsRefusedError,
@@ -178,6 +179,12 @@ function accountProblem(err: unknown): ProblemAnswer | null {
   if (err instanceof AccountConflictError) return answer('conflict', `An account with the id ${err.id} exists already. Choose another id, or PATCH /accounts/${err.id}.`);
   if (err instanceof CredentialsRefusedError) {
     const refused = answer('credentials_refused', 'The POP3 server refused these credentials, so nothing was stored; pop3.text has its own words. Check the user name and password (some providers need an app-specific password).');
+    refused.problem.pop3 = { respCode: err.refusal.respCode ?? null, text: err.refusal.text };
+    return refused;
+  }
+  if (err instanceof AccountCredentialsRefusedError) {
+    // Not a 401: the caller's token was accepted, and no credentials of its own could fix this.
+    const refused = answer('account_credentials_refused', `The POP3 server refused the stored credentials of account ${err.id}; pop3.text has its own words. PATCH /accounts/${err.id} with working credentials (some providers need an app-specific password).`);
     refused.problem.pop3 = { respCode: err.refusal.respCode ?? null, text: err.refusal.text };
     return refused;
   }
