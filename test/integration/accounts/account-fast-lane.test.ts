@@ -110,4 +110,20 @@ describe('an account’s cached reads through the fast lane, two instances on on
     await asAdmin(request(one.app).delete('/accounts/temp')).expect(204);
     expect((await asAdmin(request(other.app).get('/accounts/temp/messages')).expect(404)).body.code).toBe('account_not_found');
   });
+
+  test('GET /metrics counts requests under /accounts/{account}/… under their own routes, whichever lane answered', async () => {
+    const metricsText = async (): Promise<string> => (await request(other.app).get('/metrics').expect(200)).text;
+    const count = (text: string, route: string, status: number): number =>
+      Number(new RegExp(`popgate_http_request_duration_seconds_count\\{method="GET",route="${route.replace(/\//g, '\\/')}",status="${status}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
+    const before = await metricsText();
+    await fromLane(other, '/accounts/alice/messages?limit=1', ADMIN); // one from express, one from the lane
+    await asAdmin(request(other.app).get('/accounts/alice/messages/no-such-uid')).expect(404);
+    await asAdmin(request(other.app).get('/accounts/alice/mailbox/capabilities')).expect(200);
+    const after = await metricsText();
+    expect(count(after, '/accounts/:account/messages', 200) - count(before, '/accounts/:account/messages', 200)).toBe(2);
+    expect(count(after, '/accounts/:account/messages/:id', 404) - count(before, '/accounts/:account/messages/:id', 404)).toBe(1);
+    expect(count(after, '/accounts/:account/mailbox/capabilities', 200) - count(before, '/accounts/:account/mailbox/capabilities', 200)).toBe(1);
+    // Nothing of it is counted under the top-level routes.
+    for (const route of ['/messages', '/messages/:id', '/mailbox/capabilities']) expect(after).not.toContain(`route="${route}"`);
+  });
 });
