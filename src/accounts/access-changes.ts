@@ -58,7 +58,8 @@ export class RedisAccessChanges extends LocalAccessChanges {
 
   constructor(private readonly redis: Redis) {
     super();
-    this.subscriber = redis.duplicate({ autoResubscribe: false });
+    // Connected when the first listener subscribes: a gateway without accounts never opens it.
+    this.subscriber = redis.duplicate({ autoResubscribe: false, lazyConnect: true });
     // The main client reports outages; a second line per outage would say nothing new.
     this.subscriber.on('error', () => undefined);
     this.subscriber.on('ready', () => {
@@ -82,6 +83,11 @@ export class RedisAccessChanges extends LocalAccessChanges {
 
   override get live(): boolean {
     return this.subscribed;
+  }
+
+  override subscribe(listener: () => void): void {
+    super.subscribe(listener);
+    if (this.subscriber.status === 'wait') this.subscriber.connect().catch(() => undefined);
   }
 
   override async announce(): Promise<void> {

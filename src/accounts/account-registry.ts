@@ -104,9 +104,11 @@ export class AccountRegistry {
     if (verify && changes.pop3 !== undefined && Object.keys(changes.pop3).length > 0) {
       await this.verify(target, { user, password: nextSecrets.password });
     }
+    const credentialsChanged = changes.pop3 !== undefined && Object.keys(changes.pop3).length > 0;
     const updated: StoredAccount = {
       ...current,
       name: changes.name === undefined ? current.name : changes.name,
+      state: credentialsChanged ? stateAfterNewCredentials(current.state, verify) : current.state,
       // Every write seals with the current key, so a rotated secret's old values die out.
       pop3: { ...target, user, sealedSecrets: this.seal(nextSecrets, id) },
       poll: { ...current.poll, ...changes.poll },
@@ -172,6 +174,16 @@ export class AccountRegistry {
   private open(account: StoredAccount): AccountSecrets {
     return JSON.parse(this.box.open(account.pop3.sealedSecrets, account.id)) as AccountSecrets;
   }
+}
+
+/**
+ * A refusal of the old credentials says nothing of new ones: `authentication_failed` becomes
+ * `connected` when the new ones were just verified by a login, else `new` (not tried yet).
+ */
+function stateAfterNewCredentials(state: AccountState, verified: boolean): AccountState {
+  if (state.status !== 'authentication_failed') return state;
+  const { lastError: _refused, ...rest } = state;
+  return { ...rest, status: verified ? 'connected' : 'new' };
 }
 
 /** The API's view of a stored account: everything but the sealed secrets. */

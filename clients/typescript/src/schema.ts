@@ -818,7 +818,9 @@ export interface components {
         };
         AccountState: {
             /**
-             * @description `new` until the first poll.
+             * @description `new` until the first poll. `authentication_failed` once the POP3 server refused the stored
+             *     credentials (a request to the account's mailbox answered 409 `account_credentials_refused`);
+             *     a PATCH of the credentials clears it (`connected` when verified by a login, else `new`).
              * @enum {string}
              */
             status: "new" | "connected" | "authentication_failed" | "unreachable" | "disabled";

@@ -94,9 +94,13 @@ describe('a registered account’s mailbox', () => {
       expect(account.state.status).toBe('authentication_failed');
       expect(account.state.lastError).toMatch(/^The POP3 server refused the credentials: /);
       expect(JSON.stringify(account)).not.toContain('not-the-password');
+      // A change that is not of the credentials leaves the verdict standing.
+      expect((await asAdmin(request(strict.app).patch('/accounts/alice')).send({ name: 'Alice' }).expect(200)).body.state.status).toBe('authentication_failed');
 
-      // Working credentials again: the account's mailbox answers at once.
-      await asAdmin(request(strict.app).patch('/accounts/alice')).send({ pop3: { password: 'alice-secret' } }).expect(200);
+      // Working credentials again, verified by a login: the account is connected, its mailbox answers at once.
+      const fixed = (await asAdmin(request(strict.app).patch('/accounts/alice')).send({ pop3: { password: 'alice-secret' } }).expect(200)).body as { state: { status: string; lastError?: string } };
+      expect(fixed.state.status).toBe('connected');
+      expect(fixed.state.lastError).toBeUndefined();
       await asAdmin(request(strict.app).get('/accounts/alice/messages')).expect(200);
       expect(strict.logText()).not.toContain('not-the-password');
     } finally {
