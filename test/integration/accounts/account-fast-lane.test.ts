@@ -5,6 +5,7 @@
  * the next request (change notices over Redis pub/sub).
  */
 import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
 import request from 'supertest';
 import type { CreatedToken } from '../../../src/models/token';
 import { startDovecot, type DovecotServer } from '../../support/dovecot';
@@ -125,5 +126,25 @@ describe('an account’s cached reads through the fast lane, two instances on on
     expect(count(after, '/accounts/:account/mailbox/capabilities', 200) - count(before, '/accounts/:account/mailbox/capabilities', 200)).toBe(1);
     // Nothing of it is counted under the top-level routes.
     for (const route of ['/messages', '/messages/:id', '/mailbox/capabilities']) expect(after).not.toContain(`route="${route}"`);
+  });
+
+  test('a lost subscription drops every copy and keeps none until it is back; then the lane answers again', async () => {
+    const created = await createToken({ scopes: ['messages:read'] });
+    await fromLane(other, '/accounts/alice/mailbox/stat', created.token);
+    let notices = 0;
+    other.resources.accessChanges.subscribe(() => (notices += 1));
+    const admin = new Redis(redisServer.url);
+    try {
+      await admin.client('KILL', 'TYPE', 'pubsub'); // every instance's subscription
+    } finally {
+      admin.disconnect();
+    }
+    // The loss is a notice, and so is the subscription coming back (whatever was said meanwhile was missed).
+    await waitFor(() => notices >= 2 && other.resources.accessChanges.live, { what: 'the subscription to come back' });
+    const stat = jest.spyOn(other.resources.service, 'stat');
+    await as(created.token)(request(other.app).get('/accounts/alice/mailbox/stat')).expect(200);
+    expect(stat).toHaveBeenCalledTimes(1); // looked up again through express
+    stat.mockRestore();
+    await fromLane(other, '/accounts/alice/mailbox/stat', created.token);
   });
 });
