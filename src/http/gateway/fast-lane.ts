@@ -42,42 +42,36 @@ const ACCOUNT_READ = /^\/accounts\/([A-Za-z0-9][A-Za-z0-9._-]{0,63})(\/messages|
  * answer exactly as the express route would, with no I/O: a plain GET of `/messages` or
  * `/mailbox/stat` in canonical form, valid credentials with no failed login on record, no
  * `no-cache`, and the answer already in memory. The same two reads of a registered account
- * (`/accounts/{account}/messages`, `/accounts/{account}/mailbox/stat`) are answered when its
- * token and credentials are in memory too (AccountAccessCache, filled by the express path). Everything else — errors, odd spellings,
- * cold data — goes to the express app, which stays the one place that decides failures.
- * Responses carry the same headers as the routes' (request id, nosniff, ETag) and are
- * counted in the same request metrics.
+ * (`/accounts/{account}/messages`, `/accounts/{account}/mailbox/stat`) are taken when its
+ * token and credentials are in memory too (AccountAccessCache, filled by the express path).
+ * Everything else — errors, odd spellings, cold data — goes to the express app, which stays
+ * the one place that decides failures. Responses carry the same headers as the routes'
+ * (request id, nosniff, ETag) and are counted in the same request metrics.
  */
 export function createFastLane(deps: FastLaneDeps): FastLane {
   const { service, authenticate, track, trustProxy } = deps;
 
-  /** The credentials of the caller, and the route label, when the lane may answer for them. */
-  const callerOf = (req: IncomingMessage, path: string): { credentials: Pop3Credentials; route: string } | null => {
-    if (path === '/messages' || path === '/mailbox/stat') {
-      const caller = authenticate(req.headers.authorization, proxyaddr(req, trustProxy));
-      return caller && { credentials: caller.credentials, route: path };
-    }
-    const account = deps.accounts && ACCOUNT_READ.exec(path);
-    if (!account) return null;
-    // /accounts/{account}/…: a live token with messages:read that reaches this account, and the account's credentials.
-    const token = deps.accounts!.authenticate(req.headers.authorization, proxyaddr(req, trustProxy));
-    const id = account[1]!;
-    if (!token?.scopes.includes('messages:read') || (token.account !== null && token.account !== id)) return null;
-    const credentials = deps.accounts!.cache.account(id);
-    return credentials ? { credentials, route: ACCOUNT_MOUNT + account[2]! } : null;
+  /** The credentials of the caller, when the lane may answer for them (no failure to decide, no I/O). */
+  const credentialsOf = (req: IncomingMessage, read: LaneRead): Pop3Credentials | null => {
+    const clientIp = proxyaddr(req, trustProxy);
+    if (read.account === null) return authenticate(req.headers.authorization, clientIp)?.credentials ?? null;
+    // A live token with messages:read that reaches this account, and the account's credentials.
+    const token = deps.accounts?.authenticate(req.headers.authorization, clientIp);
+    if (!token?.scopes.includes('messages:read') || (token.account !== null && token.account !== read.account)) return null;
+    return deps.accounts?.cache.account(read.account) ?? null;
   };
 
   const answer = (req: IncomingMessage, res: ServerResponse): boolean => {
     if (req.method !== 'GET' || req.url === undefined) return false;
     const url = req.url;
     const queryAt = url.indexOf('?');
-    const path = queryAt < 0 ? url : url.slice(0, queryAt);
-    if (wantsFreshView(req)) return false;
-    const caller = callerOf(req, path);
-    if (!caller) return false;
-    const { credentials, route } = caller;
+    const read = laneRead(queryAt < 0 ? url : url.slice(0, queryAt), deps.accounts !== undefined);
+    if (!read || wantsFreshView(req)) return false;
+    const credentials = credentialsOf(req, read);
+    if (!credentials) return false;
+    const { route } = read;
 
-    if (route.endsWith('/mailbox/stat')) {
+    if (read.stat) {
       if (queryAt >= 0) return false;
       const stat = service.warmStat(credentials);
       if (!stat) return false;
@@ -109,6 +103,20 @@ export function createFastLane(deps: FastLaneDeps): FastLane {
       return true;
     }
   };
+}
+
+/** A read the lane may answer: its route label, whether it is STAT, and its account (null: top-level). */
+interface LaneRead {
+  route: string;
+  stat: boolean;
+  account: string | null;
+}
+
+function laneRead(path: string, withAccounts: boolean): LaneRead | null {
+  if (path === '/messages' || path === '/mailbox/stat') return { route: path, stat: path === '/mailbox/stat', account: null };
+  const match = withAccounts ? ACCOUNT_READ.exec(path) : null;
+  if (!match) return null;
+  return { route: ACCOUNT_MOUNT + match[2]!, stat: match[2] === '/mailbox/stat', account: match[1]! };
 }
 
 /**

@@ -135,7 +135,7 @@ describe('an account’s cached reads through the fast lane, two instances on on
     other.resources.accessChanges.subscribe(() => (notices += 1));
     const admin = new Redis(redisServer.url);
     try {
-      await admin.client('KILL', 'TYPE', 'pubsub'); // every instance's subscription
+      await admin.call('CLIENT', 'KILL', 'TYPE', 'pubsub'); // every instance's subscription
     } finally {
       admin.disconnect();
     }
