@@ -2,12 +2,13 @@
  * Everything a run measures against, started fresh and private to the run: Dovecot with the
  * benchmark mailboxes, redis-server, and popgate pointed at both.
  */
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startDovecot, type DovecotServer } from '../test/support/dovecot';
 import { startRedis, type TestRedis } from '../test/support/redis-server';
-import { basicAuth } from './load';
+import { basicAuth, postJson } from './load';
 import { fillMaildir } from './maildir';
 import { largeMessage, smallMessage } from './messages';
 import type { BenchProfile } from './profile';
@@ -42,6 +43,8 @@ export interface BenchEnvironment {
     /** `profile.smallCount` messages: the 500 concurrent clients. */
     crowd: BenchUser;
   };
+  /** The large mailbox again, as a registered account, reached with a `pgt_` token (messages:read, bound to it). */
+  largeAccount: { id: string; headers: Record<string, string> };
   close(): Promise<void>;
 }
 
@@ -88,6 +91,7 @@ export async function setUp(profile: BenchProfile, log: (line: string) => void =
       await session.quit();
     }
 
+    const adminToken = randomBytes(24).toString('base64url');
     const caFile = path.join(tmpDir, 'ca.pem');
     await fs.writeFile(caFile, dovecot.caPem);
     log(`starting popgate (${profile.placement})`);
@@ -99,6 +103,8 @@ export async function setUp(profile: BenchProfile, log: (line: string) => void =
         POP3_CA_FILE: caFile,
         POP3_TLS_SERVERNAME: 'localhost',
         REDIS_URL: redis.url,
+        POPGATE_SECRET: randomBytes(32).toString('base64'),
+        ADMIN_TOKENS: adminToken,
         POOL_MAX_PER_MAILBOX: String(POOL_MAX_PER_MAILBOX),
         // The benchmark logs in thousands of times from one address; none of it is a failure.
         AUTH_FAILURE_LIMIT: '1000000',
@@ -108,7 +114,14 @@ export async function setUp(profile: BenchProfile, log: (line: string) => void =
     );
     closers.push(() => popgate.close());
 
-    return { profile, dovecot, redis, popgate, pop3, poolMaxPerMailbox: POOL_MAX_PER_MAILBOX, tmpDir, users, close };
+    log('registering the large mailbox as an account, with a token for it');
+    const admin = { authorization: `Bearer ${adminToken}` };
+    const account = { id: 'bench-large', pop3: { host: dovecot.host, port: dovecot.pop3sPort, user: users.large.name, password: users.large.password } };
+    await postJson(`${popgate.url}/accounts`, admin, account);
+    const { token } = await postJson<{ token: string }>(`${popgate.url}/tokens`, admin, { account: account.id, scopes: ['messages:read'] });
+    const largeAccount = { id: account.id, headers: { authorization: `Bearer ${token}` } };
+
+    return { profile, dovecot, redis, popgate, pop3, poolMaxPerMailbox: POOL_MAX_PER_MAILBOX, tmpDir, users, largeAccount, close };
   } catch (err) {
     await close();
     throw err;

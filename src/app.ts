@@ -7,8 +7,10 @@ import type { MailboxService } from './services/mailbox-service';
 import { bindHttpContext } from './http/tsoa-hooks';
 import type { AccountRegistry } from './accounts/account-registry';
 import type { TokenRegistry } from './accounts/token-registry';
-import { type AuthConfig, createAuthenticator, createQuietAuthenticator, createTokenAuthenticator } from './http/auth/authenticators';
-import { accountMailboxes } from './http/auth/account-mailboxes';
+import type { AccessChanges } from './accounts/access-changes';
+import { type AuthConfig, createAuthenticator, createQuietAuthenticator, createQuietTokenAuthenticator, createTokenAuthenticator } from './http/auth/authenticators';
+import { AccountAccessCache } from './http/gateway/account-access-cache';
+import { accountCredentialsRefused, accountMailboxes } from './http/auth/account-mailboxes';
 import { createFastLane } from './http/gateway/fast-lane';
 import { docsRoutes } from './http/ops/docs';
 import { healthRoutes, type ReadinessAnswer } from './http/ops/health';
@@ -43,6 +45,11 @@ export interface AppDeps {
   adminTokens?: readonly string[];
   /** popgate's `pgt_` tokens (POST /tokens); absent, only ADMIN_TOKENS are accepted. */
   tokens?: TokenRegistry | null;
+  /**
+   * Notices of revoked tokens and changed accounts (the registries announce them): with them the
+   * fast lane answers an account's cached reads too; absent, those go through express.
+   */
+  accessChanges?: AccessChanges;
 }
 
 /** What src/server.ts serves: the fast lane for cached reads, then the express app. */
@@ -61,10 +68,12 @@ export function createGateway(deps: AppDeps): HttpGateway {
   const auth: AuthConfig = deps.auth;
   const limiter = new LoginLimiter({ limit: deps.authFailureLimit });
   const track = requestTracker(deps.metrics, deps.logger);
-  const app = createExpressApp(deps, limiter, track);
+  const accessCache = deps.accessChanges && deps.accounts ? new AccountAccessCache(deps.accessChanges) : null;
+  const app = createExpressApp(deps, limiter, track, accessCache);
   const fastLane = createFastLane({
     service: deps.service,
     authenticate: createQuietAuthenticator(auth, limiter),
+    accounts: accessCache ? { authenticate: createQuietTokenAuthenticator(deps.adminTokens ?? [], accessCache, limiter), cache: accessCache } : undefined,
     track,
     trustProxy: app.get('trust proxy fn') as (address: string, hop: number) => boolean,
     logger: deps.logger,
@@ -77,7 +86,7 @@ export function createGateway(deps: AppDeps): HttpGateway {
   };
 }
 
-function createExpressApp(deps: AppDeps, limiter: LoginLimiter, track: RequestTracker): express.Express {
+function createExpressApp(deps: AppDeps, limiter: LoginLimiter, track: RequestTracker, accessCache: AccountAccessCache | null): express.Express {
   const auth: AuthConfig = deps.auth;
   const reportError = createErrorReporter({
     logger: deps.logger,
@@ -86,13 +95,14 @@ function createExpressApp(deps: AppDeps, limiter: LoginLimiter, track: RequestTr
   });
 
   const app = express();
-  const authenticateToken = createTokenAuthenticator(deps.adminTokens ?? [], deps.tokens ?? null, limiter);
+  const authenticateToken = createTokenAuthenticator(deps.adminTokens ?? [], deps.tokens ?? null, limiter, accessCache ?? undefined);
   bindHttpContext(app, {
     service: deps.service,
     accounts: deps.accounts ?? null,
     tokens: deps.tokens ?? null,
     authenticate: createAuthenticator(auth, limiter),
     authenticateToken,
+    accessCache,
     reportError,
   });
   app.disable('x-powered-by');
@@ -105,7 +115,7 @@ function createExpressApp(deps: AppDeps, limiter: LoginLimiter, track: RequestTr
     next();
   });
   app.use(parseQueryOnce);
-  app.use(accountMailboxes(authenticateToken, deps.accounts ?? null));
+  app.use(accountMailboxes);
   // Only the accounts API takes a body: small JSON documents.
   app.use(express.json({ limit: '64kb' }));
   app.use(compressedJson);
@@ -116,6 +126,7 @@ function createExpressApp(deps: AppDeps, limiter: LoginLimiter, track: RequestTr
   app.use(docsRoutes(deps.docsBanner));
 
   app.use(routeNotFound);
+  app.use(accountCredentialsRefused(deps.accounts ?? null));
   app.use(recordUpstreamLoginFailures(limiter));
   app.use(problemHandler(reportError));
   return app;

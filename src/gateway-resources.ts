@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { type AccessChanges, LocalAccessChanges, RedisAccessChanges } from './accounts/access-changes';
 import type { AccountStore } from './accounts/account-store';
 import { MemoryAccountStore } from './accounts/memory-account-store';
 import { RedisAccountStore } from './accounts/redis-account-store';
@@ -40,6 +41,8 @@ export interface GatewayResources {
   accountStore: AccountStore;
   /** API tokens, beside the accounts. */
   tokenStore: TokenStore;
+  /** Notices of revoked tokens and changed accounts, to every instance that shares the stores. */
+  accessChanges: AccessChanges;
   close(): Promise<void>;
 }
 
@@ -53,6 +56,7 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
   let leases: SessionLeases;
   let accountStore: AccountStore;
   let tokenStore: TokenStore;
+  let accessChanges: AccessChanges;
   if (settings.redisUrl) {
     let reported = false;
     redis = createRedisClient(settings.redisUrl, (err) => {
@@ -68,11 +72,13 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
     leases = new RedisLeases(redis, settings.pool.maxPerMailbox);
     accountStore = new RedisAccountStore(redis);
     tokenStore = new RedisTokenStore(redis);
+    accessChanges = new RedisAccessChanges(redis);
   } else {
     cache = new MemoryCache(undefined, metrics.observeCache);
     leases = new LocalLeases(settings.pool.maxPerMailbox);
     accountStore = new MemoryAccountStore();
     tokenStore = new MemoryTokenStore();
+    accessChanges = new LocalAccessChanges();
   }
 
   const pool = new SessionPool(
@@ -97,8 +103,10 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
     metrics,
     accountStore,
     tokenStore,
+    accessChanges,
     async close() {
       await pool.close();
+      await accessChanges.close();
       await cache.close();
       if (redis) await redis.quit().catch(() => redis?.disconnect());
     },

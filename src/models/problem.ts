@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'account_not_found'
   | 'conflict'
   | 'credentials_refused'
+  | 'account_credentials_refused'
   | 'secrets_unavailable'
   | 'token_not_found';
 
@@ -45,6 +46,7 @@ export const PROBLEM_KINDS: Readonly<Record<ErrorCode, readonly [status: number,
   account_not_found: [404, 'Account not found'],
   conflict: [409, 'Conflict'],
   credentials_refused: [422, 'Credentials refused'],
+  account_credentials_refused: [409, 'Account credentials refused'],
   secrets_unavailable: [503, 'Secrets unavailable'],
   token_not_found: [404, 'Token not found'],
 };

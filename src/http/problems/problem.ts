@@ -20,6 +20,7 @@ import {
 import { SessionWaitTimeoutError } from '../../pool/errors';
 import {
   AccountConflictError,
+  AccountCredentialsRefusedError,
   AccountNotFoundError,
   AccountStoreUnavailableError,
   CredentialsRefusedError,
@@ -195,6 +196,12 @@ function accountProblem(err: unknown): ProblemAnswer | null {
     refused.problem.pop3 = pop3Reply(err.refusal);
     const hint = providerHintFor(err.refusal.text);
     if (hint) refused.problem.detail = `The POP3 server refused these credentials, so nothing was stored. ${hint.detail}`;
+    return refused;
+  }
+  if (err instanceof AccountCredentialsRefusedError) {
+    // Not a 401: the caller's token was accepted, and no credentials of its own could fix this.
+    const refused = answer('account_credentials_refused', `The POP3 server refused the stored credentials of account ${err.id}; pop3.text has its own words. PATCH /accounts/${err.id} with working credentials (some providers need an app-specific password).`);
+    refused.problem.pop3 = { respCode: err.refusal.respCode ?? null, text: err.refusal.text };
     return refused;
   }
   if (err instanceof SecretsUnavailableError) {

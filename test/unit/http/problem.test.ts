@@ -19,6 +19,7 @@ import {
 import { SessionWaitTimeoutError } from '../../../src/pool/errors';
 import { CredentialsRefusedError } from '../../../src/accounts/errors';
 import { problemFor } from '../../../src/http/problems/problem';
+import { AccountCredentialsRefusedError } from '../../../src/accounts/errors';
 import { appWithFake, DEMO_AUTH } from './app-harness';
 
 const cases: [string, number, string, unknown, string | undefined][] = [
@@ -167,6 +168,13 @@ describe('problemFor, the mapping itself', () => {
   test('a refused login in single-mailbox mode challenges for a Bearer token', () => {
     const answer = problemFor(new Pop3AuthError('PASS', undefined, 'no'), { authScheme: 'Bearer' });
     expect(answer.challenge).toBe('Bearer');
+  });
+
+  test("a registered account's refused stored credentials: 409 with the server's words and no challenge", () => {
+    const answer = problemFor(new AccountCredentialsRefusedError('support', new Pop3AuthError('PASS', 'AUTH', 'Invalid credentials')), { authScheme: 'Basic' });
+    expect(answer.challenge).toBeUndefined();
+    expect(answer.problem).toMatchObject({ status: 409, code: 'account_credentials_refused', pop3: { respCode: 'AUTH', text: 'Invalid credentials' } });
+    expect(answer.problem.detail).toContain('PATCH /accounts/support');
   });
 
   test('upstream failures are logged as warnings, bugs as errors, caller mistakes not at all', () => {
