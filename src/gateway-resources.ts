@@ -5,6 +5,7 @@ import { MemoryAccountStore } from './accounts/memory-account-store';
 import { RedisAccountStore } from './accounts/redis-account-store';
 import { MemoryTokenStore } from './accounts/memory-token-store';
 import { RedisTokenStore } from './accounts/redis-token-store';
+import { RedisStoreConnection } from './accounts/redis-store';
 import type { TokenStore } from './accounts/token-store';
 import type { Cache } from './cache/cache';
 import { MemoryCache } from './cache/memory-cache';
@@ -40,6 +41,8 @@ export interface GatewayResources {
   accountStore: AccountStore;
   /** API tokens, beside the accounts. */
   tokenStore: TokenStore;
+  /** Redis as a store (waits for a reconnecting client, fails rather than queues); null without REDIS_URL. OAuth2 tokens are shared through it. */
+  storeConnection: RedisStoreConnection | null;
   close(): Promise<void>;
 }
 
@@ -53,6 +56,7 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
   let leases: SessionLeases;
   let accountStore: AccountStore;
   let tokenStore: TokenStore;
+  let storeConnection: RedisStoreConnection | null = null;
   if (settings.redisUrl) {
     let reported = false;
     redis = createRedisClient(settings.redisUrl, (err) => {
@@ -68,6 +72,7 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
     leases = new RedisLeases(redis, settings.pool.maxPerMailbox);
     accountStore = new RedisAccountStore(redis);
     tokenStore = new RedisTokenStore(redis);
+    storeConnection = new RedisStoreConnection(redis);
   } else {
     cache = new MemoryCache(undefined, metrics.observeCache);
     leases = new LocalLeases(settings.pool.maxPerMailbox);
@@ -97,6 +102,7 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
     metrics,
     accountStore,
     tokenStore,
+    storeConnection,
     async close() {
       await pool.close();
       await cache.close();

@@ -11,6 +11,8 @@ import { pop3CredentialCheck } from './accounts/credential-check';
 import { SecretBox } from './accounts/secret-box';
 import { TokenRegistry } from './accounts/token-registry';
 import { createResources, type GatewayResources, type GatewaySettings } from './gateway-resources';
+import { singleMailboxTokenSource } from './oauth/single-mailbox';
+import type { Pop3Credentials } from './pop3/types';
 
 export interface RunningGateway {
   server: Server;
@@ -58,7 +60,7 @@ export async function startGateway(config: Config, logger: Logger = createLogger
   const auth: AppDeps['auth'] = config.single
     ? {
         mode: 'single',
-        credentials: { user: config.single.user, password: config.single.password ?? undefined, accessToken: config.single.accessToken ?? undefined },
+        credentials: singleMailboxCredentials(config, config.single, resources, logger),
         apiTokens: [...config.single.apiTokens],
       }
     : { mode: 'multi' };
@@ -143,6 +145,23 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) void main();
+
+/**
+ * The configured mailbox's credentials. With POP3_OAUTH_*, a token source: with Redis and
+ * POPGATE_SECRET its access token is shared by every instance and a rotated refresh token kept.
+ */
+function singleMailboxCredentials(config: Config, single: NonNullable<Config['single']>, resources: GatewayResources, logger: Logger): Pop3Credentials {
+  if (!single.oauth) return { user: single.user, password: single.password ?? undefined, accessToken: single.accessToken ?? undefined };
+  const { secret, previousSecret } = config.accounts;
+  const store = resources.storeConnection && secret ? { redis: resources.storeConnection, box: new SecretBox(secret, previousSecret ?? undefined) } : null;
+  logger.info({ provider: single.oauth.client.provider, grant: single.oauth.client.grant, shared: store !== null }, 'single mailbox logs in with OAuth2: popgate keeps its access token');
+  const oauth = singleMailboxTokenSource(single.oauth, single.user, {
+    timeoutMs: config.pop3.timeoutMs,
+    store,
+    onKeepFailed: (err) => logger.warn({ err: (err as Error).message }, 'the rotated OAuth2 refresh token could not be stored in Redis; this process keeps using it'),
+  });
+  return { user: single.user, oauth };
+}
 
 /**
  * The accounts API's registry, or null without POPGATE_SECRET. Accounts' own servers get the

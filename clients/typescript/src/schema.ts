@@ -553,7 +553,7 @@ export interface components {
          * @example message_not_found
          * @enum {string}
          */
-        ErrorCode: "invalid_request" | "unauthorized" | "message_not_found" | "message_too_large" | "rate_limited" | "range_not_satisfiable" | "upstream_protocol_error" | "upstream_unavailable" | "upstream_timeout" | "attachment_not_found" | "not_found" | "internal_error" | "forbidden" | "account_not_found" | "conflict" | "credentials_refused" | "secrets_unavailable" | "token_not_found";
+        ErrorCode: "invalid_request" | "unauthorized" | "message_not_found" | "message_too_large" | "rate_limited" | "range_not_satisfiable" | "upstream_protocol_error" | "upstream_unavailable" | "upstream_timeout" | "attachment_not_found" | "not_found" | "internal_error" | "forbidden" | "account_not_found" | "conflict" | "credentials_refused" | "secrets_unavailable" | "token_not_found" | "oauth_reauthorization_required";
         /** @description The POP3 server's own reply, when that reply is the reason for the error. */
         Pop3Reply: {
             /**
@@ -947,7 +947,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
+            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). For an OAuth2 mailbox, code `oauth_reauthorization_required` says the token endpoint refused its refresh token (`invalid_grant`): the owner must consent again. */
             401: {
                 headers: {
                     "WWW-Authenticate": string;
@@ -1003,7 +1003,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -1052,7 +1052,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
+            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). For an OAuth2 mailbox, code `oauth_reauthorization_required` says the token endpoint refused its refresh token (`invalid_grant`): the owner must consent again. */
             401: {
                 headers: {
                     "WWW-Authenticate": string;
@@ -1099,7 +1099,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -1157,7 +1157,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
+            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). For an OAuth2 mailbox, code `oauth_reauthorization_required` says the token endpoint refused its refresh token (`invalid_grant`): the owner must consent again. */
             401: {
                 headers: {
                     "WWW-Authenticate": string;
@@ -1213,7 +1213,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -1285,7 +1285,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
+            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). For an OAuth2 mailbox, code `oauth_reauthorization_required` says the token endpoint refused its refresh token (`invalid_grant`): the owner must consent again. */
             401: {
                 headers: {
                     "WWW-Authenticate": string;
@@ -1342,7 +1342,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -1401,7 +1401,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
+            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). For an OAuth2 mailbox, code `oauth_reauthorization_required` says the token endpoint refused its refresh token (`invalid_grant`): the owner must consent again. */
             401: {
                 headers: {
                     "WWW-Authenticate": string;
@@ -1457,7 +1457,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -1517,7 +1517,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
+            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). For an OAuth2 mailbox, code `oauth_reauthorization_required` says the token endpoint refused its refresh token (`invalid_grant`): the owner must consent again. */
             401: {
                 headers: {
                     "WWW-Authenticate": string;
@@ -1564,7 +1564,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -1622,7 +1622,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
+            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). For an OAuth2 mailbox, code `oauth_reauthorization_required` says the token endpoint refused its refresh token (`invalid_grant`): the owner must consent again. */
             401: {
                 headers: {
                     "WWW-Authenticate": string;
@@ -1669,7 +1669,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -1991,7 +1991,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
+            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). For an OAuth2 mailbox, code `oauth_reauthorization_required` says the token endpoint refused its refresh token (`invalid_grant`): the owner must consent again. */
             401: {
                 headers: {
                     "WWW-Authenticate": string;
@@ -2029,7 +2029,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -2104,7 +2104,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
+            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). For an OAuth2 mailbox, code `oauth_reauthorization_required` says the token endpoint refused its refresh token (`invalid_grant`): the owner must consent again. */
             401: {
                 headers: {
                     "WWW-Authenticate": string;
@@ -2170,7 +2170,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -2218,7 +2218,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
+            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). For an OAuth2 mailbox, code `oauth_reauthorization_required` says the token endpoint refused its refresh token (`invalid_grant`): the owner must consent again. */
             401: {
                 headers: {
                     "WWW-Authenticate": string;
@@ -2256,7 +2256,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -2304,7 +2304,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
+            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). For an OAuth2 mailbox, code `oauth_reauthorization_required` says the token endpoint refused its refresh token (`invalid_grant`): the owner must consent again. */
             401: {
                 headers: {
                     "WWW-Authenticate": string;
@@ -2342,7 +2342,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -2543,7 +2543,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -2840,7 +2840,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -2967,7 +2967,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -3074,7 +3074,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -3199,7 +3199,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -3339,7 +3339,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -3465,7 +3465,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -3583,7 +3583,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -3699,7 +3699,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -3824,7 +3824,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -3976,7 +3976,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -4083,7 +4083,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -4190,7 +4190,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
