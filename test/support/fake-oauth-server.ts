@@ -52,6 +52,9 @@ export class FakeOAuthServer {
   readonly authorizeRequests: Record<string, string>[] = [];
   /** Makes the token endpoint fail this way until set back to null. */
   failWith: FakeFailure = null;
+  /** While true, token requests wait for release() before they are answered (a slow endpoint the test paces). */
+  holding = false;
+  private readonly held: Array<() => void> = [];
   readonly clientId: string;
   readonly clientSecret: string;
   lifetimeS: number;
@@ -110,6 +113,12 @@ export class FakeOAuthServer {
     this.refreshTokens.clear();
   }
 
+  /** Answers the held token requests, and stops holding. */
+  release(): void {
+    this.holding = false;
+    for (const answer of this.held.splice(0)) answer();
+  }
+
   isValidRefreshToken(token: string): boolean {
     return this.refreshTokens.has(token);
   }
@@ -140,6 +149,7 @@ export class FakeOAuthServer {
     const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '');
     const clientAuth: TokenRequest['clientAuth'] = basic ? 'basic' : form.client_secret !== undefined ? 'post' : 'none';
     this.requests.push({ grantType, form, clientAuth });
+    if (this.holding) await new Promise<void>((resolve) => this.held.push(resolve));
 
     if (this.failWith === 'stall') {
       this.stalled.add(res);
