@@ -12,6 +12,8 @@ import { SecretBox } from './accounts/secret-box';
 import { TokenRegistry } from './accounts/token-registry';
 import { createResources, type GatewayResources, type GatewaySettings } from './gateway-resources';
 import { singleMailboxTokenSource } from './oauth/single-mailbox';
+import { AccountTokenSources } from './oauth/account-token-sources';
+import { RedisSharedTokens } from './oauth/redis-shared-tokens';
 import type { Pop3Credentials } from './pop3/types';
 
 export interface RunningGateway {
@@ -182,5 +184,11 @@ function accountRegistry(config: Config, resources: GatewayResources, upstream: 
     maxMessageBytes: config.limits.maxMessageBytes,
     onCommand: resources.metrics.observePop3,
   });
-  return new AccountRegistry(resources.accountStore, new SecretBox(secret, previousSecret ?? undefined), check, { allowPlaintext: config.pop3.allowPlaintext });
+  const box = new SecretBox(secret, previousSecret ?? undefined);
+  const oauth = new AccountTokenSources({
+    timeoutMs: config.pop3.timeoutMs,
+    shared: resources.storeConnection ? new RedisSharedTokens(resources.storeConnection, box) : null,
+    apps: config.oauthApps,
+  });
+  return new AccountRegistry(resources.accountStore, box, check, { allowPlaintext: config.pop3.allowPlaintext, oauth });
 }

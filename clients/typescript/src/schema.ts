@@ -780,6 +780,27 @@ export interface components {
                 protocol: string | null;
             } | null;
         };
+        /** @description Present for an OAuth2 account: how popgate gets its access tokens. Its client secret and refresh token are never shown. */
+        AccountOAuth2: {
+            /**
+             * @description `gmail` and `outlook` fill host, token endpoint and scopes; `generic` needs `tokenUrl`.
+             * @enum {string}
+             */
+            provider: "gmail" | "outlook" | "generic";
+            /** @example 1234567890-abc.apps.googleusercontent.com */
+            clientId: string;
+            /**
+             * @description `refresh_token`: a user consented; `client_credentials`: app-only access (Microsoft 365).
+             * @enum {string}
+             */
+            grant: "refresh_token" | "client_credentials";
+            /** @description Microsoft's directory; `common` unless set. */
+            tenant?: string;
+            tokenUrl?: string;
+            scope?: string;
+            /** @description False until a refresh token is stored (consent through GET /oauth2/authorize); always true for client_credentials. */
+            authorized: boolean;
+        };
         /** @description How popgate reaches an account's POP3 server (never its password). */
         AccountPop3: {
             /** @example pop.example.com */
@@ -797,10 +818,11 @@ export interface components {
             /** @example support@example.com */
             user: string;
             /**
-             * @description `auto`: SASL PLAIN when offered, else USER/PASS.
+             * @description `auto`: SASL PLAIN when offered, else USER/PASS; `xoauth2`: an OAuth2 access token popgate keeps (`oauth2`).
              * @enum {string}
              */
-            auth: "auto" | "user" | "plain" | "login" | "apop";
+            auth: "auto" | "user" | "plain" | "login" | "apop" | "xoauth2";
+            oauth2?: components["schemas"]["AccountOAuth2"];
         };
         /** @description How popgate polls the account for new mail. */
         AccountPoll: {
@@ -840,10 +862,31 @@ export interface components {
             /** @description ISO 8601 */
             updatedAt: string;
         };
-        /** @description The POP3 side of a new account: where, who, and the password (stored encrypted, never shown). */
+        /** @description The OAuth2 client of a new account (secrets stored encrypted, never shown). */
+        NewAccountOAuth2: {
+            /** @enum {string} */
+            provider: "gmail" | "outlook" | "generic";
+            /** @description Default: the gateway's own app for the provider (OAUTH_GMAIL_CLIENT_ID, OAUTH_OUTLOOK_CLIENT_ID). */
+            clientId?: string;
+            clientSecret?: string;
+            /** @description Absent for the refresh_token grant: the account waits for consent through GET /oauth2/authorize. */
+            refreshToken?: string;
+            /** @description Microsoft's directory: a tenant id or domain, or `common` / `organizations` (default `common`). */
+            tenant?: string;
+            /** @enum {string} */
+            grant?: "refresh_token" | "client_credentials";
+            /** @description Overrides the profile's token endpoint (https); required for `generic`. */
+            tokenUrl?: string;
+            /** @description Overrides the profile's scopes (space-separated). */
+            scope?: string;
+        };
+        /** @description The POP3 side of a new account: where, who, and the password or OAuth2 client (stored encrypted, never shown). */
         NewAccountPop3: {
-            /** @example pop.example.com */
-            host: string;
+            /**
+             * @description Required unless `oauth2.provider` names a server (gmail, outlook).
+             * @example pop.example.com
+             */
+            host?: string;
             /**
              * Format: int32
              * @description Default: 995 for `implicit` TLS, else 110.
@@ -853,10 +896,14 @@ export interface components {
             tls?: "implicit" | "starttls" | "none";
             /** @example support@example.com */
             user: string;
-            /** @example app-password */
-            password: string;
+            /**
+             * @description Required unless `oauth2` is given.
+             * @example app-password
+             */
+            password?: string;
             /** @enum {string} */
-            auth?: "auto" | "user" | "plain" | "login" | "apop";
+            auth?: "auto" | "user" | "plain" | "login" | "apop" | "xoauth2";
+            oauth2?: components["schemas"]["NewAccountOAuth2"];
         };
         /** @description Any of the poll settings; the others keep their defaults (or current values). */
         PollSettings: {
@@ -882,6 +929,19 @@ export interface components {
             total: number;
             items: components["schemas"]["Account"][];
         };
+        /** @description OAuth2 fields to change: those given replace the account's, the secrets not given are kept. A new `refreshToken` (a new consent) clears an earlier invalid_grant. */
+        OAuth2Changes: {
+            /** @enum {string} */
+            provider?: "gmail" | "outlook" | "generic";
+            clientId?: string;
+            clientSecret?: string;
+            refreshToken?: string;
+            tenant?: string;
+            /** @enum {string} */
+            grant?: "refresh_token" | "client_credentials";
+            tokenUrl?: string;
+            scope?: string;
+        };
         /** @description The POP3 fields to change; changing `host`, `port`, `tls`, `user`, `password` or `auth` is verified with a login like a new account. */
         Pop3Changes: {
             host?: string;
@@ -892,7 +952,8 @@ export interface components {
             user?: string;
             password?: string;
             /** @enum {string} */
-            auth?: "auto" | "user" | "plain" | "login" | "apop";
+            auth?: "auto" | "user" | "plain" | "login" | "apop" | "xoauth2";
+            oauth2?: components["schemas"]["OAuth2Changes"];
         };
         AccountChanges: {
             name?: string | null;
