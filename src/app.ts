@@ -7,6 +7,7 @@ import type { MailboxService } from './services/mailbox-service';
 import { bindHttpContext } from './http/tsoa-hooks';
 import type { AccountRegistry } from './accounts/account-registry';
 import type { TokenRegistry } from './accounts/token-registry';
+import type { Onboarding } from './oauth/onboarding';
 import { type AuthConfig, createAuthenticator, createQuietAuthenticator, createTokenAuthenticator } from './http/auth/authenticators';
 import { accountMailboxes } from './http/auth/account-mailboxes';
 import { createFastLane } from './http/gateway/fast-lane';
@@ -43,6 +44,8 @@ export interface AppDeps {
   adminTokens?: readonly string[];
   /** popgate's `pgt_` tokens (POST /tokens); absent, only ADMIN_TOKENS are accepted. */
   tokens?: TokenRegistry | null;
+  /** GET /oauth2/authorize and /oauth2/callback; absent without registered accounts. */
+  onboarding?: Onboarding | null;
 }
 
 /** What src/server.ts serves: the fast lane for cached reads, then the express app. */
@@ -91,6 +94,7 @@ function createExpressApp(deps: AppDeps, limiter: LoginLimiter, track: RequestTr
     service: deps.service,
     accounts: deps.accounts ?? null,
     tokens: deps.tokens ?? null,
+    onboarding: deps.onboarding ?? null,
     authenticate: createAuthenticator(auth, limiter),
     authenticateToken,
     reportError,

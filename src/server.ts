@@ -14,6 +14,7 @@ import { createResources, type GatewayResources, type GatewaySettings } from './
 import { singleMailboxTokenSource } from './oauth/single-mailbox';
 import { AccountTokenSources } from './oauth/account-token-sources';
 import { RedisSharedTokens } from './oauth/redis-shared-tokens';
+import { Onboarding, onboardingApps } from './oauth/onboarding';
 import type { Pop3Credentials } from './pop3/types';
 
 export interface RunningGateway {
@@ -71,11 +72,21 @@ export async function startGateway(config: Config, logger: Logger = createLogger
     : undefined;
 
   const accounts = accountRegistry(config, resources, upstream, logger);
+  const onboarding = accounts && config.oauthApps.redirectUrl !== null && config.accounts.secret
+    ? new Onboarding({
+        registry: accounts,
+        box: new SecretBox(config.accounts.secret, config.accounts.previousSecret ?? undefined),
+        redirectUrl: config.oauthApps.redirectUrl,
+        apps: onboardingApps(config.oauthApps),
+        timeoutMs: config.pop3.timeoutMs,
+      })
+    : null;
   const { listener } = createGateway({
     service: resources.service,
     accounts,
     // pgt_ tokens reach accounts: they exist only where accounts do.
     tokens: accounts ? new TokenRegistry(resources.tokenStore, resources.accountStore) : null,
+    onboarding,
     adminTokens: config.accounts.adminTokens,
     auth,
     authFailureLimit: config.limits.authFailureLimit,

@@ -189,3 +189,12 @@ export const tokenNotFoundExample: ProblemJson = {
   detail: 'There is no token tok_4f1c2a9e0b7d6a31. GET /tokens lists them.',
   code: 'token_not_found',
 };
+
+export const BAD_CONSENT = 'The consent cannot go on: no app for the provider (OAUTH_<PROVIDER>_CLIENT_ID), the account is not an OAuth2 account of it, the state was altered or expired, the owner refused, or the provider refused the code.';
+export const badConsentExample: ProblemJson = {
+  type: 'https://popgate.dev/problems/invalid_request',
+  title: 'Invalid request',
+  status: 400,
+  detail: 'state has expired (consent links last 15 minutes); start again at GET /oauth2/authorize',
+  code: 'invalid_request',
+};

@@ -21,6 +21,7 @@ import type { CustomFetch } from 'openid-client';
 import type { OAuthApps } from '../../src/config';
 import { AccountTokenSources } from '../../src/oauth/account-token-sources';
 import { RedisSharedTokens } from '../../src/oauth/redis-shared-tokens';
+import { Onboarding, type OnboardingOptions } from '../../src/oauth/onboarding';
 import { TokenRegistry } from '../../src/accounts/token-registry';
 import { createGateway, type AppDeps } from '../../src/app';
 import { answerMalformedRequests } from '../../src/http/gateway/malformed-requests';
@@ -55,6 +56,8 @@ export interface AccountOAuthOptions {
   fetch: CustomFetch;
   apps?: OAuthApps;
   now?: () => number;
+  /** GET /oauth2/authorize and /oauth2/callback with these apps (the fake authorization server's endpoints). */
+  onboarding?: { redirectUrl: string; apps: OnboardingOptions['apps'] };
 }
 
 export interface HttpApp {
@@ -115,10 +118,15 @@ export function httpAppFor(target: FakePop3Server | ImplicitTlsServer, options: 
   );
   const upstream = upstreamFor(target, timeoutMs, options.maxMessageBytes ?? 100 * 1024 * 1024);
   const accounts = options.accounts?.secret ? accountRegistryFor(resources, upstream, options.accounts, timeoutMs) : null;
+  const consent = options.accounts?.oauth?.onboarding;
+  const onboarding = accounts && consent
+    ? new Onboarding({ registry: accounts, box: new SecretBox(options.accounts!.secret!, options.accounts!.previousSecret), redirectUrl: consent.redirectUrl, apps: consent.apps, timeoutMs, fetch: options.accounts!.oauth!.fetch, now: options.accounts!.oauth!.now })
+    : null;
   const { listener: app } = createGateway({
     service: resources.service,
     accounts,
     tokens: accounts ? new TokenRegistry(resources.tokenStore, resources.accountStore) : null,
+    onboarding,
     adminTokens: options.accounts?.adminTokens,
     auth: options.callerAuth ?? { mode: 'multi' },
     authFailureLimit: options.authFailureLimit ?? 10,

@@ -151,6 +151,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/oauth2/authorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start consent for an account
+         * @description Redirects (302) to the provider's consent page for a registered OAuth2 account, with the
+         *     gateway's own app (OAUTH_GMAIL_* / OAUTH_OUTLOOK_*), PKCE (S256) and a `state` bound to the
+         *     account, sealed with POPGATE_SECRET and good for 15 minutes. Send the `Location` to the
+         *     mailbox owner: once they allow access, the provider sends their browser to
+         *     `/oauth2/callback`, which stores the refresh token in the account. A request that accepts
+         *     `application/json` but not HTML (Swagger UI, API clients) gets the link as JSON instead.
+         *
+         *     **Token scope:** `accounts:manage`.
+         */
+        get: operations["StartConsent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth2/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Finish consent (the provider's redirect)
+         * @description Where the provider sends the owner's browser after consent: exchanges the `code` (with the
+         *     PKCE verifier the `state` carries) at the token endpoint and stores the refresh token,
+         *     encrypted, in the account the `state` names; answers the account (never a secret). Needs
+         *     no token: the sealed `state` is the proof. Register this URL (OAUTH_REDIRECT_URL) with the
+         *     provider's app.
+         */
+        get: operations["FinishConsent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/messages": {
         parameters: {
             query?: never;
@@ -642,6 +693,93 @@ export interface components {
             total: number;
             items: components["schemas"]["ApiToken"][];
         };
+        /** @description Where to send the mailbox owner to consent. */
+        ConsentLink: {
+            /** @description The provider's consent page, with the gateway's app, PKCE and a sealed state (good for 15 minutes). */
+            url: string;
+        };
+        /** @description Present for an OAuth2 account: how popgate gets its access tokens. Its client secret and refresh token are never shown. */
+        AccountOAuth2: {
+            /**
+             * @description `gmail` and `outlook` fill host, token endpoint and scopes; `generic` needs `tokenUrl`.
+             * @enum {string}
+             */
+            provider: "gmail" | "outlook" | "generic";
+            /** @example 1234567890-abc.apps.googleusercontent.com */
+            clientId: string;
+            /**
+             * @description `refresh_token`: a user consented; `client_credentials`: app-only access (Microsoft 365).
+             * @enum {string}
+             */
+            grant: "refresh_token" | "client_credentials";
+            /** @description Microsoft's directory; `common` unless set. */
+            tenant?: string;
+            tokenUrl?: string;
+            scope?: string;
+            /** @description False until a refresh token is stored (consent through GET /oauth2/authorize); always true for client_credentials. */
+            authorized: boolean;
+        };
+        /** @description How popgate reaches an account's POP3 server (never its password). */
+        AccountPop3: {
+            /** @example pop.example.com */
+            host: string;
+            /**
+             * Format: int32
+             * @example 995
+             */
+            port: number;
+            /**
+             * @description `implicit`: TLS from the first byte (port 995); `starttls`: STLS on 110; `none` only where the gateway allows plaintext.
+             * @enum {string}
+             */
+            tls: "implicit" | "starttls" | "none";
+            /** @example support@example.com */
+            user: string;
+            /**
+             * @description `auto`: SASL PLAIN when offered, else USER/PASS; `xoauth2`: an OAuth2 access token popgate keeps (`oauth2`).
+             * @enum {string}
+             */
+            auth: "auto" | "user" | "plain" | "login" | "apop" | "xoauth2";
+            oauth2?: components["schemas"]["AccountOAuth2"];
+        };
+        /** @description How popgate polls the account for new mail. */
+        AccountPoll: {
+            enabled: boolean;
+            /**
+             * Format: int32
+             * @description Seconds between polls.
+             * @example 60
+             */
+            intervalS: number;
+            /** @description Report the messages already there at the first poll as new (default: they are the baseline). */
+            backfill: boolean;
+            /** @description Consume mode: delete a message once its delivery was acknowledged. */
+            deleteAfterDelivery: boolean;
+        };
+        AccountState: {
+            /**
+             * @description `new` until the first poll.
+             * @enum {string}
+             */
+            status: "new" | "connected" | "authentication_failed" | "unreachable" | "disabled";
+            /** @description ISO 8601, or null before the first poll. */
+            lastPollAt: string | null;
+            lastError?: string;
+        };
+        /** @description A registered account. Its password is stored encrypted and never shown. */
+        Account: {
+            /** @example support */
+            id: string;
+            /** @example Support inbox */
+            name: string | null;
+            pop3: components["schemas"]["AccountPop3"];
+            poll: components["schemas"]["AccountPoll"];
+            state: components["schemas"]["AccountState"];
+            /** @description ISO 8601 */
+            createdAt: string;
+            /** @description ISO 8601 */
+            updatedAt: string;
+        };
         /** @description Summary headers from `TOP n 0`, decoded. */
         HeaderSummary: {
             subject: string | null;
@@ -779,88 +917,6 @@ export interface components {
                 /** @example TLSv1.3 */
                 protocol: string | null;
             } | null;
-        };
-        /** @description Present for an OAuth2 account: how popgate gets its access tokens. Its client secret and refresh token are never shown. */
-        AccountOAuth2: {
-            /**
-             * @description `gmail` and `outlook` fill host, token endpoint and scopes; `generic` needs `tokenUrl`.
-             * @enum {string}
-             */
-            provider: "gmail" | "outlook" | "generic";
-            /** @example 1234567890-abc.apps.googleusercontent.com */
-            clientId: string;
-            /**
-             * @description `refresh_token`: a user consented; `client_credentials`: app-only access (Microsoft 365).
-             * @enum {string}
-             */
-            grant: "refresh_token" | "client_credentials";
-            /** @description Microsoft's directory; `common` unless set. */
-            tenant?: string;
-            tokenUrl?: string;
-            scope?: string;
-            /** @description False until a refresh token is stored (consent through GET /oauth2/authorize); always true for client_credentials. */
-            authorized: boolean;
-        };
-        /** @description How popgate reaches an account's POP3 server (never its password). */
-        AccountPop3: {
-            /** @example pop.example.com */
-            host: string;
-            /**
-             * Format: int32
-             * @example 995
-             */
-            port: number;
-            /**
-             * @description `implicit`: TLS from the first byte (port 995); `starttls`: STLS on 110; `none` only where the gateway allows plaintext.
-             * @enum {string}
-             */
-            tls: "implicit" | "starttls" | "none";
-            /** @example support@example.com */
-            user: string;
-            /**
-             * @description `auto`: SASL PLAIN when offered, else USER/PASS; `xoauth2`: an OAuth2 access token popgate keeps (`oauth2`).
-             * @enum {string}
-             */
-            auth: "auto" | "user" | "plain" | "login" | "apop" | "xoauth2";
-            oauth2?: components["schemas"]["AccountOAuth2"];
-        };
-        /** @description How popgate polls the account for new mail. */
-        AccountPoll: {
-            enabled: boolean;
-            /**
-             * Format: int32
-             * @description Seconds between polls.
-             * @example 60
-             */
-            intervalS: number;
-            /** @description Report the messages already there at the first poll as new (default: they are the baseline). */
-            backfill: boolean;
-            /** @description Consume mode: delete a message once its delivery was acknowledged. */
-            deleteAfterDelivery: boolean;
-        };
-        AccountState: {
-            /**
-             * @description `new` until the first poll.
-             * @enum {string}
-             */
-            status: "new" | "connected" | "authentication_failed" | "unreachable" | "disabled";
-            /** @description ISO 8601, or null before the first poll. */
-            lastPollAt: string | null;
-            lastError?: string;
-        };
-        /** @description A registered account. Its password is stored encrypted and never shown. */
-        Account: {
-            /** @example support */
-            id: string;
-            /** @example Support inbox */
-            name: string | null;
-            pop3: components["schemas"]["AccountPop3"];
-            poll: components["schemas"]["AccountPoll"];
-            state: components["schemas"]["AccountState"];
-            /** @description ISO 8601 */
-            createdAt: string;
-            /** @description ISO 8601 */
-            updatedAt: string;
         };
         /** @description The OAuth2 client of a new account (secrets stored encrypted, never shown). */
         NewAccountOAuth2: {
@@ -1999,6 +2055,177 @@ export interface operations {
             /** @description The gateway runs without POPGATE_SECRET, so it cannot store credentials: the accounts API is off. */
             503: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+        };
+    };
+    StartConsent: {
+        parameters: {
+            query: {
+                /** @description The account's provider (`pop3.oauth2.provider`). */
+                provider: "gmail" | "outlook";
+                /** @description The account's id. */
+                account: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The consent link, for a client that asked for JSON */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentLink"];
+                };
+            };
+            /** @description Found: the provider's consent page is in Location (browsers, curl) */
+            302: {
+                headers: {
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The consent cannot go on: no app for the provider (OAUTH_<PROVIDER>_CLIENT_ID), the account is not an OAuth2 account of it, the state was altered or expired, the owner refused, or the provider refused the code. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description No bearer token, or not one of this gateway's tokens (ADMIN_TOKENS). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The token lacks the scope the operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description No account with this id (or none this token may reach). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Too many failed logins from this client address for this user (AUTH_FAILURE_LIMIT per 15 minutes). Nothing was sent to the POP3 server; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description A bug in the gateway; it has been logged with the request. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The gateway runs without POPGATE_SECRET, so it cannot store credentials: the accounts API is off. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+        };
+    };
+    FinishConsent: {
+        parameters: {
+            query?: {
+                /** @description The sealed state from the consent link. */
+                state?: string;
+                /** @description The authorization code. */
+                code?: string;
+                /** @description Set by the provider instead of `code` when the owner refused (e.g. `access_denied`). */
+                error?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            /** @description The consent cannot go on: no app for the provider (OAUTH_<PROVIDER>_CLIENT_ID), the account is not an OAuth2 account of it, the state was altered or expired, the owner refused, or the provider refused the code. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The provider refused this gateway's app (invalid_client): check OAUTH_<PROVIDER>_CLIENT_ID and _SECRET. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description No account with this id (or none this token may reach). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description A bug in the gateway; it has been logged with the request. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {
