@@ -18,6 +18,9 @@ interface AccountSecrets {
   oauth2?: AccountOAuth2Secrets;
 }
 
+/** How an invalid_grant is recorded in an account's state.lastError (and recognised again on any instance). */
+const REAUTHORIZATION_REQUIRED = 'OAuth2 reauthorization required';
+
 const DEFAULT_POLL = { enabled: true, intervalS: 60, backfill: false, deleteAfterDelivery: false };
 const POP3S_PORT = 995;
 const POP3_PORT = 110;
@@ -191,6 +194,10 @@ export class AccountRegistry {
     if (!view.authorized) {
       throw new OAuthReauthorizationRequiredError(`account ${account.id} has no refresh token yet: its owner must consent (GET /oauth2/authorize)`);
     }
+    // Refused once (on any instance): the endpoint is not asked again until the credentials change.
+    if (account.state.status === 'authentication_failed' && account.state.lastError?.startsWith(REAUTHORIZATION_REQUIRED)) {
+      throw new OAuthReauthorizationRequiredError(`account ${account.id}: ${account.state.lastError}`);
+    }
     const client = this.clientOf(view, secrets.oauth2 ?? {});
     const generation = `${account.updatedAt}\0${JSON.stringify(view)}`;
     return oauth.sourceOf(account.id, account.pop3.user, generation, client, {
@@ -213,7 +220,7 @@ export class AccountRegistry {
   private async markAuthenticationFailed(id: string, why: string): Promise<void> {
     const current = await this.store.get(id);
     if (!current) return;
-    await this.store.replace({ ...current, state: { ...current.state, status: 'authentication_failed', lastError: `OAuth2 reauthorization required: ${why}` } });
+    await this.store.replace({ ...current, state: { ...current.state, status: 'authentication_failed', lastError: `${REAUTHORIZATION_REQUIRED}: ${why}` } });
   }
 
   private newOAuth2(input: NewAccountOAuth2): { view: Omit<AccountOAuth2, 'authorized'>; secrets: AccountOAuth2Secrets } {
