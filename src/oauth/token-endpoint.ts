@@ -44,14 +44,18 @@ export class TokenEndpoint implements TokenGrants {
 
   /** @throws OAuthReauthorizationRequiredError, OAuthClientRefusedError, TokenEndpointUnavailableError */
   async refresh(refreshToken: string): Promise<GrantedToken> {
-    // The scope is left out: the refreshed token keeps what the user consented to (RFC 6749 §6).
-    return granted(await sorted(() => oidc.refreshTokenGrant(this.configuration, refreshToken)));
+    // The scope goes along (RFC 6749 §6 allows the consented one): Microsoft's endpoint wants it
+    // and would otherwise issue a token for another resource than Exchange's POP.
+    return granted(await sorted(() => oidc.refreshTokenGrant(this.configuration, refreshToken, this.scopeParameter())));
   }
 
   /** @throws OAuthClientRefusedError, TokenEndpointUnavailableError */
   async clientCredentials(): Promise<GrantedToken> {
-    const parameters: Record<string, string> = this.client.scope === null ? {} : { scope: this.client.scope };
-    return granted(await sorted(() => oidc.clientCredentialsGrant(this.configuration, parameters)));
+    return granted(await sorted(() => oidc.clientCredentialsGrant(this.configuration, this.scopeParameter())));
+  }
+
+  private scopeParameter(): Record<string, string> {
+    return this.client.scope === null ? {} : { scope: this.client.scope };
   }
 }
 

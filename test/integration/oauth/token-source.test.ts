@@ -151,5 +151,12 @@ describe('TokenSource against an HTTPS token endpoint', () => {
     const { source } = sourceFor();
     await source.accessToken();
     expect(oauth.requests[0]).toMatchObject({ clientAuth: 'post', form: { client_id: oauth.clientId, client_secret: oauth.clientSecret } });
+    expect(oauth.requests[0]!.form.scope).toBeUndefined(); // generic without a scope: none sent
+  });
+
+  it('a refresh asks for the profile\'s scope (Microsoft issues a token for another resource without it)', async () => {
+    const { source } = sourceFor({ provider: 'outlook' as const, tokenUrl: oauth.tokenUrl });
+    await source.accessToken();
+    expect(oauth.requests[0]!.form).toMatchObject({ grant_type: 'refresh_token', scope: 'https://outlook.office.com/POP.AccessAsUser.All offline_access' });
   });
 });
