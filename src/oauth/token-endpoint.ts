@@ -72,8 +72,24 @@ export function oauthConfiguration(client: OAuthClient, options: TokenEndpointOp
   const configuration = new oidc.Configuration(metadata, client.clientId, undefined, auth);
   const base: oidc.CustomFetch = options.fetch ?? ((url, init) => fetch(url, init));
   // openid-client's own timeout counts whole seconds; POP3_TIMEOUT_MS is milliseconds.
-  configuration[oidc.customFetch] = (url, init) => base(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) });
+  configuration[oidc.customFetch] = async (url, init) => withoutIdToken(await base(url, { ...init, signal: AbortSignal.timeout(options.timeoutMs) }));
   return configuration;
+}
+
+/**
+ * popgate reads no identity claims. A provider adds an id_token when the consent included
+ * `openid` (a refresh token made by another tool, say); openid-client would then check its
+ * issuer, which at Microsoft names the user's tenant and cannot be known for `common`. It is
+ * dropped before openid-client sees the response.
+ */
+async function withoutIdToken(response: Response): Promise<Response> {
+  if (!response.ok || !(response.headers.get('content-type') ?? '').includes('json')) return response;
+  const body = (await response.clone().json().catch(() => null)) as Record<string, unknown> | null;
+  if (body === null || typeof body !== 'object' || !('id_token' in body)) return response;
+  delete body.id_token;
+  const headers = new Headers(response.headers);
+  headers.delete('content-length');
+  return new Response(JSON.stringify(body), { status: response.status, statusText: response.statusText, headers });
 }
 
 function granted(response: oidc.TokenEndpointResponse): GrantedToken {

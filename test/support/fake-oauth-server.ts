@@ -26,6 +26,8 @@ export interface FakeOAuthOptions {
   lifetimeS?: number;
   /** A refresh grant returns a new refresh token, and the old one stops working. */
   rotate?: boolean;
+  /** Token responses carry an id_token from another issuer (Microsoft's tenant-specific one), as when the consent included openid. */
+  idToken?: boolean;
 }
 
 /** One token request as it arrived (form fields; the secret fields are kept for assertions). */
@@ -217,7 +219,8 @@ export class FakeOAuthServer {
     this.issued += 1;
     const accessToken = `at-${this.issued}-${randomBytes(8).toString('hex')}`;
     this.accessTokens.add(accessToken);
-    return { access_token: accessToken, token_type: 'Bearer', expires_in: this.lifetimeS, ...(refreshToken ? { refresh_token: refreshToken } : {}) };
+    const idToken = this.options.idToken ? { id_token: unsignedJwt({ iss: 'https://login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0', aud: this.clientId, sub: 'x', iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 3600 }) } : {};
+    return { access_token: accessToken, token_type: 'Bearer', expires_in: this.lifetimeS, ...(refreshToken ? { refresh_token: refreshToken } : {}), ...idToken };
   }
 }
 
@@ -246,6 +249,11 @@ export function httpsFetch(caPem: string): CustomFetch {
       req.on('error', reject);
       req.end(body);
     });
+}
+
+function unsignedJwt(claims: Record<string, unknown>): string {
+  const part = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part({ alg: 'RS256', typ: 'JWT' })}.${part(claims)}.${Buffer.from('not-a-signature').toString('base64url')}`;
 }
 
 function readBody(req: import('node:http').IncomingMessage): Promise<string> {

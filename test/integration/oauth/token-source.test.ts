@@ -86,6 +86,13 @@ describe('TokenSource against an HTTPS token endpoint', () => {
     expect(oauth.requests.map((r) => r.form.refresh_token)).toEqual([refreshToken, kept[0], kept[1]]);
   });
 
+  it('an id_token from another issuer (consent that included openid) does not fail the refresh', async () => {
+    await oauth.close();
+    oauth = await FakeOAuthServer.start({ idToken: true });
+    const { source } = sourceFor();
+    expect(oauth.isValidAccessToken(await source.accessToken())).toBe(true);
+  });
+
   it('a refused token is replaced at the next call; a late refusal of an old one changes nothing', async () => {
     const { source } = sourceFor();
     const first = await source.accessToken();
