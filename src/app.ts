@@ -8,6 +8,7 @@ import { bindHttpContext } from './http/tsoa-hooks';
 import type { AccountRegistry } from './accounts/account-registry';
 import type { TokenRegistry } from './accounts/token-registry';
 import type { AccessChanges } from './accounts/access-changes';
+import type { Onboarding } from './oauth/onboarding';
 import { type AuthConfig, createAuthenticator, createQuietAuthenticator, createQuietTokenAuthenticator, createTokenAuthenticator } from './http/auth/authenticators';
 import { AccountAccessCache } from './http/gateway/account-access-cache';
 import { accountCredentialsRefused, accountMailboxes } from './http/auth/account-mailboxes';
@@ -50,6 +51,8 @@ export interface AppDeps {
    * fast lane answers an account's cached reads too; absent, those go through express.
    */
   accessChanges?: AccessChanges;
+  /** GET /oauth2/authorize and /oauth2/callback; absent without registered accounts. */
+  onboarding?: Onboarding | null;
 }
 
 /** What src/server.ts serves: the fast lane for cached reads, then the express app. */
@@ -100,6 +103,7 @@ function createExpressApp(deps: AppDeps, limiter: LoginLimiter, track: RequestTr
     service: deps.service,
     accounts: deps.accounts ?? null,
     tokens: deps.tokens ?? null,
+    onboarding: deps.onboarding ?? null,
     authenticate: createAuthenticator(auth, limiter),
     authenticateToken,
     accessCache,

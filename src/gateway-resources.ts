@@ -6,6 +6,7 @@ import { MemoryAccountStore } from './accounts/memory-account-store';
 import { RedisAccountStore } from './accounts/redis-account-store';
 import { MemoryTokenStore } from './accounts/memory-token-store';
 import { RedisTokenStore } from './accounts/redis-token-store';
+import { RedisStoreConnection } from './accounts/redis-store';
 import type { TokenStore } from './accounts/token-store';
 import type { Cache } from './cache/cache';
 import { MemoryCache } from './cache/memory-cache';
@@ -43,6 +44,8 @@ export interface GatewayResources {
   tokenStore: TokenStore;
   /** Notices of revoked tokens and changed accounts, to every instance that shares the stores. */
   accessChanges: AccessChanges;
+  /** Redis as a store (waits for a reconnecting client, fails rather than queues); null without REDIS_URL. OAuth2 tokens are shared through it. */
+  storeConnection: RedisStoreConnection | null;
   close(): Promise<void>;
 }
 
@@ -57,6 +60,7 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
   let accountStore: AccountStore;
   let tokenStore: TokenStore;
   let accessChanges: AccessChanges;
+  let storeConnection: RedisStoreConnection | null = null;
   if (settings.redisUrl) {
     let reported = false;
     redis = createRedisClient(settings.redisUrl, (err) => {
@@ -73,6 +77,7 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
     accountStore = new RedisAccountStore(redis);
     tokenStore = new RedisTokenStore(redis);
     accessChanges = new RedisAccessChanges(redis);
+    storeConnection = new RedisStoreConnection(redis);
   } else {
     cache = new MemoryCache(undefined, metrics.observeCache);
     leases = new LocalLeases(settings.pool.maxPerMailbox);
@@ -104,6 +109,7 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
     accountStore,
     tokenStore,
     accessChanges,
+    storeConnection,
     async close() {
       await pool.close();
       await accessChanges.close();

@@ -3,6 +3,7 @@ import type { Application, Request } from 'express';
 import type { MailboxService } from '../services/mailbox-service';
 import type { AccountRegistry } from '../accounts/account-registry';
 import type { TokenRegistry } from '../accounts/token-registry';
+import type { Onboarding } from '../oauth/onboarding';
 import type { Authenticator, TokenAuthenticator, TokenCaller } from './auth/authenticators';
 import { setTokenCaller } from './auth/caller';
 import { enterAccount, isAccountRequest } from './auth/account-mailboxes';
@@ -23,6 +24,8 @@ export interface ControllerDeps {
   accounts: AccountRegistry | null;
   /** popgate's `pgt_` tokens; null: the tokens API answers 503 secrets_unavailable. */
   tokens: TokenRegistry | null;
+  /** OAuth2 consent for registered accounts; null without accounts (503 secrets_unavailable). */
+  onboarding: Onboarding | null;
 }
 
 /** What the hooks need from the app that received a request. */
@@ -56,8 +59,8 @@ export function contextOf(req: Request): HttpContext {
 export const iocContainer: IocContainerFactory<Request> = (req) => {
   const get = <T>(controller: ServiceIdentifier<T>): T => {
     if (typeof controller !== 'function') throw new Error(`no controller registered as ${String(controller)}`);
-    const { service, accounts, tokens } = contextOf(req);
-    return new (controller as Newable<T, [ControllerDeps]>)({ service, accounts, tokens });
+    const { service, accounts, tokens, onboarding } = contextOf(req);
+    return new (controller as Newable<T, [ControllerDeps]>)({ service, accounts, tokens, onboarding });
   };
   return { get };
 };

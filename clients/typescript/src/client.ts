@@ -6,6 +6,8 @@ import type {
   AccountChanges,
   AccountList,
   AccountListQuery,
+  ConsentCallbackQuery,
+  ConsentLink,
   CreatedToken,
   ListQuery,
   MailboxCapabilities,
@@ -82,6 +84,10 @@ export interface PopgateClient extends MailboxOperations {
   listTokens(query?: TokenListQuery, options?: CallOptions): Promise<TokenList>;
   /** DELETE /tokens/{token}: by the token's id, not its value. */
   revokeToken(id: string, options?: CallOptions): Promise<void>;
+  /** GET /oauth2/authorize as JSON: the consent link to send a registered OAuth2 account's owner. */
+  consentLink(provider: 'gmail' | 'outlook', account: string, options?: CallOptions): Promise<ConsentLink>;
+  /** GET /oauth2/callback: what the owner's browser does after consent (the provider's `state` and `code`). */
+  finishConsent(query: ConsentCallbackQuery, options?: CallOptions): Promise<Account>;
   /**
    * The underlying openapi-fetch client, credentials included: typed `{ data, error, response }`
    * without throwing, any `parseAs` (e.g. `'stream'`), conditional requests (`If-None-Match` → 304).
@@ -124,6 +130,10 @@ export function createPopgateClient(options: PopgateClientOptions): PopgateClien
     revokeToken: async (id, call) => {
       bodyOf(await api.DELETE('/tokens/{token}', { ...call, params: { path: { token: id } } }));
     },
+    consentLink: async (provider, account, call) =>
+      // Asked for as JSON, the answer is the link itself (a browser would get a 302 instead).
+      bodyOf<ConsentLink>(await api.GET('/oauth2/authorize', { ...call, headers: { ...call?.headers, Accept: 'application/json' }, params: { query: { provider, account } } })),
+    finishConsent: async (query, call) => bodyOf(await api.GET('/oauth2/callback', { ...call, params: { query } })),
   };
 }
 

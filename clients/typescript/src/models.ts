@@ -24,6 +24,10 @@ export type ApiToken = Schemas['ApiToken'];
 export type CreatedToken = Schemas['CreatedToken'];
 export type NewToken = Schemas['NewToken'];
 export type TokenList = Schemas['TokenList'];
+export type ConsentLink = Schemas['ConsentLink'];
+
+/** GET /oauth2/callback's query, as the provider sends it: `state` and `code`, or `error`. */
+export type ConsentCallbackQuery = NonNullable<operations['FinishConsent']['parameters']['query']>;
 
 /** GET /accounts' query: `offset`, `limit`. */
 export type AccountListQuery = NonNullable<operations['ListAccounts']['parameters']['query']>;
