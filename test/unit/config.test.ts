@@ -95,7 +95,7 @@ describe('loadConfig', () => {
 
     it('refuses POP3_AUTH=xoauth2 without POP3_ACCESS_TOKEN, and an access token alone for password methods', () => {
       expect(configErrorFor({ ...SINGLE, POP3_AUTH: 'xoauth2' }).variable).toBe('POP3_ACCESS_TOKEN');
-      expect(configErrorFor({ ...SINGLE, POP3_AUTH: 'oauthbearer' }).message).toBe('POP3_AUTH=oauthbearer needs POP3_ACCESS_TOKEN');
+      expect(configErrorFor({ ...SINGLE, POP3_AUTH: 'oauthbearer' }).message).toBe('POP3_AUTH=oauthbearer needs POP3_ACCESS_TOKEN (or POP3_OAUTH_PROVIDER, so popgate keeps the token itself)');
       const tokenOnly = { ...UPSTREAM, POP3_USER: 'a', POP3_ACCESS_TOKEN: 'x', API_TOKENS: 't' };
       expect(configErrorFor(tokenOnly).message).toMatch(/^POP3_AUTH=auto needs POP3_PASS/);
     });

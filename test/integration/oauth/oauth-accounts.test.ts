@@ -94,7 +94,8 @@ describe('registered OAuth2 accounts', () => {
     expect(oauth.grants('refresh_token')).toBe(2);
 
     const consentedAgain = await request(gw.app).patch('/accounts/revoked').set('Authorization', ADMIN).send({ pop3: { oauth2: { refreshToken: oauth.issueRefreshToken() } } }).expect(200);
-    expect(consentedAgain.body.state.status).toBe('new');
+    // The PATCH verified the new refresh token with a login: the account is connected again.
+    expect(consentedAgain.body.state.status).toBe('connected');
     await request(gw.app).get('/accounts/revoked/messages').set('Authorization', ADMIN).expect(200);
   });
 
