@@ -11,7 +11,12 @@ export interface EventQuery {
 export interface EventPage {
   /** In recording order. */
   items: RecordedEvent[];
-  /** The cursor to pass as `after` next: the last item's, or `after` when there are none. Never null. */
+  /**
+   * The cursor to pass as `after` next. Never null: the last item's when the page is full;
+   * otherwise the last event examined (a filtered page examines at most SCAN_FACTOR × limit
+   * events, so it may come back short, or empty, before the end), or `after` when nothing was
+   * examined — which is how a reader knows it has caught up.
+   */
   next: string;
   /** `after` is older than the oldest event kept: events between were dropped by retention. */
   expired: boolean;
@@ -35,6 +40,18 @@ export interface EventLog {
    */
   subscribe(listener: (event: RecordedEvent) => void): () => void;
   close(): Promise<void>;
+}
+
+/**
+ * A filtered page examines at most this many times `limit` events, so a filter that matches
+ * little costs a bounded amount of work per page; the reader goes on from `next`.
+ */
+export const SCAN_FACTOR = 5;
+
+/** Whether `event` passes the query's account and type filters. */
+export function matchesQuery(event: RecordedEvent, query: Pick<EventQuery, 'account' | 'types'>): boolean {
+  if (query.account !== undefined && event.account !== query.account) return false;
+  return query.types === undefined || query.types.includes(event.type);
 }
 
 /** A cursor that is not `<ms>-<seq>`. */
