@@ -7,6 +7,9 @@ import type { MailboxService } from './services/mailbox-service';
 import { bindHttpContext } from './http/tsoa-hooks';
 import type { AccountRegistry } from './accounts/account-registry';
 import type { TokenRegistry } from './accounts/token-registry';
+import type { EventLog } from './events/event-log';
+import { DEFAULT_EVENT_STREAM_OPTIONS, type EventStreamOptions } from './http/events/event-stream';
+import { EventStreams } from './http/events/event-streams';
 import { type AuthConfig, createAuthenticator, createQuietAuthenticator, createTokenAuthenticator } from './http/auth/authenticators';
 import { accountMailboxes } from './http/auth/account-mailboxes';
 import { createFastLane } from './http/gateway/fast-lane';
@@ -43,6 +46,10 @@ export interface AppDeps {
   adminTokens?: readonly string[];
   /** popgate's `pgt_` tokens (POST /tokens); absent, only ADMIN_TOKENS are accepted. */
   tokens?: TokenRegistry | null;
+  /** The event log behind /events; null or absent without POPGATE_SECRET (it answers 503). */
+  events?: EventLog | null;
+  /** `/events/stream` heartbeat and slow-client limits (tests shorten them). */
+  eventStream?: Partial<EventStreamOptions>;
 }
 
 /** What src/server.ts serves: the fast lane for cached reads, then the express app. */
@@ -51,6 +58,8 @@ export interface HttpGateway {
   app: express.Express;
   /** The server's request listener: answers from the fast lane when it can, else hands over to `app`. */
   listener: RequestListener;
+  /** Ends every open `/events/stream` response (and each one opened later): call it when shutting down. */
+  endStreams: () => void;
 }
 
 /**
@@ -61,7 +70,8 @@ export function createGateway(deps: AppDeps): HttpGateway {
   const auth: AuthConfig = deps.auth;
   const limiter = new LoginLimiter({ limit: deps.authFailureLimit });
   const track = requestTracker(deps.metrics, deps.logger);
-  const app = createExpressApp(deps, limiter, track);
+  const eventStreams = new EventStreams({ ...DEFAULT_EVENT_STREAM_OPTIONS, ...deps.eventStream });
+  const app = createExpressApp(deps, limiter, track, eventStreams);
   const fastLane = createFastLane({
     service: deps.service,
     authenticate: createQuietAuthenticator(auth, limiter),
@@ -74,10 +84,11 @@ export function createGateway(deps: AppDeps): HttpGateway {
     listener: (req, res) => {
       if (!fastLane(req, res)) app(req, res);
     },
+    endStreams: () => eventStreams.closeAll(),
   };
 }
 
-function createExpressApp(deps: AppDeps, limiter: LoginLimiter, track: RequestTracker): express.Express {
+function createExpressApp(deps: AppDeps, limiter: LoginLimiter, track: RequestTracker, eventStreams: EventStreams): express.Express {
   const auth: AuthConfig = deps.auth;
   const reportError = createErrorReporter({
     logger: deps.logger,
@@ -91,6 +102,8 @@ function createExpressApp(deps: AppDeps, limiter: LoginLimiter, track: RequestTr
     service: deps.service,
     accounts: deps.accounts ?? null,
     tokens: deps.tokens ?? null,
+    events: deps.events ?? null,
+    eventStreams,
     authenticate: createAuthenticator(auth, limiter),
     authenticateToken,
     reportError,

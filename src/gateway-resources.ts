@@ -10,6 +10,9 @@ import type { Cache } from './cache/cache';
 import { MemoryCache } from './cache/memory-cache';
 import { RedisCache } from './cache/redis-cache';
 import { createRedisClient } from './cache/redis-client';
+import type { EventLog } from './events/event-log';
+import { MemoryEventLog } from './events/memory-event-log';
+import { RedisEventLog } from './events/redis-event-log';
 import { Metrics } from './observability/metrics';
 import { ReadinessProbe } from './observability/readiness';
 import { LocalLeases, RedisLeases, type SessionLeases } from './pool/leases';
@@ -27,7 +30,12 @@ export interface GatewaySettings {
   /** Unset: the in-process LRU cache, and no cross-instance leases. */
   redisUrl?: string;
   cacheTtlS: number;
+  /** New-mail events; absent, the log keeps DEFAULT_EVENT_RETENTION events. */
+  events?: { retention: number };
 }
+
+/** EVENT_RETENTION's default. */
+export const DEFAULT_EVENT_RETENTION = 100_000;
 
 /** Everything the app runs on; close() releases exactly what createResources opened. */
 export interface GatewayResources {
@@ -40,6 +48,8 @@ export interface GatewayResources {
   accountStore: AccountStore;
   /** API tokens, beside the accounts. */
   tokenStore: TokenStore;
+  /** The event log: a Redis Stream with REDIS_URL (shared by every instance), else in this process. */
+  eventLog: EventLog;
   close(): Promise<void>;
 }
 
@@ -53,6 +63,8 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
   let leases: SessionLeases;
   let accountStore: AccountStore;
   let tokenStore: TokenStore;
+  let eventLog: EventLog;
+  const retention = settings.events?.retention ?? DEFAULT_EVENT_RETENTION;
   if (settings.redisUrl) {
     let reported = false;
     redis = createRedisClient(settings.redisUrl, (err) => {
@@ -68,11 +80,13 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
     leases = new RedisLeases(redis, settings.pool.maxPerMailbox);
     accountStore = new RedisAccountStore(redis);
     tokenStore = new RedisTokenStore(redis);
+    eventLog = new RedisEventLog(redis, { retention });
   } else {
     cache = new MemoryCache(undefined, metrics.observeCache);
     leases = new LocalLeases(settings.pool.maxPerMailbox);
     accountStore = new MemoryAccountStore();
     tokenStore = new MemoryTokenStore();
+    eventLog = new MemoryEventLog(retention);
   }
 
   const pool = new SessionPool(
@@ -97,7 +111,9 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
     metrics,
     accountStore,
     tokenStore,
+    eventLog,
     async close() {
+      await eventLog.close();
       await pool.close();
       await cache.close();
       if (redis) await redis.quit().catch(() => redis?.disconnect());

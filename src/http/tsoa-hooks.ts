@@ -3,6 +3,8 @@ import type { Application, Request } from 'express';
 import type { MailboxService } from '../services/mailbox-service';
 import type { AccountRegistry } from '../accounts/account-registry';
 import type { TokenRegistry } from '../accounts/token-registry';
+import type { EventLog } from '../events/event-log';
+import type { EventStreams } from './events/event-streams';
 import type { Authenticator, TokenAuthenticator, TokenCaller } from './auth/authenticators';
 import { accountCallerOf, setTokenCaller } from './auth/caller';
 import type { AuthenticatedCaller } from './auth/caller';
@@ -21,6 +23,8 @@ export interface ControllerDeps {
   accounts: AccountRegistry | null;
   /** popgate's `pgt_` tokens; null: the tokens API answers 503 secrets_unavailable. */
   tokens: TokenRegistry | null;
+  /** The event log; null without POPGATE_SECRET (events are about registered accounts): /events answers 503 secrets_unavailable. */
+  events: EventLog | null;
 }
 
 /** What the hooks need from the app that received a request. */
@@ -29,6 +33,8 @@ export interface HttpContext extends ControllerDeps {
   authenticateToken: TokenAuthenticator;
   /** Answers failures that happen outside express's chain (a streamed body failing). */
   reportError: ErrorReporter;
+  /** The open `/events/stream` responses, ended at shutdown. */
+  eventStreams: EventStreams;
 }
 
 const contexts = new WeakMap<Application, HttpContext>();
@@ -52,8 +58,8 @@ export function contextOf(req: Request): HttpContext {
 export const iocContainer: IocContainerFactory<Request> = (req) => {
   const get = <T>(controller: ServiceIdentifier<T>): T => {
     if (typeof controller !== 'function') throw new Error(`no controller registered as ${String(controller)}`);
-    const { service, accounts, tokens } = contextOf(req);
-    return new (controller as Newable<T, [ControllerDeps]>)({ service, accounts, tokens });
+    const { service, accounts, tokens, events } = contextOf(req);
+    return new (controller as Newable<T, [ControllerDeps]>)({ service, accounts, tokens, events });
   };
   return { get };
 };

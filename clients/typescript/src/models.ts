@@ -24,6 +24,9 @@ export type ApiToken = Schemas['ApiToken'];
 export type CreatedToken = Schemas['CreatedToken'];
 export type NewToken = Schemas['NewToken'];
 export type TokenList = Schemas['TokenList'];
+export type EventList = Schemas['EventList'];
+/** An event with its `cursor`: `message.received`, `message.deleted` or `account.status`. */
+export type LoggedEvent = Schemas['LoggedEvent'];
 
 /** GET /accounts' query: `offset`, `limit`. */
 export type AccountListQuery = NonNullable<operations['ListAccounts']['parameters']['query']>;
@@ -33,3 +36,9 @@ export type TokenListQuery = NonNullable<operations['ListTokens']['parameters'][
 
 /** GET /messages' query: `offset`, `limit`, `order`, `headers`. */
 export type ListQuery = NonNullable<operations['ListMessages']['parameters']['query']>;
+
+/** GET /events' query: `after`, `limit`, `account`, `type`. */
+export type EventListQuery = NonNullable<operations['ListEvents']['parameters']['query']>;
+
+/** GET /events/stream's query (`account`, `type`, `after`), and the cursor to resume after (sent as `Last-Event-ID`). */
+export type EventStreamQuery = NonNullable<operations['StreamEvents']['parameters']['query']> & { lastEventId?: string };
