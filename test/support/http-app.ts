@@ -19,6 +19,7 @@ import { pop3CredentialCheck } from '../../src/accounts/credential-check';
 import { SecretBox } from '../../src/accounts/secret-box';
 import { TokenRegistry } from '../../src/accounts/token-registry';
 import { createGateway, type AppDeps } from '../../src/app';
+import type { EventStreamOptions } from '../../src/http/events/event-stream';
 import { answerMalformedRequests } from '../../src/http/gateway/malformed-requests';
 import { createLogger } from '../../src/observability/logger';
 import { createResources, type GatewayResources, type GatewaySettings } from '../../src/gateway-resources';
@@ -44,6 +45,10 @@ export interface HttpAppOptions {
   logLevel?: string;
   /** The accounts API: POPGATE_SECRET (and the previous one) and ADMIN_TOKENS; absent, it answers 503. */
   accounts?: { secret?: Buffer; previousSecret?: Buffer; adminTokens: string[] };
+  /** EVENT_RETENTION (default 100000). */
+  eventRetention?: number;
+  /** `/events/stream` heartbeat and slow-client limits. */
+  eventStream?: Partial<EventStreamOptions>;
 }
 
 export interface HttpApp {
@@ -54,6 +59,8 @@ export interface HttpApp {
   logLines: string[];
   logText(): string;
   logger: Logger;
+  /** Ends every open `/events/stream` response, as a shutting-down server does. */
+  endStreams(): void;
   /** Closes the resources (pool: QUIT every session; Redis). Safe to call twice. */
   close(): Promise<void>;
 }
@@ -99,6 +106,7 @@ export function httpAppFor(target: FakePop3Server | ImplicitTlsServer, options: 
       cacheTtlS: options.cacheTtlS ?? 30,
       redisUrl: options.redisUrl,
       pool: { maxPerMailbox: 2, maxTotal: 100, maxAgeMs: 30_000, idleMs: 60_000, ...options.pool },
+      events: options.eventRetention === undefined ? undefined : { retention: options.eventRetention },
     },
     logger,
   );
@@ -111,10 +119,12 @@ export function httpAppFor(target: FakePop3Server | ImplicitTlsServer, options: 
         { allowPlaintext: false },
       )
     : null;
-  const { listener: app } = createGateway({
+  const { listener: app, endStreams } = createGateway({
     service: resources.service,
     accounts,
     tokens: accounts ? new TokenRegistry(resources.tokenStore, resources.accountStore) : null,
+    events: accounts ? resources.eventLog : null,
+    eventStream: options.eventStream,
     adminTokens: options.accounts?.adminTokens,
     auth: options.callerAuth ?? { mode: 'multi' },
     authFailureLimit: options.authFailureLimit ?? 10,
@@ -123,7 +133,7 @@ export function httpAppFor(target: FakePop3Server | ImplicitTlsServer, options: 
     metrics: resources.metrics,
   });
   let closing: Promise<void> | undefined;
-  return { app, resources, logLines: lines, logText: () => lines.join('\n'), logger, close: () => (closing ??= resources.close()) };
+  return { app, resources, logLines: lines, logText: () => lines.join('\n'), logger, endStreams, close: () => (closing ??= resources.close()) };
 }
 
 /** What a client saw of one response, including whether the body was cut short. */

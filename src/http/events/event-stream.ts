@@ -61,6 +61,8 @@ export class EventStream {
     let first: EventPage | null = null;
     try {
       if (this.after !== null) first = await this.log.page({ ...this.filter, after: this.after, limit: this.options.backlogPageSize });
+      // Live: "from now" is the newest event there is once subscribed; whatever the tail hands over up to it is old.
+      else this.position = await this.log.head();
     } catch (err) {
       this.res.off('close', closed);
       this.detach();
