@@ -1,5 +1,5 @@
 /**
- * The benchmark: starts its own Dovecot, Redis and popgate, runs the five workloads of
+ * The benchmark: starts its own Dovecot, Redis and popgate, runs the workloads of
  * docs/benchmarks.md's performance targets against their baselines, and tears everything down.
  */
 import * as os from 'node:os';
@@ -12,6 +12,7 @@ import { cachedListing } from './workloads/cached-listing';
 import { coldListing } from './workloads/cold-listing';
 import { crowd } from './workloads/crowd';
 import { largeMessage } from './workloads/large-message';
+import { sseFanOut } from './workloads/sse-fanout';
 import { warmStat } from './workloads/warm-stat';
 
 export interface BenchRun {
@@ -19,7 +20,7 @@ export interface BenchRun {
   machine: MachineDescription;
 }
 
-export const WORKLOADS = [cachedListing, warmStat, largeMessage, coldListing, crowd] as const;
+export const WORKLOADS = [cachedListing, warmStat, largeMessage, coldListing, crowd, sseFanOut] as const;
 
 /** Runs every workload (or the ones numbered in `only`) under `profile`. */
 export async function runBench(profile: BenchProfile, opts: { only?: number[]; log?: (line: string) => void } = {}): Promise<BenchRun> {

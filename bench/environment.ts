@@ -2,6 +2,7 @@
  * Everything a run measures against, started fresh and private to the run: Dovecot with the
  * benchmark mailboxes, redis-server, and popgate pointed at both.
  */
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -28,6 +29,8 @@ export interface BenchEnvironment {
   popgate: ServerUnderTest;
   /** How the baselines reach Dovecot (implicit TLS, the test CA trusted). */
   pop3: RawPop3Options;
+  /** An ADMIN_TOKENS value of popgate (the events API needs a token). */
+  adminToken: string;
   /** POOL_MAX_PER_MAILBOX popgate runs with. */
   poolMaxPerMailbox: number;
   /** A scratch directory, removed by close(). */
@@ -46,6 +49,7 @@ export interface BenchEnvironment {
 }
 
 const POOL_MAX_PER_MAILBOX = 2;
+const ADMIN_TOKEN = 'bench-admin-token';
 
 export async function setUp(profile: BenchProfile, log: (line: string) => void = () => undefined): Promise<BenchEnvironment> {
   const names = ['small', 'large', 'big', 'crowd'] as const;
@@ -103,12 +107,15 @@ export async function setUp(profile: BenchProfile, log: (line: string) => void =
         // The benchmark logs in thousands of times from one address; none of it is a failure.
         AUTH_FAILURE_LIMIT: '1000000',
         LOG_LEVEL: profile.placement === 'child' ? 'warn' : 'silent',
+        // Registered accounts, for the events API (SSE fan-out).
+        POPGATE_SECRET: randomBytes(32).toString('hex'),
+        ADMIN_TOKENS: ADMIN_TOKEN,
       },
       profile.placement,
     );
     closers.push(() => popgate.close());
 
-    return { profile, dovecot, redis, popgate, pop3, poolMaxPerMailbox: POOL_MAX_PER_MAILBOX, tmpDir, users, close };
+    return { profile, dovecot, redis, popgate, pop3, adminToken: ADMIN_TOKEN, poolMaxPerMailbox: POOL_MAX_PER_MAILBOX, tmpDir, users, close };
   } catch (err) {
     await close();
     throw err;

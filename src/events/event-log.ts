@@ -71,6 +71,20 @@ export function parseCursor(cursor: string): [number, number] {
   return [Number(match[1]), Number(match[2])];
 }
 
+/**
+ * Whether cursor a comes after b (both as the log writes them: no leading zeros), without parsing: the check every live event
+ * makes once per open stream, so it stays allocation-free.
+ */
+export function isAfter(a: string, b: string): boolean {
+  const [ad, bd] = [a.indexOf('-'), b.indexOf('-')];
+  if (ad !== bd) return ad > bd; // more digits of milliseconds
+  for (let i = 0; i < ad; i++) {
+    const d = a.charCodeAt(i) - b.charCodeAt(i);
+    if (d !== 0) return d > 0;
+  }
+  return a.length !== b.length ? a.length > b.length : a > b; // the same millisecond: the sequence decides
+}
+
 /** Negative, zero or positive as cursor a is before, equal to or after b. */
 export function compareCursors(a: string, b: string): number {
   const [am, as] = parseCursor(a);

@@ -47,8 +47,8 @@ function eventTypesOf(values: string[]): EventType[] {
 export function cursorOf(value: string | undefined, name: string): string | undefined {
   if (value === undefined) return undefined;
   try {
-    parseCursor(value);
-    return value;
+    const [ms, seq] = parseCursor(value);
+    return `${ms}-${seq}`; // as the log writes it (no leading zeros), so cursors compare as strings do
   } catch (err) {
     if (!(err instanceof InvalidCursorError)) throw err;
     throw new InvalidRequestError(`${name} must be an event cursor such as "1764496800000-0" (an event's cursor, or a page's next); got ${JSON.stringify(value.slice(0, 40))}.`, name);

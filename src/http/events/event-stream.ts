@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { RecordedEvent } from '../../events/event';
-import { compareCursors, matchesQuery, type EventLog, type EventPage } from '../../events/event-log';
+import { compareCursors, isAfter, matchesQuery, type EventLog, type EventPage } from '../../events/event-log';
 import type { EventFilter } from './event-filter';
 
 export interface EventStreamOptions {
@@ -37,6 +37,8 @@ export class EventStream {
   private held: RecordedEvent[] | null = [];
   private unsubscribe: () => void = () => undefined;
   private heartbeat: NodeJS.Timeout | null = null;
+  /** When the last bytes were written (Date.now()): the heartbeat looks, rather than every write re-arming a timer. */
+  private lastWrite = Date.now();
   private ended = false;
 
   constructor(
@@ -72,6 +74,7 @@ export class EventStream {
     this.res.writeHead(200, SSE_HEADERS);
     this.res.flushHeaders();
     this.heartbeat = setTimeout(() => this.keepAlive(), this.options.heartbeatMs);
+    this.lastWrite = Date.now();
     if (first === null) {
       this.goLive();
       return;
@@ -129,7 +132,7 @@ export class EventStream {
       if (this.held.length > MAX_HELD_EVENTS) this.drop();
       return;
     }
-    if (this.position !== null && compareCursors(event.cursor, this.position) <= 0) return;
+    if (this.position !== null && !isAfter(event.cursor, this.position)) return;
     this.position = event.cursor;
     if (!matchesQuery(event, this.filter)) return;
     this.send(event);
@@ -137,18 +140,22 @@ export class EventStream {
     if (this.res.writableLength > this.options.maxBufferedBytes) this.drop();
   }
 
-  private send({ cursor, id, type, timestamp, account, data }: RecordedEvent): void {
-    this.write(`id: ${cursor}\nevent: ${type}\ndata: ${JSON.stringify({ id, type, timestamp, account, data })}\n\n`);
+  private send(event: RecordedEvent): void {
+    this.write(frameOf(event));
   }
 
-  private write(text: string): void {
+  private write(text: string | Buffer): void {
     if (this.ended) return;
     this.res.write(text);
-    this.heartbeat?.refresh();
+    this.lastWrite = Date.now();
   }
 
+  /** Due when heartbeatMs may have passed without a write: a comment if it did, else look again when it would. */
   private keepAlive(): void {
-    this.write(': keep-alive\n\n');
+    if (this.ended) return;
+    if (Date.now() - this.lastWrite >= this.options.heartbeatMs) this.write(': keep-alive\n\n');
+    const dueInMs = this.lastWrite + this.options.heartbeatMs - Date.now();
+    this.heartbeat = setTimeout(() => this.keepAlive(), Math.max(1, dueInMs));
   }
 
   /** A client that stopped reading: cut the connection (no clean end: its unread bytes are lost anyway). */
@@ -168,6 +175,22 @@ export class EventStream {
       this.res.once('close', done);
     });
   }
+}
+
+/**
+ * An event's frame, encoded once however many streams send it: the log hands the same event
+ * object to every subscriber, so a fan-out to a thousand streams serializes it once.
+ */
+const frames = new WeakMap<RecordedEvent, Buffer>();
+
+function frameOf(event: RecordedEvent): Buffer {
+  let frame = frames.get(event);
+  if (frame === undefined) {
+    const { cursor, id, type, timestamp, account, data } = event;
+    frame = Buffer.from(`id: ${cursor}\nevent: ${type}\ndata: ${JSON.stringify({ id, type, timestamp, account, data })}\n\n`);
+    frames.set(event, frame);
+  }
+  return frame;
 }
 
 const RESET_DETAIL = 'Events after this cursor were dropped by retention (EVENT_RETENTION); the stream goes on from the oldest event kept.';
