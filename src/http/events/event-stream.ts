@@ -73,6 +73,7 @@ export class EventStream {
     if (this.ended) return; // the client went away meanwhile
     this.res.writeHead(200, SSE_HEADERS);
     this.res.flushHeaders();
+    if (this.res.req.method === 'HEAD') return this.end(); // the headers are the whole answer
     this.heartbeat = setTimeout(() => this.keepAlive(), this.options.heartbeatMs);
     this.lastWrite = Date.now();
     if (first === null) {

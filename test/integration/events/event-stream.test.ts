@@ -90,6 +90,11 @@ describe('GET /events/stream', () => {
     expect(client.events()).toEqual(recorded.map(frameOf));
   });
 
+  test('HEAD answers the stream\'s headers and ends', async () => {
+    const res = await request(served.gw.app).head('/events/stream').set(AS_ADMIN).expect(200);
+    expect(res.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+  });
+
   test('resumes right after Last-Event-ID (or after): the backlog, then live; a reconnect loses and repeats nothing', async () => {
     const [e1, ...backlog] = await log.append([received('carol', 'r1'), received('carol', 'r2'), received('carol', 'r3')]);
     const first = await stream('/events/stream?account=carol', { 'Last-Event-ID': e1!.cursor });
