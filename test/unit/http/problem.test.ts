@@ -18,6 +18,7 @@ import {
 } from '../../../src/services/errors';
 import { SessionWaitTimeoutError } from '../../../src/pool/errors';
 import { problemFor } from '../../../src/http/problems/problem';
+import { InvalidCursorError } from '../../../src/events/event-log';
 import { appWithFake, DEMO_AUTH } from './app-harness';
 
 const cases: [string, number, string, unknown, string | undefined][] = [
@@ -126,6 +127,12 @@ describe('problemFor, the mapping itself', () => {
     expect(bug).toMatchObject({ problem: { status: 500, code: 'internal_error' }, severity: 'error' });
     expect(bug.problem.detail).toContain('RETR: message number must be a positive integer');
     for (const answer of [credential, method, bug]) expect(answer.problem.detail).not.toContain('CR, LF or NUL');
+  });
+
+  test('a malformed event cursor is 400 invalid_request naming after', () => {
+    const answer = problemFor(new InvalidCursorError('yesterday'), { authScheme: 'Bearer' });
+    expect(answer).toMatchObject({ problem: { status: 400, code: 'invalid_request' }, severity: 'none' });
+    expect(answer.problem.detail).toMatch(/^after must be an event cursor .*got "yesterday"/);
   });
 
   test('a refused login in single-mailbox mode challenges for a Bearer token', () => {
