@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { startDovecot, type DovecotServer } from '../test/support/dovecot';
 import { startRedis, type TestRedis } from '../test/support/redis-server';
-import { basicAuth } from './load';
+import { basicAuth, postJson } from './load';
 import { fillMaildir } from './maildir';
 import { largeMessage, smallMessage } from './messages';
 import type { BenchProfile } from './profile';
@@ -29,7 +29,7 @@ export interface BenchEnvironment {
   popgate: ServerUnderTest;
   /** How the baselines reach Dovecot (implicit TLS, the test CA trusted). */
   pop3: RawPop3Options;
-  /** An ADMIN_TOKENS value of popgate (the events API needs a token). */
+  /** An ADMIN_TOKENS value of popgate (the accounts and events APIs need a token). */
   adminToken: string;
   /** POOL_MAX_PER_MAILBOX popgate runs with. */
   poolMaxPerMailbox: number;
@@ -45,11 +45,12 @@ export interface BenchEnvironment {
     /** `profile.smallCount` messages: the 500 concurrent clients. */
     crowd: BenchUser;
   };
+  /** The large mailbox again, as a registered account, reached with a `pgt_` token (messages:read, bound to it). */
+  largeAccount: { id: string; headers: Record<string, string> };
   close(): Promise<void>;
 }
 
 const POOL_MAX_PER_MAILBOX = 2;
-const ADMIN_TOKEN = 'bench-admin-token';
 
 export async function setUp(profile: BenchProfile, log: (line: string) => void = () => undefined): Promise<BenchEnvironment> {
   const names = ['small', 'large', 'big', 'crowd'] as const;
@@ -92,6 +93,7 @@ export async function setUp(profile: BenchProfile, log: (line: string) => void =
       await session.quit();
     }
 
+    const adminToken = randomBytes(24).toString('base64url');
     const caFile = path.join(tmpDir, 'ca.pem');
     await fs.writeFile(caFile, dovecot.caPem);
     log(`starting popgate (${profile.placement})`);
@@ -103,19 +105,25 @@ export async function setUp(profile: BenchProfile, log: (line: string) => void =
         POP3_CA_FILE: caFile,
         POP3_TLS_SERVERNAME: 'localhost',
         REDIS_URL: redis.url,
+        POPGATE_SECRET: randomBytes(32).toString('base64'),
+        ADMIN_TOKENS: adminToken,
         POOL_MAX_PER_MAILBOX: String(POOL_MAX_PER_MAILBOX),
         // The benchmark logs in thousands of times from one address; none of it is a failure.
         AUTH_FAILURE_LIMIT: '1000000',
         LOG_LEVEL: profile.placement === 'child' ? 'warn' : 'silent',
-        // Registered accounts, for the events API (SSE fan-out).
-        POPGATE_SECRET: randomBytes(32).toString('hex'),
-        ADMIN_TOKENS: ADMIN_TOKEN,
       },
       profile.placement,
     );
     closers.push(() => popgate.close());
 
-    return { profile, dovecot, redis, popgate, pop3, adminToken: ADMIN_TOKEN, poolMaxPerMailbox: POOL_MAX_PER_MAILBOX, tmpDir, users, close };
+    log('registering the large mailbox as an account, with a token for it');
+    const admin = { authorization: `Bearer ${adminToken}` };
+    const account = { id: 'bench-large', pop3: { host: dovecot.host, port: dovecot.pop3sPort, user: users.large.name, password: users.large.password } };
+    await postJson(`${popgate.url}/accounts`, admin, account);
+    const { token } = await postJson<{ token: string }>(`${popgate.url}/tokens`, admin, { account: account.id, scopes: ['messages:read'] });
+    const largeAccount = { id: account.id, headers: { authorization: `Bearer ${token}` } };
+
+    return { profile, dovecot, redis, popgate, pop3, adminToken, poolMaxPerMailbox: POOL_MAX_PER_MAILBOX, tmpDir, users, largeAccount, close };
   } catch (err) {
     await close();
     throw err;

@@ -101,6 +101,24 @@ export async function getJson<T>(url: string, headers: Record<string, string>): 
   return JSON.parse(res.body!.toString('utf8')) as T;
 }
 
+/** POSTs `body` as JSON and returns the answer's JSON; throws unless the status is 201. */
+export function postJson<T>(url: string, headers: Record<string, string>, body: unknown): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.once('error', reject);
+      res.once('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        if (res.statusCode !== 201) reject(new Error(`POST ${url}: ${res.statusCode} ${text.slice(0, 300)}`));
+        else resolve(JSON.parse(text) as T);
+      });
+    });
+    req.once('error', reject);
+    req.end(JSON.stringify(body));
+  });
+}
+
 export function basicAuth(user: string, password: string): Record<string, string> {
   return { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` };
 }

@@ -54,7 +54,8 @@ function withScopesDeclared(spec) {
  * routes for a registered account (src/http/auth/account-mailboxes.ts rewrites them onto those
  * routes), so their operations are derived here from the top-level ones rather than declared
  * twice: the account parameter, a popgate token with `messages:read` (`messages:delete` for
- * DELETE), and the token's and the account's own errors (401, 403, 404 account_not_found).
+ * DELETE), and the token's and the account's own errors (401, 403, 404 account_not_found,
+ * 409 account_credentials_refused).
  */
 function withAccountMailboxes(spec) {
   const accountOps = spec.paths['/accounts/{account}'];
@@ -73,7 +74,7 @@ function withAccountMailboxes(spec) {
       copy.security = [{ token: [] }];
       copy['x-required-scopes'] = [scope];
       copy.description = `${method.toUpperCase()} ${path}, for a registered account, with its stored credentials.\n\n${operation.description ?? ''}\n\n**Token scope:** \`${scope}\`.`;
-      copy.responses = { ...copy.responses, ...structuredClone(tokenAnswers) };
+      copy.responses = { ...copy.responses, ...structuredClone(tokenAnswers), 409: structuredClone(ACCOUNT_CREDENTIALS_REFUSED) };
       const notFound = copy.responses['404'];
       if (notFound?.content?.['application/problem+json']) {
         notFound.description = `${notFound.description} Or no account with this id (\`account_not_found\`).`;
@@ -90,6 +91,29 @@ function withAccountMailboxes(spec) {
   spec.tags = [...(spec.tags ?? []), { name: 'Account mailboxes', description: 'The mailbox endpoints for a registered account: the same answers and errors, with its stored credentials.' }];
   return spec;
 }
+
+/** How an account operation answers when the POP3 server refuses the account's stored credentials (src/http/problems/problem.ts). */
+const ACCOUNT_CREDENTIALS_REFUSED = {
+  description:
+    "The POP3 server refused the account's stored credentials (`account_credentials_refused`, its words in `pop3.text`): the token was fine, the account needs working credentials (`PATCH /accounts/{account}`). The account's `state.status` becomes `authentication_failed`. No `WWW-Authenticate`, and not counted as a failed login of the caller.",
+  content: {
+    'application/problem+json': {
+      schema: { $ref: '#/components/schemas/ProblemJson' },
+      examples: {
+        'Example 1': {
+          value: {
+            type: 'https://popgate.dev/problems/account_credentials_refused',
+            title: 'Account credentials refused',
+            status: 409,
+            detail: 'The POP3 server refused the stored credentials of account support; pop3.text has its own words. PATCH /accounts/support with working credentials (some providers need an app-specific password).',
+            code: 'account_credentials_refused',
+            pop3: { respCode: 'AUTH', text: 'Authentication failed.' },
+          },
+        },
+      },
+    },
+  },
+};
 
 /** clients/typescript's types (openapi-typescript) for the spec in `spec`. */
 async function clientTypesText(spec) {

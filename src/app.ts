@@ -10,8 +10,10 @@ import type { TokenRegistry } from './accounts/token-registry';
 import type { EventLog } from './events/event-log';
 import { DEFAULT_EVENT_STREAM_OPTIONS, type EventStreamOptions } from './http/events/event-stream';
 import { EventStreams } from './http/events/event-streams';
-import { type AuthConfig, createAuthenticator, createQuietAuthenticator, createTokenAuthenticator } from './http/auth/authenticators';
-import { accountMailboxes } from './http/auth/account-mailboxes';
+import type { AccessChanges } from './accounts/access-changes';
+import { type AuthConfig, createAuthenticator, createQuietAuthenticator, createQuietTokenAuthenticator, createTokenAuthenticator } from './http/auth/authenticators';
+import { AccountAccessCache } from './http/gateway/account-access-cache';
+import { accountCredentialsRefused, accountMailboxes } from './http/auth/account-mailboxes';
 import { createFastLane } from './http/gateway/fast-lane';
 import { docsRoutes } from './http/ops/docs';
 import { healthRoutes, type ReadinessAnswer } from './http/ops/health';
@@ -50,6 +52,11 @@ export interface AppDeps {
   events?: EventLog | null;
   /** `/events/stream` heartbeat and slow-client limits (tests shorten them). */
   eventStream?: Partial<EventStreamOptions>;
+  /**
+   * Notices of revoked tokens and changed accounts (the registries announce them): with them the
+   * fast lane answers an account's cached reads too; absent, those go through express.
+   */
+  accessChanges?: AccessChanges;
 }
 
 /** What src/server.ts serves: the fast lane for cached reads, then the express app. */
@@ -71,10 +78,12 @@ export function createGateway(deps: AppDeps): HttpGateway {
   const limiter = new LoginLimiter({ limit: deps.authFailureLimit });
   const track = requestTracker(deps.metrics, deps.logger);
   const eventStreams = new EventStreams({ ...DEFAULT_EVENT_STREAM_OPTIONS, ...deps.eventStream });
-  const app = createExpressApp(deps, limiter, track, eventStreams);
+  const accessCache = deps.accessChanges && deps.accounts ? new AccountAccessCache(deps.accessChanges) : null;
+  const app = createExpressApp(deps, limiter, track, accessCache, eventStreams);
   const fastLane = createFastLane({
     service: deps.service,
     authenticate: createQuietAuthenticator(auth, limiter),
+    accounts: accessCache ? { authenticate: createQuietTokenAuthenticator(deps.adminTokens ?? [], accessCache, limiter), cache: accessCache } : undefined,
     track,
     trustProxy: app.get('trust proxy fn') as (address: string, hop: number) => boolean,
     logger: deps.logger,
@@ -88,7 +97,7 @@ export function createGateway(deps: AppDeps): HttpGateway {
   };
 }
 
-function createExpressApp(deps: AppDeps, limiter: LoginLimiter, track: RequestTracker, eventStreams: EventStreams): express.Express {
+function createExpressApp(deps: AppDeps, limiter: LoginLimiter, track: RequestTracker, accessCache: AccountAccessCache | null, eventStreams: EventStreams): express.Express {
   const auth: AuthConfig = deps.auth;
   const reportError = createErrorReporter({
     logger: deps.logger,
@@ -97,7 +106,7 @@ function createExpressApp(deps: AppDeps, limiter: LoginLimiter, track: RequestTr
   });
 
   const app = express();
-  const authenticateToken = createTokenAuthenticator(deps.adminTokens ?? [], deps.tokens ?? null, limiter);
+  const authenticateToken = createTokenAuthenticator(deps.adminTokens ?? [], deps.tokens ?? null, limiter, accessCache ?? undefined);
   bindHttpContext(app, {
     service: deps.service,
     accounts: deps.accounts ?? null,
@@ -106,6 +115,7 @@ function createExpressApp(deps: AppDeps, limiter: LoginLimiter, track: RequestTr
     eventStreams,
     authenticate: createAuthenticator(auth, limiter),
     authenticateToken,
+    accessCache,
     reportError,
   });
   app.disable('x-powered-by');
@@ -118,7 +128,7 @@ function createExpressApp(deps: AppDeps, limiter: LoginLimiter, track: RequestTr
     next();
   });
   app.use(parseQueryOnce);
-  app.use(accountMailboxes(authenticateToken, deps.accounts ?? null));
+  app.use(accountMailboxes);
   // Only the accounts API takes a body: small JSON documents.
   app.use(express.json({ limit: '64kb' }));
   app.use(compressedJson);
@@ -129,6 +139,7 @@ function createExpressApp(deps: AppDeps, limiter: LoginLimiter, track: RequestTr
   app.use(docsRoutes(deps.docsBanner));
 
   app.use(routeNotFound);
+  app.use(accountCredentialsRefused(deps.accounts ?? null));
   app.use(recordUpstreamLoginFailures(limiter));
   app.use(problemHandler(reportError));
   return app;

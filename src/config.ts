@@ -85,7 +85,9 @@ export class ConfigError extends Error {
 
 /** Variables whose values must never appear in an error message (REDIS_URL may embed a password). */
 const SECRET_VARIABLES = new Set(['POP3_PASS', 'POP3_ACCESS_TOKEN', 'API_TOKENS', 'REDIS_URL', 'POPGATE_SECRET', 'POPGATE_SECRET_PREVIOUS', 'ADMIN_TOKENS']);
-const AUTH_METHODS = ['auto', 'user', 'plain', 'login', 'apop', 'xoauth2'] as const satisfies readonly AuthMethod[];
+const AUTH_METHODS = ['auto', 'user', 'plain', 'login', 'apop', 'xoauth2', 'oauthbearer'] as const satisfies readonly AuthMethod[];
+/** The methods that log in with an OAuth2 access token instead of a password. */
+const TOKEN_METHODS: ReadonlySet<AuthMethod> = new Set(['xoauth2', 'oauthbearer']);
 const TLS_MODES = ['implicit', 'starttls', 'none'] as const satisfies readonly TlsMode[];
 /** RFC 1939 §3 / RFC 8314 §3.3 well-known ports. */
 const POP3S_PORT = 995;
@@ -246,13 +248,14 @@ function singleMailbox(env: Environment): NonNullable<Config['single']> {
   const password = env.POP3_PASS ?? null;
   const accessToken = env.POP3_ACCESS_TOKEN ?? null;
   if (password === null && accessToken === null) {
-    fail('POP3_PASS', 'POP3_USER is set, so POP3_PASS (or POP3_ACCESS_TOKEN with POP3_AUTH=xoauth2) must be set too');
+    fail('POP3_PASS', 'POP3_USER is set, so POP3_PASS (or POP3_ACCESS_TOKEN with POP3_AUTH=xoauth2 or oauthbearer) must be set too');
   }
-  if (env.POP3_AUTH === 'xoauth2' && accessToken === null) {
-    fail('POP3_ACCESS_TOKEN', 'POP3_AUTH=xoauth2 needs POP3_ACCESS_TOKEN');
+  const tokenMethod = TOKEN_METHODS.has(env.POP3_AUTH);
+  if (tokenMethod && accessToken === null) {
+    fail('POP3_ACCESS_TOKEN', `POP3_AUTH=${env.POP3_AUTH} needs POP3_ACCESS_TOKEN`);
   }
-  if (env.POP3_AUTH !== 'xoauth2' && password === null) {
-    fail('POP3_PASS', `POP3_AUTH=${env.POP3_AUTH} needs POP3_PASS (POP3_ACCESS_TOKEN is only used with POP3_AUTH=xoauth2)`);
+  if (!tokenMethod && password === null) {
+    fail('POP3_PASS', `POP3_AUTH=${env.POP3_AUTH} needs POP3_PASS (POP3_ACCESS_TOKEN is only used with POP3_AUTH=xoauth2 or oauthbearer)`);
   }
   if (env.API_TOKENS === undefined) {
     fail('API_TOKENS', 'single-mailbox mode (POP3_USER set) needs API_TOKENS: the bearer tokens callers must present');

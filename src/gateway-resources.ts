@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { type AccessChanges, LocalAccessChanges, RedisAccessChanges } from './accounts/access-changes';
 import type { AccountStore } from './accounts/account-store';
 import { MemoryAccountStore } from './accounts/memory-account-store';
 import { RedisAccountStore } from './accounts/redis-account-store';
@@ -50,6 +51,8 @@ export interface GatewayResources {
   tokenStore: TokenStore;
   /** The event log: a Redis Stream with REDIS_URL (shared by every instance), else in this process. */
   eventLog: EventLog;
+  /** Notices of revoked tokens and changed accounts, to every instance that shares the stores. */
+  accessChanges: AccessChanges;
   close(): Promise<void>;
 }
 
@@ -65,6 +68,7 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
   let tokenStore: TokenStore;
   let eventLog: EventLog;
   const retention = settings.events?.retention ?? DEFAULT_EVENT_RETENTION;
+  let accessChanges: AccessChanges;
   if (settings.redisUrl) {
     let reported = false;
     redis = createRedisClient(settings.redisUrl, (err) => {
@@ -81,12 +85,14 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
     accountStore = new RedisAccountStore(redis);
     tokenStore = new RedisTokenStore(redis);
     eventLog = new RedisEventLog(redis, { retention });
+    accessChanges = new RedisAccessChanges(redis);
   } else {
     cache = new MemoryCache(undefined, metrics.observeCache);
     leases = new LocalLeases(settings.pool.maxPerMailbox);
     accountStore = new MemoryAccountStore();
     tokenStore = new MemoryTokenStore();
     eventLog = new MemoryEventLog(retention);
+    accessChanges = new LocalAccessChanges();
   }
 
   const pool = new SessionPool(
@@ -112,9 +118,11 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
     accountStore,
     tokenStore,
     eventLog,
+    accessChanges,
     async close() {
       await eventLog.close();
       await pool.close();
+      await accessChanges.close();
       await cache.close();
       if (redis) await redis.quit().catch(() => redis?.disconnect());
     },

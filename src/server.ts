@@ -72,7 +72,8 @@ export async function startGateway(config: Config, logger: Logger = createLogger
     service: resources.service,
     accounts,
     // pgt_ tokens reach accounts: they exist only where accounts do.
-    tokens: accounts ? new TokenRegistry(resources.tokenStore, resources.accountStore) : null,
+    tokens: accounts ? new TokenRegistry(resources.tokenStore, resources.accountStore, resources.accessChanges) : null,
+    accessChanges: resources.accessChanges,
     // Events are about registered accounts: without them, /events answers 503 like /accounts.
     events: accounts ? resources.eventLog : null,
     adminTokens: config.accounts.adminTokens,
@@ -168,5 +169,5 @@ function accountRegistry(config: Config, resources: GatewayResources, upstream: 
     maxMessageBytes: config.limits.maxMessageBytes,
     onCommand: resources.metrics.observePop3,
   });
-  return new AccountRegistry(resources.accountStore, new SecretBox(secret, previousSecret ?? undefined), check, { allowPlaintext: config.pop3.allowPlaintext });
+  return new AccountRegistry(resources.accountStore, new SecretBox(secret, previousSecret ?? undefined), check, { allowPlaintext: config.pop3.allowPlaintext, changes: resources.accessChanges });
 }

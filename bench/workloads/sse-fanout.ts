@@ -45,7 +45,7 @@ export async function sseFanOut(env: BenchEnvironment): Promise<WorkloadResult> 
       for (const [name, value] of Object.entries(run)) values[side ? `${side}${name[0]!.toUpperCase()}${name.slice(1)}` : name] = value;
     }
     return {
-      id: 6,
+      id: 7,
       title: `SSE fan-out to ${fmt.int(profile.sseStreams)} streams`,
       popgate: `${fmt.int(p.delivered)} deliveries, ${describe(p)}`,
       baseline: `bare node:http tailing the same stream: ${describe(b)}`,

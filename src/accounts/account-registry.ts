@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { Account, AccountChanges, AccountList, NewAccount } from '../models/account';
+import type { Account, AccountChanges, AccountList, AccountState, NewAccount } from '../models/account';
 import type { Pop3ServerError } from '../pop3/errors';
 import { isRefusedLogin } from '../pop3/response-code';
 import type { Pop3Credentials } from '../pop3/types';
+import type { AccessChanges } from './access-changes';
 import type { StoredAccount } from './account';
 import type { AccountStore } from './account-store';
 import type { CredentialCheck, Pop3Target } from './credential-check';
@@ -21,6 +22,8 @@ const POP3_PORT = 110;
 export interface RegistryOptions {
   /** POP3_ALLOW_PLAINTEXT: whether an account may use `tls: "none"`. */
   allowPlaintext: boolean;
+  /** Told of every change to an account's credentials or existence, so copies in memory go. */
+  changes: AccessChanges;
   now?: () => Date;
 }
 
@@ -101,28 +104,45 @@ export class AccountRegistry {
     if (verify && changes.pop3 !== undefined && Object.keys(changes.pop3).length > 0) {
       await this.verify(target, { user, password: nextSecrets.password });
     }
+    const credentialsChanged = changes.pop3 !== undefined && Object.keys(changes.pop3).length > 0;
     const updated: StoredAccount = {
       ...current,
       name: changes.name === undefined ? current.name : changes.name,
+      state: credentialsChanged ? stateAfterNewCredentials(current.state, verify) : current.state,
       // Every write seals with the current key, so a rotated secret's old values die out.
       pop3: { ...target, user, sealedSecrets: this.seal(nextSecrets, id) },
       poll: { ...current.poll, ...changes.poll },
       updatedAt: this.now().toISOString(),
     };
     if (!(await this.store.replace(updated))) throw new AccountNotFoundError(id);
+    await this.options.changes.announce();
     return shown(updated);
   }
 
   /** @throws AccountNotFoundError */
   async delete(id: string): Promise<void> {
     if (!(await this.store.delete(id))) throw new AccountNotFoundError(id);
+    await this.options.changes.announce();
   }
 
-  /** The account's POP3 target and credentials in clear, for the gateway's own use only. */
-  async credentialsOf(id: string): Promise<{ target: Pop3Target; credentials: Pop3Credentials }> {
+  /**
+   * The account's POP3 target and credentials in clear, for the gateway's own use only, and
+   * `version`: which change of the account they are (for markStatus).
+   */
+  async credentialsOf(id: string): Promise<{ target: Pop3Target; credentials: Pop3Credentials; version: string }> {
     const account = await this.stored(id);
     const { host, port, tls, auth, user } = account.pop3;
-    return { target: { host, port, tls, auth }, credentials: { user, password: this.open(account).password } };
+    return { target: { host, port, tls, auth }, credentials: { user, password: this.open(account).password }, version: account.updatedAt };
+  }
+
+  /**
+   * Records what the upstream said of the account's credentials (`state.status`, `state.lastError`),
+   * unless the account changed since `version` (credentialsOf) — new credentials are not judged
+   * by an answer to the old ones. Returns whether it was recorded.
+   * (Poll state is moving to a store of its own; this is the one method that would move with it.)
+   */
+  markStatus(id: string, status: AccountState['status'], lastError: string, version: string): Promise<boolean> {
+    return this.store.updateState(id, { status, lastError }, version);
   }
 
   private async stored(id: string): Promise<StoredAccount> {
@@ -154,6 +174,16 @@ export class AccountRegistry {
   private open(account: StoredAccount): AccountSecrets {
     return JSON.parse(this.box.open(account.pop3.sealedSecrets, account.id)) as AccountSecrets;
   }
+}
+
+/**
+ * A refusal of the old credentials says nothing of new ones: `authentication_failed` becomes
+ * `connected` when the new ones were just verified by a login, else `new` (not tried yet).
+ */
+function stateAfterNewCredentials(state: AccountState, verified: boolean): AccountState {
+  if (state.status !== 'authentication_failed') return state;
+  const { lastError: _refused, ...rest } = state;
+  return { ...rest, status: verified ? 'connected' : 'new' };
 }
 
 /** The API's view of a stored account: everything but the sealed secrets. */

@@ -1,3 +1,4 @@
+import type { AccountState } from '../models/account';
 import type { StoredAccount } from './account';
 
 /**
@@ -12,6 +13,12 @@ export interface AccountStore {
   list(offset: number, limit: number): Promise<{ total: number; items: StoredAccount[] }>;
   /** Replaces an existing account; false when there is none. */
   replace(account: StoredAccount): Promise<boolean>;
+  /**
+   * Changes fields of the account's state alone, atomically, if the account is still the one last changed
+   * at `ifUpdatedAt` (so a status seen with old credentials never lands on new ones); false when
+   * it is gone or was changed since.
+   */
+  updateState(id: string, changes: Partial<AccountState>, ifUpdatedAt: string): Promise<boolean>;
   /** False when there was none. */
   delete(id: string): Promise<boolean>;
 }

@@ -26,6 +26,17 @@ export class CredentialsRefusedError extends Error {
   }
 }
 
+/**
+ * The POP3 server refused a registered account's stored credentials while serving a request
+ * to /accounts/{account}/…: the caller's token was fine, the account needs new credentials.
+ */
+export class AccountCredentialsRefusedError extends Error {
+  override readonly name: string = 'AccountCredentialsRefusedError';
+  constructor(readonly id: string, readonly refusal: Pop3ServerError) {
+    super(`the POP3 server refused the stored credentials of account ${id}`);
+  }
+}
+
 /** POPGATE_SECRET is not set: credentials cannot be stored safely, so accounts are off. */
 export class SecretsUnavailableError extends Error {
   override readonly name: string = 'SecretsUnavailableError';

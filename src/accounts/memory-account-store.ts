@@ -1,3 +1,4 @@
+import type { AccountState } from '../models/account';
 import type { StoredAccount } from './account';
 import type { AccountStore } from './account-store';
 
@@ -25,6 +26,14 @@ export class MemoryAccountStore implements AccountStore {
   replace(account: StoredAccount): Promise<boolean> {
     if (!this.accounts.has(account.id)) return Promise.resolve(false);
     this.accounts.set(account.id, JSON.stringify(account));
+    return Promise.resolve(true);
+  }
+
+  updateState(id: string, changes: Partial<AccountState>, ifUpdatedAt: string): Promise<boolean> {
+    const json = this.accounts.get(id);
+    const account = json === undefined ? null : (JSON.parse(json) as StoredAccount);
+    if (account?.updatedAt !== ifUpdatedAt) return Promise.resolve(false);
+    this.accounts.set(id, JSON.stringify({ ...account, state: { ...account.state, ...changes } }));
     return Promise.resolve(true);
   }
 

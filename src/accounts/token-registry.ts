@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { ApiToken, CreatedToken, NewToken, TokenList } from '../models/token';
+import type { AccessChanges } from './access-changes';
 import type { AccountStore } from './account-store';
 import { AccountNotFoundError, InvalidAccountError, TokenNotFoundError } from './errors';
 import type { StoredToken, TokenStore } from './token-store';
@@ -17,6 +18,8 @@ export class TokenRegistry {
   constructor(
     private readonly tokens: TokenStore,
     private readonly accounts: AccountStore,
+    /** Told of every revocation, so copies of the token kept in memory go. */
+    private readonly changes: AccessChanges,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -49,6 +52,7 @@ export class TokenRegistry {
   /** @throws TokenNotFoundError */
   async revoke(id: string): Promise<void> {
     if (!(await this.tokens.delete(id))) throw new TokenNotFoundError(id);
+    await this.changes.announce();
   }
 
   /**
@@ -58,6 +62,7 @@ export class TokenRegistry {
   async revokeBoundTo(account: string): Promise<void> {
     const { items } = await this.tokens.list(0, Number.MAX_SAFE_INTEGER);
     await Promise.all(items.filter((token) => token.account === account).map((token) => this.tokens.delete(token.id)));
+    await this.changes.announce();
   }
 
   /** The live token with this value, or null (unknown, revoked or expired). */

@@ -25,6 +25,8 @@ export const cacheKeys = {
   tokenDigest: (digest: string) => `${PREFIX}:token-digest:${digest}`,
   /** Every token id, scored by creation time (ms). */
   tokenIndex: () => `${PREFIX}:tokens`,
+  /** Pub/sub channel: a token was revoked or an account changed; instances drop their copies (src/accounts/access-changes.ts). */
+  accessChanges: () => `${PREFIX}:access-changes`,
   /** Consume mode: an account's UIDLs whose delivery every webhook acknowledged (a set). */
   consumeQueue: (accountId: string) => `${PREFIX}:consume:${accountId}`,
   /** The event log: a stream capped at EVENT_RETENTION entries, one JSON event each. */

@@ -93,9 +93,20 @@ export function requestTracker(metrics: HttpMetrics | undefined, logger: Logger 
   };
 }
 
+const mounts = new WeakMap<IncomingMessage, string>();
+
+/**
+ * Says that the routes serving this request are mounted under `prefix` (a route template such
+ * as `/accounts/:account`) though the URL was rewritten to reach them: its metrics label is then
+ * `prefix` + the route's own.
+ */
+export function mountRoutes(req: IncomingMessage, prefix: string): void {
+  mounts.set(req, prefix);
+}
+
 /** The route express matched, as a metrics label (`unmatched` for none). */
 export function expressRouteOf(req: Request): string {
   const pattern = (req.route as { path?: unknown } | undefined)?.path;
-  if (typeof pattern === 'string') return req.baseUrl + pattern;
+  if (typeof pattern === 'string') return (mounts.get(req) ?? '') + req.baseUrl + pattern;
   return req.baseUrl !== '' ? req.baseUrl : 'unmatched';
 }

@@ -6,7 +6,9 @@ import type { TokenRegistry } from '../accounts/token-registry';
 import type { EventLog } from '../events/event-log';
 import type { EventStreams } from './events/event-streams';
 import type { Authenticator, TokenAuthenticator, TokenCaller } from './auth/authenticators';
-import { accountCallerOf, setTokenCaller } from './auth/caller';
+import { setTokenCaller } from './auth/caller';
+import { enterAccount, isAccountRequest } from './auth/account-mailboxes';
+import type { AccountAccessCache } from './gateway/account-access-cache';
 import type { AuthenticatedCaller } from './auth/caller';
 import type { ErrorReporter } from './problems/problem';
 
@@ -31,6 +33,8 @@ export interface ControllerDeps {
 export interface HttpContext extends ControllerDeps {
   authenticate: Authenticator;
   authenticateToken: TokenAuthenticator;
+  /** Keeps what /accounts/{account}/… looked up, for the fast lane; null without one. */
+  accessCache: AccountAccessCache | null;
   /** Answers failures that happen outside express's chain (a streamed body failing). */
   reportError: ErrorReporter;
   /** The open `/events/stream` responses, ended at shutdown. */
@@ -68,7 +72,8 @@ export const iocContainer: IocContainerFactory<Request> = (req) => {
  * tsoa's `authenticationModule`. `token` (the accounts API) checks a popgate token and the
  * operation's scopes. `basic` and `bearer` both run the authenticator of the app's configured
  * mode, once per request: the spec offers both so Swagger UI's Authorize dialog works whichever
- * mode a deployment runs in.
+ * mode a deployment runs in. Under /accounts/{account}/… they check a popgate token instead
+ * (src/http/auth/account-mailboxes.ts).
  */
 export function expressAuthentication(req: Request, securityName: string, scopes?: string[]): Promise<AuthenticatedCaller | TokenCaller> {
   if (securityName === 'token') {
@@ -79,12 +84,13 @@ export function expressAuthentication(req: Request, securityName: string, scopes
         return caller;
       });
   }
-  // /accounts/{account}/… reached a mailbox route: its token and account were checked already.
-  const account = accountCallerOf(req);
-  if (account) return Promise.resolve(account);
   let pending = inFlight.get(req);
   if (!pending) {
-    pending = new Promise<AuthenticatedCaller>((resolve) => resolve(contextOf(req).authenticate(req)));
+    // /accounts/{account}/… reached a mailbox route: a token, and the account's credentials.
+    pending = new Promise<AuthenticatedCaller>((resolve) => {
+      const context = contextOf(req);
+      resolve(isAccountRequest(req) ? enterAccount(req, context) : context.authenticate(req));
+    });
     inFlight.set(req, pending);
   }
   return pending;

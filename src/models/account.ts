@@ -35,7 +35,11 @@ export interface AccountPoll {
 }
 
 export interface AccountState {
-  /** `new` until the first poll. */
+  /**
+   * `new` until the first poll. `authentication_failed` once the POP3 server refused the stored
+   * credentials (a request to the account's mailbox answered 409 `account_credentials_refused`);
+   * a PATCH of the credentials clears it (`connected` when verified by a login, else `new`).
+   */
   status: 'new' | 'connected' | 'authentication_failed' | 'unreachable' | 'disabled';
   /** ISO 8601, or null before the first poll. */
   lastPollAt: string | null;

@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'account_not_found'
   | 'conflict'
   | 'credentials_refused'
+  | 'account_credentials_refused'
   | 'secrets_unavailable'
   | 'token_not_found';
 
@@ -45,6 +46,7 @@ export const PROBLEM_KINDS: Readonly<Record<ErrorCode, readonly [status: number,
   account_not_found: [404, 'Account not found'],
   conflict: [409, 'Conflict'],
   credentials_refused: [422, 'Credentials refused'],
+  account_credentials_refused: [409, 'Account credentials refused'],
   secrets_unavailable: [503, 'Secrets unavailable'],
   token_not_found: [404, 'Token not found'],
 };
@@ -61,6 +63,17 @@ export interface Pop3Reply {
    * @example "Application-specific password required: https://support.google.com/accounts/answer/185833"
    */
   text: string;
+  // Described on its own type: OpenAPI 3.0 ignores a description next to a `$ref`.
+  challenge?: SaslErrorChallenge;
+}
+
+/**
+ * An OAuth2 login (XOAUTH2, OAUTHBEARER) the server refused: the error challenge it sent
+ * before `-ERR`, base64-decoded (its JSON values as strings).
+ * @example {"status": "400", "schemes": "Bearer", "scope": "https://mail.google.com/"}
+ */
+export interface SaslErrorChallenge {
+  [key: string]: string;
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   Pop3ProtocolError,
   Pop3ServerError,
 } from './errors';
+import { type BearerMechanism, decodeErrorChallenge, oauthbearer, xoauth2 } from './bearer-sasl';
 import { MAX_COMMAND_LINE_OCTETS, MAX_SASL_ROUNDS, PIPELINE_WINDOW } from './limits';
 import { parseApopTimestamp, parseCapabilities, parseListLine, parseStat, parseUidlLine, splitLines } from './parsers';
 import { isCredentialRefusal, type StatusLine } from './response-code';
@@ -98,10 +99,13 @@ export class Pop3Client {
 
   /**
    * Logs in. `auto`: AUTH PLAIN when CAPA's SASL offers PLAIN, else USER/PASS (XOAUTH2 when
-   * only an access token is given). Then CAPA is read again (it may change after login).
+   * only an access token is given; a listed XOAUTH2/OAUTHBEARER is never chosen for a password).
+   * `xoauth2` and `oauthbearer` always take two steps (`AUTH <mech>`, `+`, the token), which
+   * Microsoft requires and Gmail accepts. Then CAPA is read again (it may change after login).
    * On any failure but Pop3ArgumentError the session is destroyed.
    * @throws {Pop3AuthError} the server refused the credentials (its respCode and text kept,
-   *   e.g. `[AUTH] Application-specific password required: …`; never what was sent).
+   *   e.g. `[AUTH] Application-specific password required: …`; never what was sent). A refused
+   *   token also carries the decoded error challenge in `challenge`.
    * @throws {Pop3ServerError} `-ERR [IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]` or `[SYS/PERM]`.
    * @throws {Pop3ArgumentError} a credential is missing for the method or contains CR, LF or NUL,
    *   or APOP was asked for and the greeting has no timestamp (nothing sent; session kept).
@@ -295,7 +299,7 @@ export class Pop3Client {
     this.connection.markClosing();
     try {
       const { status } = await reply;
-      if (!status.ok) throw new Pop3ServerError('QUIT', status.respCode, status.text);
+      if (!this.expectOkOrErr(status, 'QUIT').ok) throw new Pop3ServerError('QUIT', status.respCode, status.text);
     } finally {
       this.connection.destroy();
     }
@@ -373,9 +377,34 @@ export class Pop3Client {
       case 'login':
         return this.sasl('LOGIN', [base64(user), base64(secret('password', 'AUTH'))], '*', false);
       case 'xoauth2':
-        // On failure the server sends a JSON challenge; the client answers with an empty line.
-        return this.sasl('XOAUTH2', [base64(`user=${user}\x01auth=Bearer ${secret('accessToken', 'AUTH')}\x01\x01`)], '');
+      case 'oauthbearer': {
+        const target = { user, token: secret('accessToken', 'AUTH'), ...this.connection.endpoint };
+        return this.bearer(method === 'xoauth2' ? xoauth2(target) : oauthbearer(target));
+      }
     }
+  }
+
+  /**
+   * A token mechanism, always in two steps: `AUTH <mech>`, the server's `+`, then the token
+   * (Microsoft answers a token on the AUTH line with `-ERR Protocol error`). A `+ <base64 JSON>`
+   * after the token is the refusal: decode it, answer as the mechanism says, read the `-ERR`.
+   */
+  private async bearer(mechanism: BearerMechanism): Promise<void> {
+    const started = await this.connection.command(`AUTH ${mechanism.name}`, 'single', 'AUTH');
+    if (!started.status.continuation) {
+      if (started.status.ok) throw new Pop3ProtocolError(`AUTH ${mechanism.name}: +OK before the token was sent`);
+      throw new Pop3ServerError('AUTH', started.status.respCode, started.status.text);
+    }
+    const { status } = await this.connection.command(mechanism.response, 'single', 'AUTH');
+    if (status.ok) return;
+    if (!status.continuation) throw new Pop3ServerError('AUTH', status.respCode, status.text);
+    const challenge = decodeErrorChallenge(status.text);
+    const { status: final } = await this.connection.command(mechanism.afterErrorChallenge, 'single', 'AUTH');
+    if (final.ok || final.continuation) {
+      throw new Pop3ProtocolError(`AUTH ${mechanism.name}: expected -ERR after the error challenge`);
+    }
+    if (!isCredentialRefusal(final.respCode)) throw new Pop3ServerError('AUTH', final.respCode, final.text);
+    throw new Pop3AuthError('AUTH', final.respCode, final.text, challenge);
   }
 
   /**

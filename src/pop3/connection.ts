@@ -178,6 +178,11 @@ export class Pop3Connection {
     return connection;
   }
 
+  /** The host and port this connection was opened to (RFC 7628 OAUTHBEARER names them). */
+  get endpoint(): { host: string; port: number } {
+    return { host: this.options.host, port: this.options.port };
+  }
+
   /** The greeting's status line (text after `+OK`, response code, APOP timestamp inside). */
   get greeting(): StatusLine {
     if (!this.greetingLine) throw new Pop3ProtocolError('no greeting read yet');
@@ -243,6 +248,10 @@ export class Pop3Connection {
   async startTls(): Promise<void> {
     if (this.socket instanceof tls.TLSSocket) throw new Pop3ConnectionError('STLS: the session is already encrypted');
     const { status } = await this.command('STLS', 'single');
+    if (status.continuation) {
+      this.destroy();
+      throw new Pop3ConnectionError('STLS: the server answered with a SASL continuation instead of +OK; refusing the session');
+    }
     if (!status.ok) {
       this.destroy();
       throw new Pop3ConnectionError(`STLS refused: -ERR ${status.text}`, status.respCode, status.text);

@@ -28,9 +28,25 @@ export class Pop3ServerError extends Pop3Error {
   }
 }
 
+/**
+ * The decoded SASL error challenge of a bearer-token mechanism (RFC 7628 §3.2.2, Google's XOAUTH2):
+ * the server's `+ <base64 JSON>` before its `-ERR`, e.g. `{"status": "400", "schemes": "Bearer",
+ * "scope": "https://mail.google.com/"}`. Values are kept as strings.
+ */
+export type SaslChallenge = Record<string, string>;
+
 /** The server refused the credentials (`-ERR` to PASS/AUTH/APOP, or `[AUTH]`). */
 export class Pop3AuthError extends Pop3ServerError {
   override readonly name: string = 'Pop3AuthError';
+  constructor(
+    command: string,
+    respCode: Pop3ResponseCode | undefined,
+    text: string,
+    /** XOAUTH2/OAUTHBEARER: the error challenge the server sent before `-ERR` (never holds the token). */
+    readonly challenge?: SaslChallenge,
+  ) {
+    super(command, respCode, text);
+  }
 }
 
 /** Malformed or oversized reply, unexpected close, unsolicited bytes: the session is unusable. */

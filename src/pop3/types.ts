@@ -1,8 +1,8 @@
 /** How the TCP connection is secured. */
 export type TlsMode = 'implicit' | 'starttls' | 'none';
 
-/** How to log in. `auto`: SASL PLAIN when CAPA offers it, else USER/PASS. */
-export type AuthMethod = 'auto' | 'user' | 'plain' | 'login' | 'apop' | 'xoauth2';
+/** How to log in. `auto`: SASL PLAIN when CAPA offers it, else USER/PASS. `xoauth2`, `oauthbearer`: an access token. */
+export type AuthMethod = 'auto' | 'user' | 'plain' | 'login' | 'apop' | 'xoauth2' | 'oauthbearer';
 
 export interface Pop3ConnectOptions {
   host: string;

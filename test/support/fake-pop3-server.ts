@@ -193,6 +193,22 @@ export class FakeContext {
     return this.connection.session.handle(this.lineBytes).bytes;
   }
 
+  /**
+   * Runs another line through the valid server session as if the client had sent it (state
+   * changes included) and returns the reply unsent. Provider modes log a user in this way.
+   */
+  execute(line: string): Buffer {
+    return this.connection.session.handle(Buffer.from(line, 'latin1')).bytes;
+  }
+
+  /**
+   * Sends the next line this connection receives to `handler` instead of the command hooks:
+   * a SASL response after a `+` continuation is a credential, not a command.
+   */
+  nextLine(handler: FakeHandler): void {
+    this.connection.lineHandler = handler;
+  }
+
   /** Runs the command as a valid server would and sends the reply (STLS upgrades, QUIT closes). */
   async default(): Promise<void> {
     if (this.lineBytes === null) await this.connection.write(this.connection.session.greeting());
@@ -250,6 +266,8 @@ export class FakeContext {
 class FakeConnection {
   readonly session: ServerSession;
   stalled = false;
+  /** Set by FakeContext.nextLine: the next line goes here, whatever its first word. */
+  lineHandler: FakeHandler | null = null;
   private socket: net.Socket;
   private readonly reader = new CommandLineReader();
   private queue: Buffer[] = [];
@@ -357,6 +375,12 @@ class FakeConnection {
 
   private async execute(line: Buffer): Promise<void> {
     const text = line.toString('utf8');
+    const lineHandler = this.lineHandler;
+    if (lineHandler) {
+      this.lineHandler = null;
+      await this.runHook(lineHandler, new FakeContext(this, line));
+      return;
+    }
     // A SASL continuation line is a credential, not a command: no hook applies.
     const hook = this.session.expectsSaslResponse ? undefined : this.fake.takeHandler(text.split(' ')[0]?.toUpperCase() ?? '');
     if (hook) await this.runHook(hook, new FakeContext(this, line));

@@ -54,6 +54,8 @@ export interface HttpAppOptions {
 export interface HttpApp {
   /** What src/server.ts serves: the fast lane for cached reads, then the express app. */
   app: http.RequestListener;
+  /** The express app alone (no fast lane), to compare the lane's answers with the routes'. */
+  expressApp: http.RequestListener;
   resources: GatewayResources;
   /** Every log line written so far, as pino wrote it (JSON). */
   logLines: string[];
@@ -116,13 +118,14 @@ export function httpAppFor(target: FakePop3Server | ImplicitTlsServer, options: 
         resources.accountStore,
         new SecretBox(options.accounts.secret, options.accounts.previousSecret),
         pop3CredentialCheck({ ca: upstream.ca, allowPlaintext: upstream.allowPlaintext, timeoutMs, maxMessageBytes: upstream.maxMessageBytes }),
-        { allowPlaintext: false },
+        { allowPlaintext: false, changes: resources.accessChanges },
       )
     : null;
-  const { listener: app, endStreams } = createGateway({
+  const { listener: app, app: expressApp, endStreams } = createGateway({
     service: resources.service,
     accounts,
-    tokens: accounts ? new TokenRegistry(resources.tokenStore, resources.accountStore) : null,
+    tokens: accounts ? new TokenRegistry(resources.tokenStore, resources.accountStore, resources.accessChanges) : null,
+    accessChanges: resources.accessChanges,
     events: accounts ? resources.eventLog : null,
     eventStream: options.eventStream,
     adminTokens: options.accounts?.adminTokens,
@@ -133,7 +136,7 @@ export function httpAppFor(target: FakePop3Server | ImplicitTlsServer, options: 
     metrics: resources.metrics,
   });
   let closing: Promise<void> | undefined;
-  return { app, resources, logLines: lines, logText: () => lines.join('\n'), logger, endStreams, close: () => (closing ??= resources.close()) };
+  return { app, expressApp, resources, logLines: lines, logText: () => lines.join('\n'), logger, endStreams, close: () => (closing ??= resources.close()) };
 }
 
 /** What a client saw of one response, including whether the body was cut short. */

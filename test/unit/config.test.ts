@@ -83,12 +83,19 @@ describe('loadConfig', () => {
       expect(config.single).toMatchObject({ password: null, accessToken: 'ya29.token' });
     });
 
+    it('accepts an access token instead of a password with POP3_AUTH=oauthbearer', () => {
+      const config = loadConfig({ ...UPSTREAM, POP3_USER: 'a', POP3_ACCESS_TOKEN: 'ya29.token', POP3_AUTH: 'oauthbearer', API_TOKENS: 't' });
+      expect(config.pop3.auth).toBe('oauthbearer');
+      expect(config.single).toMatchObject({ password: null, accessToken: 'ya29.token' });
+    });
+
     it('refuses POP3_USER without a password or access token', () => {
       expect(configErrorFor({ ...UPSTREAM, POP3_USER: 'a', API_TOKENS: 't' }).variable).toBe('POP3_PASS');
     });
 
     it('refuses POP3_AUTH=xoauth2 without POP3_ACCESS_TOKEN, and an access token alone for password methods', () => {
       expect(configErrorFor({ ...SINGLE, POP3_AUTH: 'xoauth2' }).variable).toBe('POP3_ACCESS_TOKEN');
+      expect(configErrorFor({ ...SINGLE, POP3_AUTH: 'oauthbearer' }).message).toBe('POP3_AUTH=oauthbearer needs POP3_ACCESS_TOKEN');
       const tokenOnly = { ...UPSTREAM, POP3_USER: 'a', POP3_ACCESS_TOKEN: 'x', API_TOKENS: 't' };
       expect(configErrorFor(tokenOnly).message).toMatch(/^POP3_AUTH=auto needs POP3_PASS/);
     });
@@ -198,7 +205,7 @@ describe('loadConfig', () => {
       ['PORT', 'http', 'PORT must be a port number (0-65535) (got "http")'],
       ['TRUST_PROXY', 'yes', 'TRUST_PROXY must be the number of reverse proxies in front of popgate (0-99) (got "yes")'],
       ['POP3_TLS', 'ssl', 'POP3_TLS must be one of implicit, starttls, none (got "ssl")'],
-      ['POP3_AUTH', 'cram-md5', 'POP3_AUTH must be one of auto, user, plain, login, apop, xoauth2 (got "cram-md5")'],
+      ['POP3_AUTH', 'cram-md5', 'POP3_AUTH must be one of auto, user, plain, login, apop, xoauth2, oauthbearer (got "cram-md5")'],
       ['LOG_LEVEL', 'verbose', 'LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent (got "verbose")'],
       ['POP3_ALLOW_PLAINTEXT', 'maybe', 'POP3_ALLOW_PLAINTEXT must be true or false (got "maybe")'],
       ['POP3_HOST', 'pop3s://mail.example.com', 'POP3_HOST must be a host name or IP address (not a URL) (got "pop3s://mail.example.com")'],

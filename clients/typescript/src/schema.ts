@@ -609,7 +609,19 @@ export interface components {
          * @example message_not_found
          * @enum {string}
          */
-        ErrorCode: "invalid_request" | "unauthorized" | "message_not_found" | "message_too_large" | "rate_limited" | "range_not_satisfiable" | "upstream_protocol_error" | "upstream_unavailable" | "upstream_timeout" | "attachment_not_found" | "not_found" | "internal_error" | "forbidden" | "account_not_found" | "conflict" | "credentials_refused" | "secrets_unavailable" | "token_not_found";
+        ErrorCode: "invalid_request" | "unauthorized" | "message_not_found" | "message_too_large" | "rate_limited" | "range_not_satisfiable" | "upstream_protocol_error" | "upstream_unavailable" | "upstream_timeout" | "attachment_not_found" | "not_found" | "internal_error" | "forbidden" | "account_not_found" | "conflict" | "credentials_refused" | "account_credentials_refused" | "secrets_unavailable" | "token_not_found";
+        /**
+         * @description An OAuth2 login (XOAUTH2, OAUTHBEARER) the server refused: the error challenge it sent
+         *     before `-ERR`, base64-decoded (its JSON values as strings).
+         * @example {
+         *       "status": "400",
+         *       "schemes": "Bearer",
+         *       "scope": "https://mail.google.com/"
+         *     }
+         */
+        SaslErrorChallenge: {
+            [key: string]: string;
+        };
         /** @description The POP3 server's own reply, when that reply is the reason for the error. */
         Pop3Reply: {
             /**
@@ -622,6 +634,7 @@ export interface components {
              * @example Application-specific password required: https://support.google.com/accounts/answer/185833
              */
             text: string;
+            challenge?: components["schemas"]["SaslErrorChallenge"];
         };
         /**
          * @description RFC 9457 problem details, served as `application/problem+json`. Branch on `code`;
@@ -1011,7 +1024,9 @@ export interface components {
         };
         AccountState: {
             /**
-             * @description `new` until the first poll.
+             * @description `new` until the first poll. `authentication_failed` once the POP3 server refused the stored
+             *     credentials (a request to the account's mailbox answered 409 `account_credentials_refused`);
+             *     a PATCH of the credentials clears it (`connected` when verified by a login, else `new`).
              * @enum {string}
              */
             status: "new" | "connected" | "authentication_failed" | "unreachable" | "disabled";
@@ -3315,6 +3330,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
+            /** @description The POP3 server refused the account's stored credentials (`account_credentials_refused`, its words in `pop3.text`): the token was fine, the account needs working credentials (`PATCH /accounts/{account}`). The account's `state.status` becomes `authentication_failed`. No `WWW-Authenticate`, and not counted as a failed login of the caller. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
             /** @description The message is larger than this gateway's MAX_MESSAGE_BYTES; fetch it with /messages/{id}/raw instead (streamed, up to the same cap) or raise the limit. */
             413: {
                 headers: {
@@ -3431,6 +3455,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
+            /** @description The POP3 server refused the account's stored credentials (`account_credentials_refused`, its words in `pop3.text`): the token was fine, the account needs working credentials (`PATCH /accounts/{account}`). The account's `state.status` becomes `authentication_failed`. No `WWW-Authenticate`, and not counted as a failed login of the caller. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
             /** @description Too many failed logins from this client address for this user (AUTH_FAILURE_LIMIT per 15 minutes). Nothing was sent to the POP3 server; wait `Retry-After` seconds. */
             429: {
                 headers: {
@@ -3540,6 +3573,15 @@ export interface operations {
             };
             /** @description No message with this id in the current snapshot: it was deleted, or the id is from another mailbox. List /messages for the current ids. Or no account with this id (`account_not_found`). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server refused the account's stored credentials (`account_credentials_refused`, its words in `pop3.text`): the token was fine, the account needs working credentials (`PATCH /accounts/{account}`). The account's `state.status` becomes `authentication_failed`. No `WWW-Authenticate`, and not counted as a failed login of the caller. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3686,6 +3728,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
+            /** @description The POP3 server refused the account's stored credentials (`account_credentials_refused`, its words in `pop3.text`): the token was fine, the account needs working credentials (`PATCH /accounts/{account}`). The account's `state.status` becomes `authentication_failed`. No `WWW-Authenticate`, and not counted as a failed login of the caller. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
             /** @description The single `Range` starts at or past the end of the bytes; `Content-Range: bytes *\/<length>` gives their length. */
             416: {
                 headers: {
@@ -3806,6 +3857,15 @@ export interface operations {
             };
             /** @description No message with this id in the current snapshot: it was deleted, or the id is from another mailbox. List /messages for the current ids. Or no account with this id (`account_not_found`). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server refused the account's stored credentials (`account_credentials_refused`, its words in `pop3.text`): the token was fine, the account needs working credentials (`PATCH /accounts/{account}`). The account's `state.status` becomes `authentication_failed`. No `WWW-Authenticate`, and not counted as a failed login of the caller. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3940,6 +4000,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
+            /** @description The POP3 server refused the account's stored credentials (`account_credentials_refused`, its words in `pop3.text`): the token was fine, the account needs working credentials (`PATCH /accounts/{account}`). The account's `state.status` becomes `authentication_failed`. No `WWW-Authenticate`, and not counted as a failed login of the caller. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
             /** @description Too many failed logins from this client address for this user (AUTH_FAILURE_LIMIT per 15 minutes). Nothing was sent to the POP3 server; wait `Retry-After` seconds. */
             429: {
                 headers: {
@@ -4049,6 +4118,15 @@ export interface operations {
             };
             /** @description No message with this id in the current snapshot: it was deleted, or the id is from another mailbox. List /messages for the current ids. Or no account with this id (`account_not_found`). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server refused the account's stored credentials (`account_credentials_refused`, its words in `pop3.text`): the token was fine, the account needs working credentials (`PATCH /accounts/{account}`). The account's `state.status` becomes `authentication_failed`. No `WWW-Authenticate`, and not counted as a failed login of the caller. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4174,6 +4252,15 @@ export interface operations {
             };
             /** @description No account with this id (or none this token may reach). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server refused the account's stored credentials (`account_credentials_refused`, its words in `pop3.text`): the token was fine, the account needs working credentials (`PATCH /accounts/{account}`). The account's `state.status` becomes `authentication_failed`. No `WWW-Authenticate`, and not counted as a failed login of the caller. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4314,6 +4401,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
+            /** @description The POP3 server refused the account's stored credentials (`account_credentials_refused`, its words in `pop3.text`): the token was fine, the account needs working credentials (`PATCH /accounts/{account}`). The account's `state.status` becomes `authentication_failed`. No `WWW-Authenticate`, and not counted as a failed login of the caller. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
             /** @description The message is larger than this gateway's MAX_MESSAGE_BYTES; fetch it with /messages/{id}/raw instead (streamed, up to the same cap) or raise the limit. */
             413: {
                 headers: {
@@ -4440,6 +4536,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
+            /** @description The POP3 server refused the account's stored credentials (`account_credentials_refused`, its words in `pop3.text`): the token was fine, the account needs working credentials (`PATCH /accounts/{account}`). The account's `state.status` becomes `authentication_failed`. No `WWW-Authenticate`, and not counted as a failed login of the caller. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
             /** @description Too many failed logins from this client address for this user (AUTH_FAILURE_LIMIT per 15 minutes). Nothing was sent to the POP3 server; wait `Retry-After` seconds. */
             429: {
                 headers: {
@@ -4540,6 +4645,15 @@ export interface operations {
             };
             /** @description No account with this id (or none this token may reach). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server refused the account's stored credentials (`account_credentials_refused`, its words in `pop3.text`): the token was fine, the account needs working credentials (`PATCH /accounts/{account}`). The account's `state.status` becomes `authentication_failed`. No `WWW-Authenticate`, and not counted as a failed login of the caller. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

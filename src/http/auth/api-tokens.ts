@@ -15,17 +15,22 @@ export function tokenDigest(entry: string): Buffer {
   if (entry.toLowerCase().startsWith('sha256:')) throw new Error('must be sha256:<64 hex digits> or a plain token');
   if (entry === '') throw new Error('must not be empty');
   if (/[\s\0]/.test(entry)) throw new Error('must not contain whitespace');
-  return sha256(entry);
+  return tokenSha256(entry);
 }
 
 /** Constant time in the token: both sides are fixed-length digests, and every entry is compared. */
 export function matchesAnyToken(token: string, accepted: readonly Buffer[]): boolean {
-  const digest = sha256(token);
+  return matchesAnyDigest(tokenSha256(token), accepted);
+}
+
+/** matchesAnyToken for a token whose digest was taken already. */
+export function matchesAnyDigest(digest: Buffer, accepted: readonly Buffer[]): boolean {
   let matched = false;
   for (const candidate of accepted) matched = timingSafeEqual(digest, candidate) || matched;
   return matched;
 }
 
-function sha256(text: string): Buffer {
-  return createHash('sha256').update(text, 'utf8').digest();
+/** The SHA-256 of a token's value: what tokens are compared and looked up by. */
+export function tokenSha256(token: string): Buffer {
+  return createHash('sha256').update(token, 'utf8').digest();
 }

@@ -2,7 +2,8 @@ import type { Request } from 'express';
 import type { TokenRegistry } from '../../accounts/token-registry';
 import type { TokenScope } from '../../models/token';
 import type { Pop3Credentials } from '../../pop3/types';
-import { matchesAnyToken, tokenDigest } from './api-tokens';
+import { matchesAnyDigest, matchesAnyToken, tokenDigest, tokenSha256 } from './api-tokens';
+import type { AccountAccessCache } from '../gateway/account-access-cache';
 import { type AuthenticatedCaller, setCaller } from './caller';
 import { ForbiddenError, RateLimitedError, UnauthorizedError } from '../problems/http-errors';
 import { type LoginLimiter, loginLimiterKey } from './login-limiter';
@@ -55,14 +56,18 @@ export type TokenAuthenticator = (req: Request, scopes: readonly string[]) => Pr
 /** The limiter counts failed popgate tokens per client IP under this name. */
 const TOKEN_USER = '(token)';
 
-export function createTokenAuthenticator(adminTokens: readonly string[], tokens: TokenRegistry | null, limiter: LoginLimiter): TokenAuthenticator {
+/**
+ * `cache`, when given, keeps the grant of every `pgt_` token found live, for the fast lane
+ * (src/http/gateway/account-access-cache.ts).
+ */
+export function createTokenAuthenticator(adminTokens: readonly string[], tokens: TokenRegistry | null, limiter: LoginLimiter, cache?: AccountAccessCache): TokenAuthenticator {
   const admins = adminTokens.map(tokenDigest);
   return async (req, scopes) => {
     const token = bearerToken(req.headers.authorization);
     if (token === null) throw new UnauthorizedError(bearerProblem(req.headers.authorization, 'a popgate token (ADMIN_TOKENS, or one from POST /tokens)'), 'Bearer');
     const key = loginLimiterKey(clientIp(req), TOKEN_USER);
     refuseWhileLimited(limiter, key);
-    const found = matchesAnyToken(token, admins) ? { scopes: SCOPES, account: null } : await tokens?.find(token);
+    const found = matchesAnyToken(token, admins) ? ADMIN_GRANT : await findToken(token, tokens, cache);
     if (!found) {
       limiter.recordFailure(key);
       throw new UnauthorizedError('The bearer token is not a live token of this gateway (ADMIN_TOKENS, or one from POST /tokens that has not expired or been revoked).', 'Bearer');
@@ -71,6 +76,40 @@ export function createTokenAuthenticator(adminTokens: readonly string[], tokens:
     const missing = scopes.filter((scope) => !found.scopes.includes(scope as TokenScope));
     if (missing.length > 0) throw new ForbiddenError(missing);
     return { scopes: found.scopes, account: found.account };
+  };
+}
+
+const ADMIN_GRANT: TokenCaller = { scopes: SCOPES, account: null };
+
+async function findToken(token: string, tokens: TokenRegistry | null, cache: AccountAccessCache | undefined): Promise<TokenCaller | null> {
+  const mark = cache?.mark();
+  const found = await tokens?.find(token);
+  if (!found) return null;
+  if (cache && mark !== undefined) {
+    const expiresAtMs = found.expiresAt === null ? null : Date.parse(found.expiresAt);
+    cache.rememberToken(mark, tokenSha256(token).toString('hex'), { scopes: found.scopes, account: found.account, expiresAtMs });
+  }
+  return found;
+}
+
+/**
+ * The fast lane's TokenAuthenticator: the caller of a live popgate token when that is known
+ * without I/O — an ADMIN_TOKENS entry, or a `pgt_` token whose grant `cache` holds — with no
+ * failed token on record for the client; null for everything else, which the express path
+ * decides (and counts). Scopes and the account are the lane's to check.
+ */
+export type QuietTokenAuthenticator = (authorization: string | undefined, clientIp: string) => TokenCaller | null;
+
+export function createQuietTokenAuthenticator(adminTokens: readonly string[], cache: AccountAccessCache, limiter: LoginLimiter): QuietTokenAuthenticator {
+  const admins = adminTokens.map(tokenDigest);
+  return (authorization, ip) => {
+    const token = bearerToken(authorization);
+    if (token === null || limiter.hasFailures(loginLimiterKey(ip, TOKEN_USER))) return null;
+    const digest = tokenSha256(token);
+    if (matchesAnyDigest(digest, admins)) return ADMIN_GRANT;
+    const grant = cache.token(digest.toString('hex'));
+    if (grant === undefined || (grant.expiresAtMs !== null && grant.expiresAtMs <= Date.now())) return null;
+    return grant;
   };
 }
 

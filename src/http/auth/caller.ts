@@ -19,20 +19,6 @@ export function setCaller(req: Request, caller: AuthenticatedCaller): void {
   callers.set(req, caller);
 }
 
-/** Requests whose caller is a registered account, set before the routes' own authentication runs. */
-const accountRequests = new WeakSet<Request>();
-
-/** The caller of a request to /accounts/{account}/…: the account's stored credentials. */
-export function setAccountCaller(req: Request, caller: AuthenticatedCaller): void {
-  setCaller(req, caller);
-  accountRequests.add(req);
-}
-
-/** The account caller set for this request, if it is one (only setAccountCaller can make it so). */
-export function accountCallerOf(req: Request): AuthenticatedCaller | undefined {
-  return accountRequests.has(req) ? callers.get(req) : undefined;
-}
-
 /**
  * The caller the auth middleware accepted.
  * @throws Error when the route was not declared with a tsoa `@Security` (a programming error).

@@ -3,7 +3,10 @@ import proxyaddr from 'proxy-addr';
 import type { Logger } from 'pino';
 import type { ListQuery, MailboxService } from '../../services/mailbox-service';
 import { wantsFreshView } from '../input/cache-freshness';
-import type { QuietAuthenticator } from '../auth/authenticators';
+import type { QuietAuthenticator, QuietTokenAuthenticator } from '../auth/authenticators';
+import { ACCOUNT_MOUNT } from '../auth/account-mailboxes';
+import type { AccountAccessCache } from './account-access-cache';
+import type { Pop3Credentials } from '../../pop3/types';
 import type { RequestTracker } from '../request-bookkeeping';
 import { startRequest } from '../request-bookkeeping';
 import { sendPage } from '../responses/send';
@@ -16,6 +19,8 @@ export type FastLane = (req: IncomingMessage, res: ServerResponse) => boolean;
 export interface FastLaneDeps {
   service: MailboxService;
   authenticate: QuietAuthenticator;
+  /** The same reads under /accounts/{account}/…; absent, those go to express. */
+  accounts?: { authenticate: QuietTokenAuthenticator; cache: AccountAccessCache };
   track: RequestTracker;
   /** express's compiled `trust proxy fn`, so the client IP is the one express's `req.ip` sees. */
   trustProxy: (address: string, hop: number) => boolean;
@@ -27,6 +32,8 @@ export const LIST_DEFAULTS: ListQuery = { offset: 0, limit: 50, order: 'desc', h
 const MAX_LIMIT = 1000;
 const CANONICAL_OFFSET = /^(?:0|[1-9][0-9]{0,8})$/;
 const CANONICAL_LIMIT = /^[1-9][0-9]{0,3}$/;
+/** An account's cached reads, its id spelled plainly (ACCOUNT_ID_PATTERN; anything escaped goes to express). */
+const ACCOUNT_READ = /^\/accounts\/([A-Za-z0-9][A-Za-z0-9._-]{0,63})(\/messages|\/mailbox\/stat)$/;
 
 /**
  * The two hottest reads — a cached listing page and a warm STAT — answered straight from
@@ -34,29 +41,41 @@ const CANONICAL_LIMIT = /^[1-9][0-9]{0,3}$/;
  * validation) costs more than the answer itself. The lane takes a request only when it can
  * answer exactly as the express route would, with no I/O: a plain GET of `/messages` or
  * `/mailbox/stat` in canonical form, valid credentials with no failed login on record, no
- * `no-cache`, and the answer already in memory. Everything else — errors, odd spellings,
- * cold data — goes to the express app, which stays the one place that decides failures.
- * Responses carry the same headers as the routes' (request id, nosniff, ETag) and are
- * counted in the same request metrics.
+ * `no-cache`, and the answer already in memory. The same two reads of a registered account
+ * (`/accounts/{account}/messages`, `/accounts/{account}/mailbox/stat`) are taken when its
+ * token and credentials are in memory too (AccountAccessCache, filled by the express path).
+ * Everything else — errors, odd spellings, cold data — goes to the express app, which stays
+ * the one place that decides failures. Responses carry the same headers as the routes'
+ * (request id, nosniff, ETag) and are counted in the same request metrics.
  */
 export function createFastLane(deps: FastLaneDeps): FastLane {
   const { service, authenticate, track, trustProxy } = deps;
+
+  /** The credentials of the caller, when the lane may answer for them (no failure to decide, no I/O). */
+  const credentialsOf = (req: IncomingMessage, read: LaneRead): Pop3Credentials | null => {
+    const clientIp = proxyaddr(req, trustProxy);
+    if (read.account === null) return authenticate(req.headers.authorization, clientIp)?.credentials ?? null;
+    // A live token with messages:read that reaches this account, and the account's credentials.
+    const token = deps.accounts?.authenticate(req.headers.authorization, clientIp);
+    if (!token?.scopes.includes('messages:read') || (token.account !== null && token.account !== read.account)) return null;
+    return deps.accounts?.cache.account(read.account) ?? null;
+  };
 
   const answer = (req: IncomingMessage, res: ServerResponse): boolean => {
     if (req.method !== 'GET' || req.url === undefined) return false;
     const url = req.url;
     const queryAt = url.indexOf('?');
-    const path = queryAt < 0 ? url : url.slice(0, queryAt);
-    if (path !== '/messages' && path !== '/mailbox/stat') return false;
-    if (wantsFreshView(req)) return false;
-    const caller = authenticate(req.headers.authorization, proxyaddr(req, trustProxy));
-    if (!caller) return false;
+    const read = laneRead(queryAt < 0 ? url : url.slice(0, queryAt), deps.accounts !== undefined);
+    if (!read || wantsFreshView(req)) return false;
+    const credentials = credentialsOf(req, read);
+    if (!credentials) return false;
+    const { route } = read;
 
-    if (path === '/mailbox/stat') {
+    if (read.stat) {
       if (queryAt >= 0) return false;
-      const stat = service.warmStat(caller.credentials);
+      const stat = service.warmStat(credentials);
       if (!stat) return false;
-      startRequest(req, res, track, () => path);
+      startRequest(req, res, track, () => route);
       const body = Buffer.from(JSON.stringify(stat), 'utf8');
       res.setHeader('Content-Type', 'application/json; charset=utf-8');
       res.setHeader('Content-Length', body.length);
@@ -65,9 +84,9 @@ export function createFastLane(deps: FastLaneDeps): FastLane {
     }
 
     const query = listQuery(queryAt < 0 ? '' : url.slice(queryAt + 1));
-    const page = query && service.cachedPage(caller.credentials, query);
+    const page = query && service.cachedPage(credentials, query);
     if (!page) return false;
-    startRequest(req, res, track, () => path);
+    startRequest(req, res, track, () => route);
     sendPage(req, res, page);
     return true;
   };
@@ -84,6 +103,20 @@ export function createFastLane(deps: FastLaneDeps): FastLane {
       return true;
     }
   };
+}
+
+/** A read the lane may answer: its route label, whether it is STAT, and its account (null: top-level). */
+interface LaneRead {
+  route: string;
+  stat: boolean;
+  account: string | null;
+}
+
+function laneRead(path: string, withAccounts: boolean): LaneRead | null {
+  if (path === '/messages' || path === '/mailbox/stat') return { route: path, stat: path === '/mailbox/stat', account: null };
+  const match = withAccounts ? ACCOUNT_READ.exec(path) : null;
+  if (!match) return null;
+  return { route: ACCOUNT_MOUNT + match[2]!, stat: match[2] === '/mailbox/stat', account: match[1]! };
 }
 
 /**

@@ -5,6 +5,7 @@ import { type ErrorCode, PROBLEM_KINDS, type ProblemJson } from '../../models/pr
 import {
   MessageTooLargeError,
   Pop3ArgumentError,
+  Pop3AuthError,
   Pop3ConnectionError,
   Pop3ProtocolError,
   Pop3ServerError,
@@ -19,6 +20,7 @@ import {
 import { SessionWaitTimeoutError } from '../../pool/errors';
 import {
   AccountConflictError,
+  AccountCredentialsRefusedError,
   AccountNotFoundError,
   AccountStoreUnavailableError,
   CredentialsRefusedError,
@@ -29,6 +31,8 @@ import {
 import { SecretUnreadableError } from '../../accounts/secret-box';
 import { InvalidCursorError } from '../../events/event-log';
 import { isRefusedLogin } from '../../pop3/response-code';
+import { providerHintFor } from '../../pop3/provider-hints';
+import type { Pop3Reply } from '../../models/problem';
 import { parameterProblem } from './parameter-rules';
 import { requestLogger } from '../request-bookkeeping';
 import {
@@ -135,8 +139,10 @@ export function problemFor(err: unknown, options: ProblemOptions): ProblemAnswer
 
 /** `-ERR` from the server: its RFC 2449/3206 response code decides before the command does. */
 function serverSaidNo(err: Pop3ServerError, options: ProblemOptions): ProblemAnswer {
-  const pop3 = { respCode: err.respCode ?? null, text: err.text };
+  const pop3 = pop3Reply(err);
   const withPop3 = (a: ProblemAnswer): ProblemAnswer => ({ ...a, problem: { ...a.problem, pop3 } });
+  // A provider's well-known refusal (Gmail's app password, web login, POP switched off) says what to do.
+  const hint = providerHintFor(err.text);
   switch (err.respCode) {
     case 'IN-USE':
       return { ...withPop3(answer('upstream_unavailable', IN_USE_DETAIL, 'warn')), retryAfterS: UPSTREAM_RETRY_AFTER_S };
@@ -147,13 +153,22 @@ function serverSaidNo(err: Pop3ServerError, options: ProblemOptions): ProblemAns
         retryAfterS: retryAfterFor(err.respCode),
       };
     case 'SYS/PERM':
-      return withPop3(answer('upstream_protocol_error', `The POP3 server reported a permanent failure to ${err.command}; see pop3.text.`, 'warn'));
+      return withPop3(answer('upstream_protocol_error', hint?.detail ?? `The POP3 server reported a permanent failure to ${err.command}; see pop3.text.`, 'warn'));
   }
   if (isRefusedLogin(err)) {
-    const detail = 'The POP3 server refused the login; pop3.text has its own words. Check the user name and password (some providers require an app-specific password).';
+    const detail = hint?.detail ?? (err instanceof Pop3AuthError && err.challenge
+      ? 'The POP3 server refused the OAuth2 access token; pop3.text has its own words and pop3.challenge its decoded error challenge. Get a fresh token with the scope the challenge names.'
+      : 'The POP3 server refused the login; pop3.text has its own words. Check the user name and password (some providers require an app-specific password).');
     return { ...withPop3(answer('unauthorized', detail)), challenge: options.authScheme };
   }
   return withPop3(answer('upstream_protocol_error', `The POP3 server answered -ERR to ${err.command}; see pop3.text.`, 'warn'));
+}
+
+/** The server's own reply for `pop3`: its response code, its words, and a refused token's decoded challenge. */
+function pop3Reply(err: Pop3ServerError): Pop3Reply {
+  const reply: Pop3Reply = { respCode: err.respCode ?? null, text: err.text };
+  if (err instanceof Pop3AuthError && err.challenge) reply.challenge = err.challenge;
+  return reply;
 }
 
 const IN_USE_DETAIL =
@@ -180,6 +195,14 @@ function accountProblem(err: unknown): ProblemAnswer | null {
   if (err instanceof AccountConflictError) return answer('conflict', `An account with the id ${err.id} exists already. Choose another id, or PATCH /accounts/${err.id}.`);
   if (err instanceof CredentialsRefusedError) {
     const refused = answer('credentials_refused', 'The POP3 server refused these credentials, so nothing was stored; pop3.text has its own words. Check the user name and password (some providers need an app-specific password).');
+    refused.problem.pop3 = pop3Reply(err.refusal);
+    const hint = providerHintFor(err.refusal.text);
+    if (hint) refused.problem.detail = `The POP3 server refused these credentials, so nothing was stored. ${hint.detail}`;
+    return refused;
+  }
+  if (err instanceof AccountCredentialsRefusedError) {
+    // Not a 401: the caller's token was accepted, and no credentials of its own could fix this.
+    const refused = answer('account_credentials_refused', `The POP3 server refused the stored credentials of account ${err.id}; pop3.text has its own words. PATCH /accounts/${err.id} with working credentials (some providers need an app-specific password).`);
     refused.problem.pop3 = { respCode: err.refusal.respCode ?? null, text: err.refusal.text };
     return refused;
   }

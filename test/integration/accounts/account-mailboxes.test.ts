@@ -71,6 +71,43 @@ describe('a registered account’s mailbox', () => {
     await request(gw.app).get('/accounts/alice/mailbox/stat').set('Authorization', asAlice).expect(401);
   });
 
+  test("the server refusing the account's stored password is 409 account_credentials_refused, not the caller's 401, and the account says authentication_failed", async () => {
+    // One failed login is the limit: a refusal counted against the caller would make the next request 429.
+    const strict = httpAppFor(dovecot, { authFailureLimit: 1, accounts: { secret: randomBytes(32), adminTokens: [ADMIN] } });
+    try {
+      await asAdmin(request(strict.app).post('/accounts'))
+        .send({ id: 'alice', pop3: { host: dovecot.host, port: dovecot.pop3sPort, user: 'alice', password: 'alice-secret' } })
+        .expect(201);
+      await asAdmin(request(strict.app).get('/accounts/alice/messages')).expect(200);
+      expect((await asAdmin(request(strict.app).get('/accounts/alice')).expect(200)).body.state.status).toBe('new');
+      await asAdmin(request(strict.app).patch('/accounts/alice?verify=false')).send({ pop3: { password: 'not-the-password' } }).expect(200);
+
+      for (const path of ['/accounts/alice/messages', '/accounts/alice/mailbox/stat']) {
+        const refused = await asAdmin(request(strict.app).get(path)).expect(409);
+        expect(refused.headers['content-type']).toBe('application/problem+json; charset=utf-8');
+        expect(refused.headers['www-authenticate']).toBeUndefined();
+        expect(refused.body).toMatchObject({ status: 409, code: 'account_credentials_refused', title: 'Account credentials refused', pop3: { text: expect.any(String) } });
+        expect(refused.body.pop3.text.length).toBeGreaterThan(0);
+        expect(refused.body.detail).toContain('PATCH /accounts/alice');
+      }
+      const account = (await asAdmin(request(strict.app).get('/accounts/alice')).expect(200)).body as { state: { status: string; lastError?: string } };
+      expect(account.state.status).toBe('authentication_failed');
+      expect(account.state.lastError).toMatch(/^The POP3 server refused the credentials: /);
+      expect(JSON.stringify(account)).not.toContain('not-the-password');
+      // A change that is not of the credentials leaves the verdict standing.
+      expect((await asAdmin(request(strict.app).patch('/accounts/alice')).send({ name: 'Alice' }).expect(200)).body.state.status).toBe('authentication_failed');
+
+      // Working credentials again, verified by a login: the account is connected, its mailbox answers at once.
+      const fixed = (await asAdmin(request(strict.app).patch('/accounts/alice')).send({ pop3: { password: 'alice-secret' } }).expect(200)).body as { state: { status: string; lastError?: string } };
+      expect(fixed.state.status).toBe('connected');
+      expect(fixed.state.lastError).toBeUndefined();
+      await asAdmin(request(strict.app).get('/accounts/alice/messages')).expect(200);
+      expect(strict.logText()).not.toContain('not-the-password');
+    } finally {
+      await strict.close();
+    }
+  });
+
   test('DELETE removes the message through the account, confirmed like the top-level DELETE', async () => {
     const { items } = (await asAdmin(request(gw.app).get('/accounts/alice/messages?order=asc')).set('Cache-Control', 'no-cache').expect(200)).body as { items: { id: string }[] };
     await asAdmin(request(gw.app).delete(`/accounts/alice/messages/${encodeURIComponent(items[1]!.id)}`)).expect(204);

@@ -73,6 +73,20 @@ describe.each([
     expect(await store.get('ghost')).toBeNull();
   });
 
+  test('changes the state alone, only of the account as it was at ifUpdatedAt', async () => {
+    const created = account('acme', '2026-01-01T00:00:00.000Z');
+    await store.create(created);
+    const failed = { status: 'authentication_failed' as const, lastError: 'refused' };
+    expect(await store.updateState('acme', failed, created.updatedAt)).toBe(true);
+    expect(await store.get('acme')).toEqual({ ...created, state: { ...created.state, ...failed } });
+    // Changed since (new credentials, say): an answer to the old ones is not recorded.
+    const changed = { ...created, pop3: { ...created.pop3, sealedSecrets: 'pgs1.new' }, updatedAt: '2026-01-02T00:00:00.000Z' };
+    await store.replace(changed);
+    expect(await store.updateState('acme', { status: 'authentication_failed', lastError: 'late' }, created.updatedAt)).toBe(false);
+    expect(await store.get('acme')).toEqual(changed);
+    expect(await store.updateState('globex', failed, created.updatedAt)).toBe(false);
+  });
+
   test('deletes an account and its place in the listing', async () => {
     await store.create(account('acme', '2026-01-01T00:00:00.000Z'));
     expect(await store.delete('acme')).toBe(true);

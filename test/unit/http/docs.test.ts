@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
 import { appWithFake } from './app-harness';
+import { PROBLEM_KINDS, type ErrorCode } from '../../../src/models/problem';
 
 const specPath = path.join(__dirname, '../../../openapi/openapi.json');
 
@@ -123,6 +124,25 @@ describe('the published API description', () => {
     }
     expect(Object.keys(committedSpec.paths['/messages/{id}/raw']!.get!.responses['200']!.content!)).toEqual(['message/rfc822']);
     expect(Object.keys(committedSpec.paths['/events/stream']!.get!.responses['200']!.content!)).toEqual(['text/event-stream']);
+  });
+
+  test("an account's mailbox operations declare 409 account_credentials_refused, and every problem example in the spec has its code's status and title", () => {
+    for (const [p, methods] of Object.entries(committedSpec.paths)) {
+      for (const [method, op] of Object.entries(methods)) {
+        const where = `${method} ${p}`;
+        if (/^\/accounts\/\{account\}\/(mailbox|messages)/.test(p)) {
+          const refused = op.responses['409']?.content?.['application/problem+json']?.examples as Record<string, { value: { code: string } }> | undefined;
+          expect([where, refused?.['Example 1']?.value.code]).toEqual([where, 'account_credentials_refused']);
+        }
+        for (const [status, response] of Object.entries(op.responses)) {
+          const examples = (response.content?.['application/problem+json']?.examples ?? {}) as Record<string, { value: { code: ErrorCode; status: number; title: string; type: string } }>;
+          for (const { value } of Object.values(examples)) {
+            const [kindStatus, title] = PROBLEM_KINDS[value.code];
+            expect([where, status, value.status, value.title, value.type]).toEqual([where, String(kindStatus), kindStatus, title, `https://popgate.dev/problems/${value.code}`]);
+          }
+        }
+      }
+    }
   });
 
   test('GET /docs serves Swagger UI, which keeps the authorization across reloads', async () => {

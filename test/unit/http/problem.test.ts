@@ -17,7 +17,9 @@ import {
   MessageOverLimitError,
 } from '../../../src/services/errors';
 import { SessionWaitTimeoutError } from '../../../src/pool/errors';
+import { CredentialsRefusedError } from '../../../src/accounts/errors';
 import { problemFor } from '../../../src/http/problems/problem';
+import { AccountCredentialsRefusedError } from '../../../src/accounts/errors';
 import { InvalidCursorError } from '../../../src/events/event-log';
 import { appWithFake, DEMO_AUTH } from './app-harness';
 
@@ -135,9 +137,51 @@ describe('problemFor, the mapping itself', () => {
     expect(answer.problem.detail).toMatch(/^after must be an event cursor .*got "yesterday"/);
   });
 
+  test("a refused OAuth2 token keeps the server's -ERR words in pop3.text and the decoded challenge in pop3.challenge", () => {
+    const challenge = { status: '400', schemes: 'Bearer', scope: 'https://mail.google.com/' };
+    const answer = problemFor(new Pop3AuthError('AUTH', 'AUTH', 'Invalid credentials.', challenge), { authScheme: 'Bearer' });
+    expect(answer.problem).toMatchObject({ status: 401, code: 'unauthorized', pop3: { respCode: 'AUTH', text: 'Invalid credentials.', challenge } });
+    expect(answer.problem.detail).toMatch(/OAuth2 access token.*pop3\.challenge/);
+    const withoutChallenge = problemFor(new Pop3AuthError('AUTH', undefined, 'Authentication failure: x'), { authScheme: 'Bearer' });
+    expect(withoutChallenge.problem.pop3).toEqual({ respCode: null, text: 'Authentication failure: x' });
+  });
+
+  test.each([
+    ['Gmail wants an app password', new Pop3AuthError('PASS', 'AUTH', 'Application-specific password required: https://support.google.com/accounts/answer/185833'), 401, /app password.*2-Step Verification.*OAuth2/],
+    ['Gmail wants a web login', new Pop3AuthError('AUTH', 'AUTH', 'Web login required: https://support.google.com/mail/answer/78754'), 401, /https:\/\/accounts\.google\.com\/DisplayUnlockCaptcha/],
+    [
+      'Gmail has POP switched off',
+      new Pop3ServerError('AUTH', 'SYS/PERM', 'Your account is not enabled for POP access. Please visit your Gmail settings page and enable your account for POP access.'),
+      502,
+      /Forwarding and POP\/IMAP/,
+    ],
+    ['Microsoft refused the token', new Pop3AuthError('AUTH', undefined, 'Authentication failure: unknown user name or bad password.'), 401, /POP\.AccessAsUser\.All.*PopEnabled/],
+    ['Microsoft refused a password', new Pop3AuthError('PASS', undefined, 'Logon failure: unknown user name or bad password.'), 401, /basic authentication is switched off.*xoauth2/],
+  ])('a provider hint says what to do when %s, and pop3.text keeps the server\'s words', (_case, error, status, detail) => {
+    const answer = problemFor(error, { authScheme: 'Basic' });
+    expect(answer.problem.status).toBe(status);
+    expect(answer.problem.detail).toMatch(detail);
+    expect(answer.problem.pop3?.text).toBe(error.text);
+  });
+
+  test('registering an account whose token or password is refused (422) gets the same challenge and hint', () => {
+    const challenge = { status: '400', schemes: 'Bearer', scope: 'https://mail.google.com/' };
+    const token = problemFor(new CredentialsRefusedError(new Pop3AuthError('AUTH', 'AUTH', 'Invalid credentials.', challenge)), { authScheme: 'Bearer' });
+    expect(token.problem).toMatchObject({ status: 422, code: 'credentials_refused', pop3: { respCode: 'AUTH', text: 'Invalid credentials.', challenge } });
+    const popOff = problemFor(new CredentialsRefusedError(new Pop3ServerError('AUTH', 'SYS/PERM', 'Your account is not enabled for POP access.')), { authScheme: 'Bearer' });
+    expect(popOff.problem.detail).toMatch(/^The POP3 server refused these credentials, so nothing was stored\. POP is switched off/);
+  });
+
   test('a refused login in single-mailbox mode challenges for a Bearer token', () => {
     const answer = problemFor(new Pop3AuthError('PASS', undefined, 'no'), { authScheme: 'Bearer' });
     expect(answer.challenge).toBe('Bearer');
+  });
+
+  test("a registered account's refused stored credentials: 409 with the server's words and no challenge", () => {
+    const answer = problemFor(new AccountCredentialsRefusedError('support', new Pop3AuthError('PASS', 'AUTH', 'Invalid credentials')), { authScheme: 'Basic' });
+    expect(answer.challenge).toBeUndefined();
+    expect(answer.problem).toMatchObject({ status: 409, code: 'account_credentials_refused', pop3: { respCode: 'AUTH', text: 'Invalid credentials' } });
+    expect(answer.problem.detail).toContain('PATCH /accounts/support');
   });
 
   test('upstream failures are logged as warnings, bugs as errors, caller mistakes not at all', () => {

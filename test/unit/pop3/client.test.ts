@@ -122,17 +122,96 @@ describe('Pop3Client', () => {
       expect(received()).toEqual(['CAPA']);
     });
 
-    it('answers a failed XOAUTH2 challenge with an empty line and reports the refusal as an auth error', async () => {
+    describe('with an OAuth2 access token', () => {
       const token = 'ya29.secret-token';
-      const client = await connect(['SASL XOAUTH2'], (line) =>
-        line.startsWith('AUTH XOAUTH2 ') ? `+ ${b64('{"status":"401"}')}\r\n` : line === '' ? '-ERR [AUTH] Invalid credentials\r\n' : undefined,
-      );
-      const failure = await client.login({ user: 'alice@example.com', accessToken: token }).catch((error: unknown) => error);
-      expect(received()[1]).toBe(`AUTH XOAUTH2 ${b64(`user=alice@example.com\x01auth=Bearer ${token}\x01\x01`)}`);
-      expect(received()[2]).toBe('');
-      expect(failure).toBeInstanceOf(Pop3AuthError);
-      expect(failure).toMatchObject({ command: 'AUTH', respCode: 'AUTH', text: 'Invalid credentials' });
-      expect(JSON.stringify(failure) + String(failure)).not.toContain('ya29');
+      const xoauth2 = b64(`user=alice@example.com\x01auth=Bearer ${token}\x01\x01`);
+      const challenge = { status: '400', schemes: 'Bearer', scope: 'https://mail.google.com/' };
+
+      it('sends XOAUTH2 in two steps: AUTH XOAUTH2, then the token after the + (never on the AUTH line)', async () => {
+        const client = await connect(['SASL PLAIN XOAUTH2'], (line) => (line === 'AUTH XOAUTH2' ? '+ \r\n' : line === xoauth2 ? '+OK Welcome.\r\n' : undefined));
+        await client.login({ user: 'alice@example.com', accessToken: token }, 'xoauth2');
+        expect(received()).toEqual(['CAPA', 'AUTH XOAUTH2', xoauth2, 'CAPA']);
+        expect(metrics).toEqual(expect.arrayContaining(['AUTH ok']));
+        expect(metrics.join(' ')).not.toContain('ya29');
+      });
+
+      it('decodes the + <base64 JSON> refusal, answers it with an empty line, and keeps the -ERR words and the challenge', async () => {
+        const client = await connect(['SASL XOAUTH2'], (line) =>
+          line === 'AUTH XOAUTH2' ? '+ \r\n' : line === xoauth2 ? `+ ${b64(JSON.stringify(challenge))}\r\n` : line === '' ? '-ERR [AUTH] Invalid credentials.\r\n' : undefined,
+        );
+        const failure = await client.login({ user: 'alice@example.com', accessToken: token }, 'xoauth2').catch((error: unknown) => error);
+        expect(received().slice(1)).toEqual(['AUTH XOAUTH2', xoauth2, '']);
+        expect(failure).toBeInstanceOf(Pop3AuthError);
+        expect(failure).toMatchObject({ command: 'AUTH', respCode: 'AUTH', text: 'Invalid credentials.', challenge });
+        expect(JSON.stringify(failure) + String(failure) + (failure as Error).message).not.toContain('ya29');
+        expect(client.usable).toBe(false);
+      });
+
+      it('keeps a refusal whose challenge is not base64 JSON a refusal, without a challenge', async () => {
+        const client = await connect(['SASL XOAUTH2'], (line) =>
+          line === 'AUTH XOAUTH2' ? '+ \r\n' : line === xoauth2 ? '+ not-json!\r\n' : line === '' ? '-ERR no\r\n' : undefined,
+        );
+        const failure = await client.login({ user: 'alice@example.com', accessToken: token }, 'xoauth2').catch((error: unknown) => error);
+        expect(failure).toBeInstanceOf(Pop3AuthError);
+        expect((failure as Pop3AuthError).challenge).toBeUndefined();
+        expect(failure).toMatchObject({ text: 'no' });
+      });
+
+      it('reports a -ERR right after the token (Microsoft) as an auth error without a challenge', async () => {
+        const client = await connect(['SASL XOAUTH2'], (line) =>
+          line === 'AUTH XOAUTH2' ? '+ \r\n' : line === xoauth2 ? '-ERR Authentication failure: unknown user name or bad password.\r\n' : undefined,
+        );
+        const failure = await client.login({ user: 'alice@example.com', accessToken: token }, 'xoauth2').catch((error: unknown) => error);
+        expect(failure).toBeInstanceOf(Pop3AuthError);
+        expect(failure).toMatchObject({ respCode: undefined, text: 'Authentication failure: unknown user name or bad password.' });
+        expect(received()).toHaveLength(3); // no empty line: there was no challenge to answer
+      });
+
+      it('sends RFC 7628 OAUTHBEARER with the user, host and port, and answers its error challenge with AQ== (%x01)', async () => {
+        let sent = '';
+        const client = await connect(['SASL OAUTHBEARER'], (line) => {
+          if (line === 'AUTH OAUTHBEARER') return '+ \r\n';
+          if (sent === '') {
+            sent = line;
+            return `+ ${b64('{"status":"invalid_token","scope":"https://mail.google.com/"}')}\r\n`;
+          }
+          return line === 'AQ==' ? '-ERR [AUTH] Invalid credentials.\r\n' : undefined;
+        });
+        const failure = await client.login({ user: 'a,b=c@example.com', accessToken: token }, 'oauthbearer').catch((error: unknown) => error);
+        const port = server?.port as number;
+        expect(Buffer.from(sent, 'base64').toString()).toBe(`n,a=a=2Cb=3Dc@example.com,\x01host=localhost\x01port=${port}\x01auth=Bearer ${token}\x01\x01`);
+        expect(received().slice(1)).toEqual(['AUTH OAUTHBEARER', sent, 'AQ==']);
+        expect(failure).toMatchObject({ name: 'Pop3AuthError', text: 'Invalid credentials.', challenge: { status: 'invalid_token', scope: 'https://mail.google.com/' } });
+      });
+
+      it('logs in with OAUTHBEARER when the server accepts the token', async () => {
+        const client = await connect(['SASL OAUTHBEARER'], (line) => (line === 'AUTH OAUTHBEARER' ? '+ \r\n' : line === 'CAPA' ? undefined : '+OK Welcome.\r\n'));
+        await client.login({ user: 'alice@example.com', accessToken: token }, 'oauthbearer');
+        expect(client.usable).toBe(true);
+        expect(received()[1]).toBe('AUTH OAUTHBEARER');
+      });
+
+      it('refuses a Ctrl-A in the user name or token before sending anything', async () => {
+        const client = await connect(['SASL XOAUTH2'], () => '+ \r\n');
+        await expect(client.login({ user: 'a\x01b', accessToken: token }, 'xoauth2')).rejects.toMatchObject({ name: 'Pop3ArgumentError', subject: 'credentials' });
+        await expect(client.login({ user: 'alice', accessToken: 'x\x01y' }, 'oauthbearer')).rejects.toMatchObject({ name: 'Pop3ArgumentError', subject: 'credentials' });
+        expect(received()).toEqual(['CAPA']);
+      });
+
+      it('auto never picks XOAUTH2 or OAUTHBEARER for a password, even listed first', async () => {
+        const client = await connect(['SASL XOAUTH2 OAUTHBEARER PLAIN'], (line) => (line.startsWith('AUTH PLAIN ') ? '+OK\r\n' : undefined));
+        await client.login({ user: 'alice', password: 'pw' });
+        expect(received()[1]).toBe(`AUTH PLAIN ${b64('\0alice\0pw')}`);
+      });
+
+      it('treats +OK before the token as a broken conversation, and a + after the empty line too', async () => {
+        const early = await connect(['SASL XOAUTH2'], (line) => (line === 'AUTH XOAUTH2' ? '+OK\r\n' : undefined));
+        await expect(early.login({ user: 'alice', accessToken: token }, 'xoauth2')).rejects.toThrow(Pop3ProtocolError);
+        await server?.close();
+        const endless = await connect(['SASL XOAUTH2'], (line) => (line === 'CAPA' ? undefined : '+ \r\n'));
+        await expect(endless.login({ user: 'alice', accessToken: token }, 'xoauth2')).rejects.toThrow(Pop3ProtocolError);
+        expect(received().slice(1)).toEqual(['AUTH XOAUTH2', expect.any(String), '']);
+      });
     });
 
     it("keeps the server's [AUTH] text, never the password, and closes the session", async () => {
@@ -300,6 +379,18 @@ describe('Pop3Client', () => {
     it('rejects QUIT answered -ERR (deletions not committed) and closes the socket anyway', async () => {
       const client = await connect([], (line) => (line === 'QUIT' ? '-ERR [SYS/TEMP] could not commit\r\n' : undefined));
       await expect(client.quit()).rejects.toMatchObject({ name: 'Pop3ServerError', respCode: 'SYS/TEMP' });
+      expect(client.usable).toBe(false);
+    });
+
+    it.each([
+      ['STAT', (client: Pop3Client) => client.stat(), '+ OK 2 320\r\n'],
+      ['LIST', (client: Pop3Client) => client.list(), '+ \r\n'],
+      ['RETR', (client: Pop3Client) => client.retr(1), '+ OK\r\nSubject: x\r\n.\r\n'],
+      ['QUIT', (client: Pop3Client) => client.quit(), '+\r\n'],
+      ['USER', (client: Pop3Client) => client.login({ user: 'u', password: 'p' }, 'user'), '+ OK\r\n'],
+    ])('never takes a + continuation for +OK outside AUTH (%s): the conversation is broken', async (_verb, run, reply) => {
+      const client = await connect([], (line) => (line === 'CAPA' ? undefined : reply));
+      await expect(run(client)).rejects.toThrow(Pop3ProtocolError);
       expect(client.usable).toBe(false);
     });
 

@@ -122,6 +122,16 @@ describe('ReplyReader', () => {
       expect(reply.status).toMatchObject({ continuation: true, ok: false, text: 'VXNlcm5hbWU6' });
     });
 
+    it('gives a multi-line command answered with a + continuation no body (a + is never +OK)', () => {
+      const { reader, expectReply } = harness();
+      const reply = expectReply('multi');
+      const next = expectReply('single');
+      reader.feed(bytes('+ OK\r\n-ERR after\r\n'));
+      expect(reply.status).toMatchObject({ ok: false, continuation: true });
+      expect(reply.body).toBeNull();
+      expect(next.status).toMatchObject({ ok: false, text: 'after' }); // the next line is the next reply, not body
+    });
+
     it('treats bytes that arrive while no reply is expected as a protocol error', () => {
       const { reader, fatal } = harness();
       reader.feed(bytes('+OK surprise\r\n'));

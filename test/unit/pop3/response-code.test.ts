@@ -33,6 +33,15 @@ describe('parseStatusLine', () => {
     expect(parseStatusLine('+\r\n')).toMatchObject({ continuation: true });
   });
 
+  it.each(['+ OK 2 320', '+ OK', '+ eyJzdGF0dXMiOiI0MDAifQ==', '+\tOK'])('never reads %j as +OK: it is a continuation', (line) => {
+    expect(parseStatusLine(`${line}\r\n`)).toMatchObject({ ok: false, continuation: true });
+  });
+
+  it('reads only a whole +OK indicator (case-insensitive) as +OK', () => {
+    expect(parseStatusLine('+ok\r\n')).toMatchObject({ ok: true, continuation: false });
+    expect(() => parseStatusLine('+OKAY\r\n')).toThrow(Pop3ProtocolError);
+  });
+
   it('keeps the greeting text whole in `rest`, timestamp included', () => {
     expect(parseStatusLine('+OK POP3 server ready <1896.697170952@dbc.mtview.ca.us>\r\n').rest).toBe(
       'POP3 server ready <1896.697170952@dbc.mtview.ca.us>',
