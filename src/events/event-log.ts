@@ -37,6 +37,10 @@ export interface EventLog {
   /**
    * Calls `listener` with each event recorded from now on (by any instance, with Redis), in
    * order. One tail per log however many subscribers. Returns the unsubscribe function.
+   * "Now" is exact only relative to a read made after subscribing: every event after the
+   * cursor that a later head() or page() reached is delivered (a few older ones may be too),
+   * so a reader that must lose nothing and repeat nothing subscribes, then reads, then skips
+   * delivered events at or before its cursor (as /events/stream does).
    */
   subscribe(listener: (event: RecordedEvent) => void): () => void;
   close(): Promise<void>;
