@@ -23,7 +23,10 @@ export function createBareSseServer(redisUrl: string, key: string): { server: ht
     res.once('close', () => open.delete(res));
   });
   void (async () => {
-    let last = '$';
+    // From the newest entry at start, then from each last id read: with `$` on every call, an
+    // entry appended between two reads would be missed.
+    const newest = await reader.xrevrange(key, '+', '-', 'COUNT', 1).catch(() => []);
+    let last = newest[0]?.[0] ?? '0-0';
     while (running) {
       const reply = await reader.xread('BLOCK', 1000, 'STREAMS', key, last).catch(() => null);
       for (const [id, fields] of reply?.[0]?.[1] ?? []) {

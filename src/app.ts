@@ -11,6 +11,7 @@ import type { EventLog } from './events/event-log';
 import { DEFAULT_EVENT_STREAM_OPTIONS, type EventStreamOptions } from './http/events/event-stream';
 import { EventStreams } from './http/events/event-streams';
 import type { AccessChanges } from './accounts/access-changes';
+import type { Onboarding } from './oauth/onboarding';
 import { type AuthConfig, createAuthenticator, createQuietAuthenticator, createQuietTokenAuthenticator, createTokenAuthenticator } from './http/auth/authenticators';
 import { AccountAccessCache } from './http/gateway/account-access-cache';
 import { accountCredentialsRefused, accountMailboxes } from './http/auth/account-mailboxes';
@@ -57,6 +58,8 @@ export interface AppDeps {
    * fast lane answers an account's cached reads too; absent, those go through express.
    */
   accessChanges?: AccessChanges;
+  /** GET /oauth2/authorize and /oauth2/callback; absent without registered accounts. */
+  onboarding?: Onboarding | null;
 }
 
 /** What src/server.ts serves: the fast lane for cached reads, then the express app. */
@@ -113,6 +116,7 @@ function createExpressApp(deps: AppDeps, limiter: LoginLimiter, track: RequestTr
     tokens: deps.tokens ?? null,
     events: deps.events ?? null,
     eventStreams,
+    onboarding: deps.onboarding ?? null,
     authenticate: createAuthenticator(auth, limiter),
     authenticateToken,
     accessCache,

@@ -6,6 +6,7 @@ import { MemoryAccountStore } from './accounts/memory-account-store';
 import { RedisAccountStore } from './accounts/redis-account-store';
 import { MemoryTokenStore } from './accounts/memory-token-store';
 import { RedisTokenStore } from './accounts/redis-token-store';
+import { RedisStoreConnection } from './accounts/redis-store';
 import type { TokenStore } from './accounts/token-store';
 import type { Cache } from './cache/cache';
 import { MemoryCache } from './cache/memory-cache';
@@ -53,6 +54,8 @@ export interface GatewayResources {
   eventLog: EventLog;
   /** Notices of revoked tokens and changed accounts, to every instance that shares the stores. */
   accessChanges: AccessChanges;
+  /** Redis as a store (waits for a reconnecting client, fails rather than queues); null without REDIS_URL. OAuth2 tokens are shared through it. */
+  storeConnection: RedisStoreConnection | null;
   close(): Promise<void>;
 }
 
@@ -69,6 +72,7 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
   let eventLog: EventLog;
   const retention = settings.events?.retention ?? DEFAULT_EVENT_RETENTION;
   let accessChanges: AccessChanges;
+  let storeConnection: RedisStoreConnection | null = null;
   if (settings.redisUrl) {
     let reported = false;
     redis = createRedisClient(settings.redisUrl, (err) => {
@@ -86,6 +90,7 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
     tokenStore = new RedisTokenStore(redis);
     eventLog = new RedisEventLog(redis, { retention });
     accessChanges = new RedisAccessChanges(redis);
+    storeConnection = new RedisStoreConnection(redis);
   } else {
     cache = new MemoryCache(undefined, metrics.observeCache);
     leases = new LocalLeases(settings.pool.maxPerMailbox);
@@ -119,6 +124,7 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
     tokenStore,
     eventLog,
     accessChanges,
+    storeConnection,
     async close() {
       await eventLog.close();
       await pool.close();

@@ -11,6 +11,11 @@ import { pop3CredentialCheck } from './accounts/credential-check';
 import { SecretBox } from './accounts/secret-box';
 import { TokenRegistry } from './accounts/token-registry';
 import { createResources, type GatewayResources, type GatewaySettings } from './gateway-resources';
+import { singleMailboxTokenSource } from './oauth/single-mailbox';
+import { AccountTokenSources } from './oauth/account-token-sources';
+import { RedisSharedTokens } from './oauth/redis-shared-tokens';
+import { Onboarding, onboardingApps } from './oauth/onboarding';
+import type { Pop3Credentials } from './pop3/types';
 
 export interface RunningGateway {
   server: Server;
@@ -59,7 +64,7 @@ export async function startGateway(config: Config, logger: Logger = createLogger
   const auth: AppDeps['auth'] = config.single
     ? {
         mode: 'single',
-        credentials: { user: config.single.user, password: config.single.password ?? undefined, accessToken: config.single.accessToken ?? undefined },
+        credentials: singleMailboxCredentials(config, config.single, resources, logger),
         apiTokens: [...config.single.apiTokens],
       }
     : { mode: 'multi' };
@@ -68,6 +73,15 @@ export async function startGateway(config: Config, logger: Logger = createLogger
     : undefined;
 
   const accounts = accountRegistry(config, resources, upstream, logger);
+  const onboarding = accounts && config.oauthApps.redirectUrl !== null && config.accounts.secret
+    ? new Onboarding({
+        registry: accounts,
+        box: new SecretBox(config.accounts.secret, config.accounts.previousSecret ?? undefined),
+        redirectUrl: config.oauthApps.redirectUrl,
+        apps: onboardingApps(config.oauthApps),
+        timeoutMs: config.pop3.timeoutMs,
+      })
+    : null;
   const { listener, endStreams } = createGateway({
     service: resources.service,
     accounts,
@@ -76,6 +90,7 @@ export async function startGateway(config: Config, logger: Logger = createLogger
     accessChanges: resources.accessChanges,
     // Events are about registered accounts: without them, /events answers 503 like /accounts.
     events: accounts ? resources.eventLog : null,
+    onboarding,
     adminTokens: config.accounts.adminTokens,
     auth,
     authFailureLimit: config.limits.authFailureLimit,
@@ -151,6 +166,23 @@ async function main(): Promise<void> {
 if (require.main === module) void main();
 
 /**
+ * The configured mailbox's credentials. With POP3_OAUTH_*, a token source: with Redis and
+ * POPGATE_SECRET its access token is shared by every instance and a rotated refresh token kept.
+ */
+function singleMailboxCredentials(config: Config, single: NonNullable<Config['single']>, resources: GatewayResources, logger: Logger): Pop3Credentials {
+  if (!single.oauth) return { user: single.user, password: single.password ?? undefined, accessToken: single.accessToken ?? undefined };
+  const { secret, previousSecret } = config.accounts;
+  const store = resources.storeConnection && secret ? { redis: resources.storeConnection, box: new SecretBox(secret, previousSecret ?? undefined) } : null;
+  logger.info({ provider: single.oauth.client.provider, grant: single.oauth.client.grant, shared: store !== null }, 'single mailbox logs in with OAuth2: popgate keeps its access token');
+  const oauth = singleMailboxTokenSource(single.oauth, single.user, {
+    timeoutMs: config.pop3.timeoutMs,
+    store,
+    onKeepFailed: (err) => logger.warn({ err: (err as Error).message }, 'the rotated OAuth2 refresh token could not be stored in Redis; this process keeps using it'),
+  });
+  return { user: single.user, oauth };
+}
+
+/**
  * The accounts API's registry, or null without POPGATE_SECRET. Accounts' own servers get the
  * gateway's trust settings (POP3_CA_FILE, POP3_TLS_INSECURE), timeout and plaintext rule.
  */
@@ -169,5 +201,11 @@ function accountRegistry(config: Config, resources: GatewayResources, upstream: 
     maxMessageBytes: config.limits.maxMessageBytes,
     onCommand: resources.metrics.observePop3,
   });
-  return new AccountRegistry(resources.accountStore, new SecretBox(secret, previousSecret ?? undefined), check, { allowPlaintext: config.pop3.allowPlaintext, changes: resources.accessChanges });
+  const box = new SecretBox(secret, previousSecret ?? undefined);
+  const oauth = new AccountTokenSources({
+    timeoutMs: config.pop3.timeoutMs,
+    shared: resources.storeConnection ? new RedisSharedTokens(resources.storeConnection, box) : null,
+    apps: config.oauthApps,
+  });
+  return new AccountRegistry(resources.accountStore, box, check, { allowPlaintext: config.pop3.allowPlaintext, changes: resources.accessChanges, oauth });
 }

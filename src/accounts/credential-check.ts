@@ -14,9 +14,11 @@ export type CredentialCheck = (target: Pop3Target, credentials: Pop3Credentials)
  */
 export function pop3CredentialCheck(defaults: Omit<Pop3ConnectOptions, 'host' | 'port' | 'tls' | 'servername'>): CredentialCheck {
   return async (target, credentials) => {
+    // An OAuth2 account proves its grant first: a token from the endpoint, then one login with it.
+    const login: Pop3Credentials = credentials.oauth ? { user: credentials.user, accessToken: await credentials.oauth.accessToken() } : credentials;
     const client = await Pop3Client.connect({ ...defaults, host: target.host, port: target.port, tls: target.tls });
     try {
-      await client.login(credentials, target.auth);
+      await client.login(login, credentials.oauth && target.auth === 'auto' ? 'xoauth2' : target.auth);
       await client.quit();
     } finally {
       client.destroy();

@@ -27,6 +27,12 @@ export const cacheKeys = {
   tokenIndex: () => `${PREFIX}:tokens`,
   /** Pub/sub channel: a token was revoked or an account changed; instances drop their copies (src/accounts/access-changes.ts). */
   accessChanges: () => `${PREFIX}:access-changes`,
+  /** An OAuth2 mailbox's current access token, sealed (SecretBox), expiring with the token. `grant` is a TokenSource key (a hash, no secret). */
+  oauthAccessToken: (grant: string) => `${PREFIX}:oauth:token:${grant}`,
+  /** Held (SET NX PX) by the one instance refreshing that grant's access token. */
+  oauthRefreshLock: (grant: string) => `${PREFIX}:oauth:lock:${grant}`,
+  /** Single-mailbox mode: the newest refresh token when the provider rotated it, sealed; kept across restarts. */
+  oauthRefreshToken: (grant: string) => `${PREFIX}:oauth:refresh:${grant}`,
   /** Consume mode: an account's UIDLs whose delivery every webhook acknowledged (a set). */
   consumeQueue: (accountId: string) => `${PREFIX}:consume:${accountId}`,
   /** The event log: a stream capped at EVENT_RETENTION entries, one JSON event each. */

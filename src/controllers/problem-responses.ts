@@ -25,7 +25,7 @@ export const noQueryExample: ProblemJson = {
   code: 'invalid_request',
 };
 
-export const UNAUTHORIZED = 'Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode).';
+export const UNAUTHORIZED = 'Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). For an OAuth2 mailbox, code `oauth_reauthorization_required` says the token endpoint refused its refresh token (`invalid_grant`): the owner must consent again.';
 export const unauthorizedExample: ProblemJson = {
   type: 'https://popgate.dev/problems/unauthorized',
   title: 'Unauthorized',
@@ -89,7 +89,7 @@ export const upstreamProtocolErrorExample: ProblemJson = {
   code: 'upstream_protocol_error',
 };
 
-export const UPSTREAM_UNAVAILABLE = 'The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds.';
+export const UPSTREAM_UNAVAILABLE = 'The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox\'s token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds.';
 export const upstreamUnavailableExample: ProblemJson = {
   type: 'https://popgate.dev/problems/upstream_unavailable',
   title: 'Upstream unavailable',
@@ -206,4 +206,13 @@ export const eventLogUnavailableExample: ProblemJson = {
   status: 503,
   detail: 'The account store (Redis) did not answer: Redis is not ready (reconnecting). Retry later.',
   code: 'upstream_unavailable',
+};
+
+export const BAD_CONSENT = 'The consent cannot go on: no app for the provider (OAUTH_<PROVIDER>_CLIENT_ID), the account is not an OAuth2 account of it, the state was altered or expired, the owner refused, or the provider refused the code.';
+export const badConsentExample: ProblemJson = {
+  type: 'https://popgate.dev/problems/invalid_request',
+  title: 'Invalid request',
+  status: 400,
+  detail: 'state has expired (consent links last 15 minutes); start again at GET /oauth2/authorize',
+  code: 'invalid_request',
 };

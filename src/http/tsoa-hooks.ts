@@ -5,6 +5,7 @@ import type { AccountRegistry } from '../accounts/account-registry';
 import type { TokenRegistry } from '../accounts/token-registry';
 import type { EventLog } from '../events/event-log';
 import type { EventStreams } from './events/event-streams';
+import type { Onboarding } from '../oauth/onboarding';
 import type { Authenticator, TokenAuthenticator, TokenCaller } from './auth/authenticators';
 import { setTokenCaller } from './auth/caller';
 import { enterAccount, isAccountRequest } from './auth/account-mailboxes';
@@ -27,6 +28,8 @@ export interface ControllerDeps {
   tokens: TokenRegistry | null;
   /** The event log; null without POPGATE_SECRET (events are about registered accounts): /events answers 503 secrets_unavailable. */
   events: EventLog | null;
+  /** OAuth2 consent for registered accounts; null without accounts (503 secrets_unavailable). */
+  onboarding: Onboarding | null;
 }
 
 /** What the hooks need from the app that received a request. */
@@ -62,8 +65,8 @@ export function contextOf(req: Request): HttpContext {
 export const iocContainer: IocContainerFactory<Request> = (req) => {
   const get = <T>(controller: ServiceIdentifier<T>): T => {
     if (typeof controller !== 'function') throw new Error(`no controller registered as ${String(controller)}`);
-    const { service, accounts, tokens, events } = contextOf(req);
-    return new (controller as Newable<T, [ControllerDeps]>)({ service, accounts, tokens, events });
+    const { service, accounts, tokens, events, onboarding } = contextOf(req);
+    return new (controller as Newable<T, [ControllerDeps]>)({ service, accounts, tokens, events, onboarding });
   };
   return { get };
 };

@@ -13,8 +13,43 @@ export interface AccountPop3 {
   tls: 'implicit' | 'starttls' | 'none';
   /** @example "support@example.com" */
   user: string;
-  /** `auto`: SASL PLAIN when offered, else USER/PASS. */
-  auth: 'auto' | 'user' | 'plain' | 'login' | 'apop';
+  /** `auto`: SASL PLAIN when offered, else USER/PASS; `xoauth2`: an OAuth2 access token popgate keeps (`oauth2`). */
+  auth: 'auto' | 'user' | 'plain' | 'login' | 'apop' | 'xoauth2';
+  // Described on AccountOAuth2 (OpenAPI 3.0 allows no description beside a $ref).
+  oauth2?: AccountOAuth2;
+}
+
+/** Present for an OAuth2 account: how popgate gets its access tokens. Its client secret and refresh token are never shown. */
+export interface AccountOAuth2 {
+  /** `gmail` and `outlook` fill host, token endpoint and scopes; `generic` needs `tokenUrl`. */
+  provider: 'gmail' | 'outlook' | 'generic';
+  /** @example "1234567890-abc.apps.googleusercontent.com" */
+  clientId: string;
+  /** `refresh_token`: a user consented; `client_credentials`: app-only access (Microsoft 365). */
+  grant: 'refresh_token' | 'client_credentials';
+  /** Microsoft's directory; `common` unless set. */
+  tenant?: string;
+  tokenUrl?: string;
+  scope?: string;
+  /** False until a refresh token is stored (consent through GET /oauth2/authorize); always true for client_credentials. */
+  authorized: boolean;
+}
+
+/** The OAuth2 client of a new account (secrets stored encrypted, never shown). */
+export interface NewAccountOAuth2 {
+  provider: 'gmail' | 'outlook' | 'generic';
+  /** Default: the gateway's own app for the provider (OAUTH_GMAIL_CLIENT_ID, OAUTH_OUTLOOK_CLIENT_ID). */
+  clientId?: string;
+  clientSecret?: string;
+  /** Absent for the refresh_token grant: the account waits for consent through GET /oauth2/authorize. */
+  refreshToken?: string;
+  /** Microsoft's directory: a tenant id or domain, or `common` / `organizations` (default `common`). */
+  tenant?: string;
+  grant?: 'refresh_token' | 'client_credentials';
+  /** Overrides the profile's token endpoint (https); required for `generic`. */
+  tokenUrl?: string;
+  /** Overrides the profile's scopes (space-separated). */
+  scope?: string;
 }
 
 /** How popgate polls the account for new mail. */
@@ -66,10 +101,13 @@ export interface AccountList {
   items: Account[];
 }
 
-/** The POP3 side of a new account: where, who, and the password (stored encrypted, never shown). */
+/** The POP3 side of a new account: where, who, and the password or OAuth2 client (stored encrypted, never shown). */
 export interface NewAccountPop3 {
-  /** @example "pop.example.com" */
-  host: string;
+  /**
+   * Required unless `oauth2.provider` names a server (gmail, outlook).
+   * @example "pop.example.com"
+   */
+  host?: string;
   /**
    * Default: 995 for `implicit` TLS, else 110.
    * @isInt
@@ -80,9 +118,13 @@ export interface NewAccountPop3 {
   tls?: 'implicit' | 'starttls' | 'none';
   /** @example "support@example.com" */
   user: string;
-  /** @example "app-password" */
-  password: string;
-  auth?: 'auto' | 'user' | 'plain' | 'login' | 'apop';
+  /**
+   * Required unless `oauth2` is given.
+   * @example "app-password"
+   */
+  password?: string;
+  auth?: 'auto' | 'user' | 'plain' | 'login' | 'apop' | 'xoauth2';
+  oauth2?: NewAccountOAuth2;
 }
 
 /** Any of the poll settings; the others keep their defaults (or current values). */
@@ -123,7 +165,20 @@ export interface Pop3Changes {
   tls?: 'implicit' | 'starttls' | 'none';
   user?: string;
   password?: string;
-  auth?: 'auto' | 'user' | 'plain' | 'login' | 'apop';
+  auth?: 'auto' | 'user' | 'plain' | 'login' | 'apop' | 'xoauth2';
+  oauth2?: OAuth2Changes;
+}
+
+/** OAuth2 fields to change: those given replace the account's, the secrets not given are kept. A new `refreshToken` (a new consent) clears an earlier invalid_grant. */
+export interface OAuth2Changes {
+  provider?: 'gmail' | 'outlook' | 'generic';
+  clientId?: string;
+  clientSecret?: string;
+  refreshToken?: string;
+  tenant?: string;
+  grant?: 'refresh_token' | 'client_credentials';
+  tokenUrl?: string;
+  scope?: string;
 }
 
 export interface AccountChanges {

@@ -22,7 +22,8 @@ export type ErrorCode =
   | 'credentials_refused'
   | 'account_credentials_refused'
   | 'secrets_unavailable'
-  | 'token_not_found';
+  | 'token_not_found'
+  | 'oauth_reauthorization_required';
 
 /**
  * Each code's HTTP status and fixed title: the one table errors are answered from
@@ -49,6 +50,7 @@ export const PROBLEM_KINDS: Readonly<Record<ErrorCode, readonly [status: number,
   account_credentials_refused: [409, 'Account credentials refused'],
   secrets_unavailable: [503, 'Secrets unavailable'],
   token_not_found: [404, 'Token not found'],
+  oauth_reauthorization_required: [401, 'OAuth2 reauthorization required'],
 };
 
 /** The POP3 server's own reply, when that reply is the reason for the error. */

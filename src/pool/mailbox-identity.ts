@@ -32,11 +32,7 @@ export class IdentityHasher {
   }
 
   identify(credentials: Pop3Credentials): MailboxIdentity {
-    const memoKey = hash(
-      'sha256',
-      `${this.secretHex}\0${this.upstreamOf(credentials)}\0${credentials.user}\0${credentials.password ?? ''}\0${credentials.accessToken ?? ''}`,
-      'base64',
-    );
+    const memoKey = hash('sha256', `${this.secretHex}\0${this.upstreamOf(credentials)}\0${credentials.user}\0${secretOf(credentials)}`, 'base64');
     let identity = this.remembered.get(memoKey);
     if (identity?.user !== credentials.user) {
       identity = this.derive(credentials);
@@ -53,8 +49,19 @@ export class IdentityHasher {
   private derive(credentials: Pop3Credentials): MailboxIdentity {
     const mailboxId = createHash('sha256').update(`${this.upstreamOf(credentials)}\0${credentials.user}`).digest('hex').slice(0, 32);
     const credentialKey = createHmac('sha256', this.secret)
-      .update(`${mailboxId}\0${credentials.password ?? ''}\0${credentials.accessToken ?? ''}`)
+      .update(`${mailboxId}\0${secretOf(credentials)}`)
       .digest('hex');
     return { mailboxId, credentialKey, user: credentials.user };
   }
+}
+
+/**
+ * What tells one credential of a mailbox from another. An OAuth2 mailbox is named by its grant
+ * (the token source's key), not by an access token that changes every hour: its sessions and
+ * cached data stay one identity across refreshes. Only the gateway makes such credentials
+ * (single-mailbox configuration, registered accounts), and each login proves them again.
+ */
+function secretOf(credentials: Pop3Credentials): string {
+  if (credentials.oauth) return `oauth\0${credentials.oauth.key}`;
+  return `${credentials.password ?? ''}\0${credentials.accessToken ?? ''}`;
 }

@@ -47,6 +47,24 @@ export interface Pop3Credentials {
   password?: string;
   /** AUTH XOAUTH2. */
   accessToken?: string;
+  /**
+   * An OAuth2 mailbox: popgate keeps its access token itself (src/oauth/token-source.ts). The
+   * session factory asks for the current token at each login; `password`/`accessToken` are unset.
+   */
+  oauth?: AccessTokenSource;
+}
+
+/** Where an OAuth2 mailbox's access tokens come from; the pool and the POP3 login know it only through this. */
+export interface AccessTokenSource {
+  /**
+   * Names the mailbox's OAuth2 grant, not any token: stable across refreshes, so the pool keeps
+   * one set of sessions (and the cache one identity) per mailbox. Not secret.
+   */
+  readonly key: string;
+  /** A token believed valid: the current one, or a new one obtained once for every caller waiting. */
+  accessToken(): Promise<string>;
+  /** The server refused `token` at login: the next accessToken() gets a new one (when `token` is still current). */
+  refused(token: string): void;
 }
 
 /** CAPA: upper-cased capability name -> its arguments (e.g. SASL -> ['PLAIN', 'LOGIN']). */

@@ -215,6 +215,11 @@ export class FakeContext {
     else await this.connection.answerNormally(this.lineBytes);
   }
 
+  /** Runs `line` instead of the intercepted command, as a valid server would (e.g. a login the hook decided to grant). */
+  async answerAs(line: string): Promise<void> {
+    await this.connection.answerNormally(Buffer.from(line, 'utf8'));
+  }
+
   /** Sends bytes as they are, in one write. */
   async write(bytes: Buffer | string): Promise<void> {
     await this.connection.write(toBuffer(bytes));

@@ -17,6 +17,11 @@ import type { Logger } from 'pino';
 import { AccountRegistry } from '../../src/accounts/account-registry';
 import { pop3CredentialCheck } from '../../src/accounts/credential-check';
 import { SecretBox } from '../../src/accounts/secret-box';
+import type { CustomFetch } from 'openid-client';
+import type { OAuthApps } from '../../src/config';
+import { AccountTokenSources } from '../../src/oauth/account-token-sources';
+import { RedisSharedTokens } from '../../src/oauth/redis-shared-tokens';
+import { Onboarding, type OnboardingOptions } from '../../src/oauth/onboarding';
 import { TokenRegistry } from '../../src/accounts/token-registry';
 import { createGateway, type AppDeps } from '../../src/app';
 import type { EventStreamOptions } from '../../src/http/events/event-stream';
@@ -44,11 +49,20 @@ export interface HttpAppOptions {
   /** pino level of the captured log (default `debug`, so every line that could leak is written). */
   logLevel?: string;
   /** The accounts API: POPGATE_SECRET (and the previous one) and ADMIN_TOKENS; absent, it answers 503. */
-  accounts?: { secret?: Buffer; previousSecret?: Buffer; adminTokens: string[] };
+  accounts?: { secret?: Buffer; previousSecret?: Buffer; adminTokens: string[]; oauth?: AccountOAuthOptions };
   /** EVENT_RETENTION (default 100000). */
   eventRetention?: number;
   /** `/events/stream` heartbeat and slow-client limits. */
   eventStream?: Partial<EventStreamOptions>;
+}
+
+/** OAuth2 accounts: how the token endpoint is reached (the fake's fetch), the gateway's own apps, the token clock. */
+export interface AccountOAuthOptions {
+  fetch: CustomFetch;
+  apps?: OAuthApps;
+  now?: () => number;
+  /** GET /oauth2/authorize and /oauth2/callback with these apps (the fake authorization server's endpoints). */
+  onboarding?: { redirectUrl: string; apps: OnboardingOptions['apps'] };
 }
 
 export interface HttpApp {
@@ -113,13 +127,10 @@ export function httpAppFor(target: FakePop3Server | ImplicitTlsServer, options: 
     logger,
   );
   const upstream = upstreamFor(target, timeoutMs, options.maxMessageBytes ?? 100 * 1024 * 1024);
-  const accounts = options.accounts?.secret
-    ? new AccountRegistry(
-        resources.accountStore,
-        new SecretBox(options.accounts.secret, options.accounts.previousSecret),
-        pop3CredentialCheck({ ca: upstream.ca, allowPlaintext: upstream.allowPlaintext, timeoutMs, maxMessageBytes: upstream.maxMessageBytes }),
-        { allowPlaintext: false, changes: resources.accessChanges },
-      )
+  const accounts = options.accounts?.secret ? accountRegistryFor(resources, upstream, options.accounts, timeoutMs) : null;
+  const consent = options.accounts?.oauth?.onboarding;
+  const onboarding = accounts && consent
+    ? new Onboarding({ registry: accounts, box: new SecretBox(options.accounts!.secret!, options.accounts!.previousSecret), redirectUrl: consent.redirectUrl, apps: consent.apps, timeoutMs, fetch: options.accounts!.oauth!.fetch, now: options.accounts!.oauth!.now })
     : null;
   const { listener: app, app: expressApp, endStreams } = createGateway({
     service: resources.service,
@@ -128,6 +139,7 @@ export function httpAppFor(target: FakePop3Server | ImplicitTlsServer, options: 
     accessChanges: resources.accessChanges,
     events: accounts ? resources.eventLog : null,
     eventStream: options.eventStream,
+    onboarding,
     adminTokens: options.accounts?.adminTokens,
     auth: options.callerAuth ?? { mode: 'multi' },
     authFailureLimit: options.authFailureLimit ?? 10,
@@ -137,6 +149,24 @@ export function httpAppFor(target: FakePop3Server | ImplicitTlsServer, options: 
   });
   let closing: Promise<void> | undefined;
   return { app, expressApp, resources, logLines: lines, logText: () => lines.join('\n'), logger, endStreams, close: () => (closing ??= resources.close()) };
+}
+
+function accountRegistryFor(
+  resources: GatewayResources,
+  upstream: GatewaySettings['upstream'],
+  options: NonNullable<HttpAppOptions['accounts']>,
+  timeoutMs: number,
+): AccountRegistry {
+  const box = new SecretBox(options.secret!, options.previousSecret);
+  const oauth = new AccountTokenSources({
+    timeoutMs,
+    fetch: options.oauth?.fetch,
+    now: options.oauth?.now,
+    shared: resources.storeConnection ? new RedisSharedTokens(resources.storeConnection, box) : null,
+    apps: options.oauth?.apps ?? { gmail: null, outlook: null, redirectUrl: null },
+  });
+  const check = pop3CredentialCheck({ ca: upstream.ca, allowPlaintext: upstream.allowPlaintext, timeoutMs, maxMessageBytes: upstream.maxMessageBytes });
+  return new AccountRegistry(resources.accountStore, box, check, { allowPlaintext: false, changes: resources.accessChanges, oauth });
 }
 
 /** What a client saw of one response, including whether the body was cut short. */

@@ -75,7 +75,7 @@ describe('loadConfig', () => {
       const hashed = `sha256:${'ab'.repeat(32)}`;
       const config = loadConfig({ ...SINGLE, API_TOKENS: ` tok-abc , ${hashed},` });
       expect(config.mode).toBe('single');
-      expect(config.single).toEqual({ user: 'alice@example.com', password: 's3cret-pass', accessToken: null, apiTokens: ['tok-abc', hashed] });
+      expect(config.single).toEqual({ user: 'alice@example.com', password: 's3cret-pass', accessToken: null, oauth: null, apiTokens: ['tok-abc', hashed] });
     });
 
     it('accepts an access token instead of a password with POP3_AUTH=xoauth2', () => {

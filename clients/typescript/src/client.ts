@@ -7,6 +7,8 @@ import type {
   AccountChanges,
   AccountList,
   AccountListQuery,
+  ConsentCallbackQuery,
+  ConsentLink,
   CreatedToken,
   EventList,
   EventListQuery,
@@ -94,6 +96,10 @@ export interface PopgateClient extends MailboxOperations {
    * with the last event's `cursor` as `lastEventId`, and nothing is lost.
    */
   streamEvents(query?: EventStreamQuery, options?: CallOptions): Promise<AsyncGenerator<StreamedEvent>>;
+  /** GET /oauth2/authorize as JSON: the consent link to send a registered OAuth2 account's owner. */
+  consentLink(provider: 'gmail' | 'outlook', account: string, options?: CallOptions): Promise<ConsentLink>;
+  /** GET /oauth2/callback: what the owner's browser does after consent (the provider's `state` and `code`). */
+  finishConsent(query: ConsentCallbackQuery, options?: CallOptions): Promise<Account>;
   /**
    * The underlying openapi-fetch client, credentials included: typed `{ data, error, response }`
    * without throwing, any `parseAs` (e.g. `'stream'`), conditional requests (`If-None-Match` → 304).
@@ -144,6 +150,10 @@ export function createPopgateClient(options: PopgateClientOptions): PopgateClien
       if (!body) throw errorFrom(result.response, null);
       return streamedEvents(body);
     },
+    consentLink: async (provider, account, call) =>
+      // Asked for as JSON, the answer is the link itself (a browser would get a 302 instead).
+      bodyOf<ConsentLink>(await api.GET('/oauth2/authorize', { ...call, headers: { ...call?.headers, Accept: 'application/json' }, params: { query: { provider, account } } })),
+    finishConsent: async (query, call) => bodyOf(await api.GET('/oauth2/callback', { ...call, params: { query } })),
   };
 }
 

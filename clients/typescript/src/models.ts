@@ -27,6 +27,10 @@ export type TokenList = Schemas['TokenList'];
 export type EventList = Schemas['EventList'];
 /** An event with its `cursor`: `message.received`, `message.deleted` or `account.status`. */
 export type LoggedEvent = Schemas['LoggedEvent'];
+export type ConsentLink = Schemas['ConsentLink'];
+
+/** GET /oauth2/callback's query, as the provider sends it: `state` and `code`, or `error`. */
+export type ConsentCallbackQuery = NonNullable<operations['FinishConsent']['parameters']['query']>;
 
 /** GET /accounts' query: `offset`, `limit`. */
 export type AccountListQuery = NonNullable<operations['ListAccounts']['parameters']['query']>;

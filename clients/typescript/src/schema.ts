@@ -151,6 +151,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/oauth2/authorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start consent for an account
+         * @description Redirects (302) to the provider's consent page for a registered OAuth2 account, with the
+         *     gateway's own app (OAUTH_GMAIL_* / OAUTH_OUTLOOK_*), PKCE (S256) and a `state` bound to the
+         *     account, sealed with POPGATE_SECRET and good for 15 minutes. Send the `Location` to the
+         *     mailbox owner: once they allow access, the provider sends their browser to
+         *     `/oauth2/callback`, which stores the refresh token in the account. A request that accepts
+         *     `application/json` but not HTML (Swagger UI, API clients) gets the link as JSON instead.
+         *
+         *     **Token scope:** `accounts:manage`.
+         */
+        get: operations["StartConsent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oauth2/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Finish consent (the provider's redirect)
+         * @description Where the provider sends the owner's browser after consent: exchanges the `code` (with the
+         *     PKCE verifier the `state` carries) at the token endpoint and stores the refresh token,
+         *     encrypted, in the account the `state` names; answers the account (never a secret). Needs
+         *     no token: the sealed `state` is the proof. Register this URL (OAUTH_REDIRECT_URL) with the
+         *     provider's app.
+         */
+        get: operations["FinishConsent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/messages": {
         parameters: {
             query?: never;
@@ -609,7 +660,7 @@ export interface components {
          * @example message_not_found
          * @enum {string}
          */
-        ErrorCode: "invalid_request" | "unauthorized" | "message_not_found" | "message_too_large" | "rate_limited" | "range_not_satisfiable" | "upstream_protocol_error" | "upstream_unavailable" | "upstream_timeout" | "attachment_not_found" | "not_found" | "internal_error" | "forbidden" | "account_not_found" | "conflict" | "credentials_refused" | "account_credentials_refused" | "secrets_unavailable" | "token_not_found";
+        ErrorCode: "invalid_request" | "unauthorized" | "message_not_found" | "message_too_large" | "rate_limited" | "range_not_satisfiable" | "upstream_protocol_error" | "upstream_unavailable" | "upstream_timeout" | "attachment_not_found" | "not_found" | "internal_error" | "forbidden" | "account_not_found" | "conflict" | "credentials_refused" | "account_credentials_refused" | "secrets_unavailable" | "token_not_found" | "oauth_reauthorization_required";
         /**
          * @description An OAuth2 login (XOAUTH2, OAUTHBEARER) the server refused: the error challenge it sent
          *     before `-ERR`, base64-decoded (its JSON values as strings).
@@ -710,6 +761,95 @@ export interface components {
             /** Format: double */
             total: number;
             items: components["schemas"]["ApiToken"][];
+        };
+        /** @description Where to send the mailbox owner to consent. */
+        ConsentLink: {
+            /** @description The provider's consent page, with the gateway's app, PKCE and a sealed state (good for 15 minutes). */
+            url: string;
+        };
+        /** @description Present for an OAuth2 account: how popgate gets its access tokens. Its client secret and refresh token are never shown. */
+        AccountOAuth2: {
+            /**
+             * @description `gmail` and `outlook` fill host, token endpoint and scopes; `generic` needs `tokenUrl`.
+             * @enum {string}
+             */
+            provider: "gmail" | "outlook" | "generic";
+            /** @example 1234567890-abc.apps.googleusercontent.com */
+            clientId: string;
+            /**
+             * @description `refresh_token`: a user consented; `client_credentials`: app-only access (Microsoft 365).
+             * @enum {string}
+             */
+            grant: "refresh_token" | "client_credentials";
+            /** @description Microsoft's directory; `common` unless set. */
+            tenant?: string;
+            tokenUrl?: string;
+            scope?: string;
+            /** @description False until a refresh token is stored (consent through GET /oauth2/authorize); always true for client_credentials. */
+            authorized: boolean;
+        };
+        /** @description How popgate reaches an account's POP3 server (never its password). */
+        AccountPop3: {
+            /** @example pop.example.com */
+            host: string;
+            /**
+             * Format: int32
+             * @example 995
+             */
+            port: number;
+            /**
+             * @description `implicit`: TLS from the first byte (port 995); `starttls`: STLS on 110; `none` only where the gateway allows plaintext.
+             * @enum {string}
+             */
+            tls: "implicit" | "starttls" | "none";
+            /** @example support@example.com */
+            user: string;
+            /**
+             * @description `auto`: SASL PLAIN when offered, else USER/PASS; `xoauth2`: an OAuth2 access token popgate keeps (`oauth2`).
+             * @enum {string}
+             */
+            auth: "auto" | "user" | "plain" | "login" | "apop" | "xoauth2";
+            oauth2?: components["schemas"]["AccountOAuth2"];
+        };
+        /** @description How popgate polls the account for new mail. */
+        AccountPoll: {
+            enabled: boolean;
+            /**
+             * Format: int32
+             * @description Seconds between polls.
+             * @example 60
+             */
+            intervalS: number;
+            /** @description Report the messages already there at the first poll as new (default: they are the baseline). */
+            backfill: boolean;
+            /** @description Consume mode: delete a message once its delivery was acknowledged. */
+            deleteAfterDelivery: boolean;
+        };
+        AccountState: {
+            /**
+             * @description `new` until the first poll. `authentication_failed` once the POP3 server refused the stored
+             *     credentials (a request to the account's mailbox answered 409 `account_credentials_refused`);
+             *     a PATCH of the credentials clears it (`connected` when verified by a login, else `new`).
+             * @enum {string}
+             */
+            status: "new" | "connected" | "authentication_failed" | "unreachable" | "disabled";
+            /** @description ISO 8601, or null before the first poll. */
+            lastPollAt: string | null;
+            lastError?: string;
+        };
+        /** @description A registered account. Its password is stored encrypted and never shown. */
+        Account: {
+            /** @example support */
+            id: string;
+            /** @example Support inbox */
+            name: string | null;
+            pop3: components["schemas"]["AccountPop3"];
+            poll: components["schemas"]["AccountPoll"];
+            state: components["schemas"]["AccountState"];
+            /** @description ISO 8601 */
+            createdAt: string;
+            /** @description ISO 8601 */
+            updatedAt: string;
         };
         /** @description Summary headers from `TOP n 0`, decoded. */
         HeaderSummary: {
@@ -986,72 +1126,31 @@ export interface components {
          *     data: {"id":"evt_Jq0vY3c9Hn2XwR8sT5aLkP1mZ4uB7eD6","type":"message.received","timestamp":"2026-11-30T10:00:00.000Z","account":"support","data":{"id":"0000000158f1c2a3","size":1843,"headers":{"subject":"Hello","from":"Ann <ann@example.com>","to":"support@example.com","date":"Mon, 30 Nov 2026 10:00:00 +0000","messageId":"<1@example.com>"}}}
          */
         EventStreamText: string;
-        /** @description How popgate reaches an account's POP3 server (never its password). */
-        AccountPop3: {
-            /** @example pop.example.com */
-            host: string;
-            /**
-             * Format: int32
-             * @example 995
-             */
-            port: number;
-            /**
-             * @description `implicit`: TLS from the first byte (port 995); `starttls`: STLS on 110; `none` only where the gateway allows plaintext.
-             * @enum {string}
-             */
-            tls: "implicit" | "starttls" | "none";
-            /** @example support@example.com */
-            user: string;
-            /**
-             * @description `auto`: SASL PLAIN when offered, else USER/PASS.
-             * @enum {string}
-             */
-            auth: "auto" | "user" | "plain" | "login" | "apop";
+        /** @description The OAuth2 client of a new account (secrets stored encrypted, never shown). */
+        NewAccountOAuth2: {
+            /** @enum {string} */
+            provider: "gmail" | "outlook" | "generic";
+            /** @description Default: the gateway's own app for the provider (OAUTH_GMAIL_CLIENT_ID, OAUTH_OUTLOOK_CLIENT_ID). */
+            clientId?: string;
+            clientSecret?: string;
+            /** @description Absent for the refresh_token grant: the account waits for consent through GET /oauth2/authorize. */
+            refreshToken?: string;
+            /** @description Microsoft's directory: a tenant id or domain, or `common` / `organizations` (default `common`). */
+            tenant?: string;
+            /** @enum {string} */
+            grant?: "refresh_token" | "client_credentials";
+            /** @description Overrides the profile's token endpoint (https); required for `generic`. */
+            tokenUrl?: string;
+            /** @description Overrides the profile's scopes (space-separated). */
+            scope?: string;
         };
-        /** @description How popgate polls the account for new mail. */
-        AccountPoll: {
-            enabled: boolean;
-            /**
-             * Format: int32
-             * @description Seconds between polls.
-             * @example 60
-             */
-            intervalS: number;
-            /** @description Report the messages already there at the first poll as new (default: they are the baseline). */
-            backfill: boolean;
-            /** @description Consume mode: delete a message once its delivery was acknowledged. */
-            deleteAfterDelivery: boolean;
-        };
-        AccountState: {
-            /**
-             * @description `new` until the first poll. `authentication_failed` once the POP3 server refused the stored
-             *     credentials (a request to the account's mailbox answered 409 `account_credentials_refused`);
-             *     a PATCH of the credentials clears it (`connected` when verified by a login, else `new`).
-             * @enum {string}
-             */
-            status: "new" | "connected" | "authentication_failed" | "unreachable" | "disabled";
-            /** @description ISO 8601, or null before the first poll. */
-            lastPollAt: string | null;
-            lastError?: string;
-        };
-        /** @description A registered account. Its password is stored encrypted and never shown. */
-        Account: {
-            /** @example support */
-            id: string;
-            /** @example Support inbox */
-            name: string | null;
-            pop3: components["schemas"]["AccountPop3"];
-            poll: components["schemas"]["AccountPoll"];
-            state: components["schemas"]["AccountState"];
-            /** @description ISO 8601 */
-            createdAt: string;
-            /** @description ISO 8601 */
-            updatedAt: string;
-        };
-        /** @description The POP3 side of a new account: where, who, and the password (stored encrypted, never shown). */
+        /** @description The POP3 side of a new account: where, who, and the password or OAuth2 client (stored encrypted, never shown). */
         NewAccountPop3: {
-            /** @example pop.example.com */
-            host: string;
+            /**
+             * @description Required unless `oauth2.provider` names a server (gmail, outlook).
+             * @example pop.example.com
+             */
+            host?: string;
             /**
              * Format: int32
              * @description Default: 995 for `implicit` TLS, else 110.
@@ -1061,10 +1160,14 @@ export interface components {
             tls?: "implicit" | "starttls" | "none";
             /** @example support@example.com */
             user: string;
-            /** @example app-password */
-            password: string;
+            /**
+             * @description Required unless `oauth2` is given.
+             * @example app-password
+             */
+            password?: string;
             /** @enum {string} */
-            auth?: "auto" | "user" | "plain" | "login" | "apop";
+            auth?: "auto" | "user" | "plain" | "login" | "apop" | "xoauth2";
+            oauth2?: components["schemas"]["NewAccountOAuth2"];
         };
         /** @description Any of the poll settings; the others keep their defaults (or current values). */
         PollSettings: {
@@ -1090,6 +1193,19 @@ export interface components {
             total: number;
             items: components["schemas"]["Account"][];
         };
+        /** @description OAuth2 fields to change: those given replace the account's, the secrets not given are kept. A new `refreshToken` (a new consent) clears an earlier invalid_grant. */
+        OAuth2Changes: {
+            /** @enum {string} */
+            provider?: "gmail" | "outlook" | "generic";
+            clientId?: string;
+            clientSecret?: string;
+            refreshToken?: string;
+            tenant?: string;
+            /** @enum {string} */
+            grant?: "refresh_token" | "client_credentials";
+            tokenUrl?: string;
+            scope?: string;
+        };
         /** @description The POP3 fields to change; changing `host`, `port`, `tls`, `user`, `password` or `auth` is verified with a login like a new account. */
         Pop3Changes: {
             host?: string;
@@ -1100,7 +1216,8 @@ export interface components {
             user?: string;
             password?: string;
             /** @enum {string} */
-            auth?: "auto" | "user" | "plain" | "login" | "apop";
+            auth?: "auto" | "user" | "plain" | "login" | "apop" | "xoauth2";
+            oauth2?: components["schemas"]["OAuth2Changes"];
         };
         AccountChanges: {
             name?: string | null;
@@ -1155,7 +1272,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
+            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). For an OAuth2 mailbox, code `oauth_reauthorization_required` says the token endpoint refused its refresh token (`invalid_grant`): the owner must consent again. */
             401: {
                 headers: {
                     "WWW-Authenticate": string;
@@ -1211,7 +1328,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -1260,7 +1377,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
+            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). For an OAuth2 mailbox, code `oauth_reauthorization_required` says the token endpoint refused its refresh token (`invalid_grant`): the owner must consent again. */
             401: {
                 headers: {
                     "WWW-Authenticate": string;
@@ -1307,7 +1424,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -1365,7 +1482,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
+            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). For an OAuth2 mailbox, code `oauth_reauthorization_required` says the token endpoint refused its refresh token (`invalid_grant`): the owner must consent again. */
             401: {
                 headers: {
                     "WWW-Authenticate": string;
@@ -1421,7 +1538,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -1493,7 +1610,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
+            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). For an OAuth2 mailbox, code `oauth_reauthorization_required` says the token endpoint refused its refresh token (`invalid_grant`): the owner must consent again. */
             401: {
                 headers: {
                     "WWW-Authenticate": string;
@@ -1550,7 +1667,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -1609,7 +1726,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
+            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). For an OAuth2 mailbox, code `oauth_reauthorization_required` says the token endpoint refused its refresh token (`invalid_grant`): the owner must consent again. */
             401: {
                 headers: {
                     "WWW-Authenticate": string;
@@ -1665,7 +1782,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -1725,7 +1842,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
+            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). For an OAuth2 mailbox, code `oauth_reauthorization_required` says the token endpoint refused its refresh token (`invalid_grant`): the owner must consent again. */
             401: {
                 headers: {
                     "WWW-Authenticate": string;
@@ -1772,7 +1889,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -1830,7 +1947,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
+            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). For an OAuth2 mailbox, code `oauth_reauthorization_required` says the token endpoint refused its refresh token (`invalid_grant`): the owner must consent again. */
             401: {
                 headers: {
                     "WWW-Authenticate": string;
@@ -1877,7 +1994,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -2154,6 +2271,177 @@ export interface operations {
             };
         };
     };
+    StartConsent: {
+        parameters: {
+            query: {
+                /** @description The account's provider (`pop3.oauth2.provider`). */
+                provider: "gmail" | "outlook";
+                /** @description The account's id. */
+                account: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The consent link, for a client that asked for JSON */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentLink"];
+                };
+            };
+            /** @description Found: the provider's consent page is in Location (browsers, curl) */
+            302: {
+                headers: {
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The consent cannot go on: no app for the provider (OAUTH_<PROVIDER>_CLIENT_ID), the account is not an OAuth2 account of it, the state was altered or expired, the owner refused, or the provider refused the code. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description No bearer token, or not one of this gateway's tokens (ADMIN_TOKENS). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The token lacks the scope the operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description No account with this id (or none this token may reach). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Too many failed logins from this client address for this user (AUTH_FAILURE_LIMIT per 15 minutes). Nothing was sent to the POP3 server; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description A bug in the gateway; it has been logged with the request. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The gateway runs without POPGATE_SECRET, so it cannot store credentials: the accounts API is off. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+        };
+    };
+    FinishConsent: {
+        parameters: {
+            query?: {
+                /** @description The sealed state from the consent link. */
+                state?: string;
+                /** @description The authorization code. */
+                code?: string;
+                /** @description Set by the provider instead of `code` when the owner refused (e.g. `access_denied`). */
+                error?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Account"];
+                };
+            };
+            /** @description The consent cannot go on: no app for the provider (OAUTH_<PROVIDER>_CLIENT_ID), the account is not an OAuth2 account of it, the state was altered or expired, the owner refused, or the provider refused the code. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The provider refused this gateway's app (invalid_client): check OAUTH_<PROVIDER>_CLIENT_ID and _SECRET. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description No account with this id (or none this token may reach). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description A bug in the gateway; it has been logged with the request. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+        };
+    };
     ListMessages: {
         parameters: {
             query?: {
@@ -2199,7 +2487,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
+            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). For an OAuth2 mailbox, code `oauth_reauthorization_required` says the token endpoint refused its refresh token (`invalid_grant`): the owner must consent again. */
             401: {
                 headers: {
                     "WWW-Authenticate": string;
@@ -2237,7 +2525,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -2312,7 +2600,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
+            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). For an OAuth2 mailbox, code `oauth_reauthorization_required` says the token endpoint refused its refresh token (`invalid_grant`): the owner must consent again. */
             401: {
                 headers: {
                     "WWW-Authenticate": string;
@@ -2378,7 +2666,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -2426,7 +2714,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
+            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). For an OAuth2 mailbox, code `oauth_reauthorization_required` says the token endpoint refused its refresh token (`invalid_grant`): the owner must consent again. */
             401: {
                 headers: {
                     "WWW-Authenticate": string;
@@ -2464,7 +2752,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -2512,7 +2800,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). */
+            /** @description Credentials are missing or malformed, or the POP3 server refused them: its own words are in `pop3.text`. Authorize with Basic (multi-mailbox mode) or Bearer (single-mailbox mode). For an OAuth2 mailbox, code `oauth_reauthorization_required` says the token endpoint refused its refresh token (`invalid_grant`): the owner must consent again. */
             401: {
                 headers: {
                     "WWW-Authenticate": string;
@@ -2550,7 +2838,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -2943,7 +3231,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -3240,7 +3528,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -3376,7 +3664,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -3492,7 +3780,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -3626,7 +3914,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -3775,7 +4063,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -3910,7 +4198,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -4037,7 +4325,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -4162,7 +4450,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -4296,7 +4584,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -4457,7 +4745,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -4573,7 +4861,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;
@@ -4689,7 +4977,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemJson"];
                 };
             };
-            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken). Retry after `Retry-After` seconds. */
+            /** @description The POP3 server cannot be reached, refused TLS, or is busy (`[IN-USE]`, `[LOGIN-DELAY]`, `[SYS/TEMP]`, or every session of the mailbox stayed taken), or an OAuth2 mailbox's token endpoint failed or did not answer within POP3_TIMEOUT_MS. Retry after `Retry-After` seconds. */
             503: {
                 headers: {
                     "Retry-After": string;

@@ -30,6 +30,7 @@ import {
 } from '../../accounts/errors';
 import { SecretUnreadableError } from '../../accounts/secret-box';
 import { InvalidCursorError } from '../../events/event-log';
+import { OAuthClientRefusedError, OAuthReauthorizationRequiredError, TokenEndpointUnavailableError } from '../../oauth/errors';
 import { isRefusedLogin } from '../../pop3/response-code';
 import { providerHintFor } from '../../pop3/provider-hints';
 import type { Pop3Reply } from '../../models/problem';
@@ -89,6 +90,8 @@ export function problemFor(err: unknown, options: ProblemOptions): ProblemAnswer
   }
   const account = accountProblem(err);
   if (account) return account;
+  const oauth = oauthProblem(err, options);
+  if (oauth) return oauth;
   if (err instanceof RateLimitedError) {
     const detail = `Too many failed logins from this address for this user. Retry after ${err.retryAfterS} seconds.`;
     return { ...answer('rate_limited', detail), retryAfterS: err.retryAfterS };
@@ -215,6 +218,23 @@ function accountProblem(err: unknown): ProblemAnswer | null {
   if (err instanceof InvalidAccountError) return answer('invalid_request', `${err.message}.`);
   if (err instanceof AccountStoreUnavailableError) {
     const busy = answer('upstream_unavailable', `The account store (Redis) did not answer: ${err.message}. Retry later.`, 'warn');
+    return { ...busy, retryAfterS: UPSTREAM_RETRY_AFTER_S };
+  }
+  return null;
+}
+
+/** Getting an OAuth2 mailbox's access token failed (docs/providers.md). */
+function oauthProblem(err: unknown, options: ProblemOptions): ProblemAnswer | null {
+  if (err instanceof OAuthReauthorizationRequiredError) {
+    const detail = 'The OAuth2 token endpoint refused the mailbox\'s refresh token (invalid_grant): consent was withdrawn, or the token expired or was revoked. The mailbox owner must consent again (GET /oauth2/authorize for a registered account, or a new POP3_OAUTH_REFRESH_TOKEN).';
+    return { ...answer('oauth_reauthorization_required', detail), challenge: options.authScheme };
+  }
+  if (err instanceof OAuthClientRefusedError) {
+    const detail = `The OAuth2 token endpoint refused this gateway's client (${err.oauthError}): check the client id, client secret, tenant and scope configured for the mailbox.`;
+    return { ...answer('unauthorized', detail, 'warn'), challenge: options.authScheme };
+  }
+  if (err instanceof TokenEndpointUnavailableError) {
+    const busy = answer('upstream_unavailable', `No access token for the mailbox: ${err.message}. Retry later.`, 'warn');
     return { ...busy, retryAfterS: UPSTREAM_RETRY_AFTER_S };
   }
   return null;

@@ -26,7 +26,9 @@ import {
   type ParsedMessage,
   type PopgateClient,
 } from '../../../clients/typescript/src';
+import { resolveOAuthClient } from '../../../src/oauth/profiles';
 import { startDovecot, type DovecotServer } from '../../support/dovecot';
+import { FakeOAuthServer } from '../../support/fake-oauth-server';
 import { readMailGem } from '../../support/fixtures';
 import { httpAppFor, listening, type HttpApp } from '../../support/http-app';
 import { asRetrievedFromDovecot, sha256, simpleMessage } from '../../support/messages';
@@ -67,6 +69,10 @@ describe('the TypeScript client against a running gateway', () => {
   let tokenId = '';
   let retrieved: Buffer[];
   let ids: string[];
+  /** The authorization server of the consent operations. */
+  let oauth: FakeOAuthServer;
+  /** Where StartConsent's link leads the browser back to (FinishConsent's query). */
+  let consentReturn: URL | undefined;
 
   beforeAll(async () => {
     dovecot = await startDovecot();
@@ -75,7 +81,21 @@ describe('the TypeScript client against a running gateway', () => {
     await dovecot.deliver('alice', simpleMessage({ subject: 'to delete' }));
     retrieved = (await dovecot.storedMessages('alice')).map(asRetrievedFromDovecot);
     ids = await uidsOnServer(dovecot);
-    multi = httpAppFor(dovecot, { timeoutMs: 5000, accounts: { secret: randomBytes(32), adminTokens: [ADMIN] } });
+    oauth = await FakeOAuthServer.start();
+    const redirectUrl = 'https://popgate.example.com/oauth2/callback';
+    const gmail = { ...resolveOAuthClient({ provider: 'gmail', clientId: oauth.clientId, clientSecret: oauth.clientSecret, refreshToken: 'from-consent' }), tokenUrl: oauth.tokenUrl, authorizationUrl: oauth.authorizationUrl };
+    multi = httpAppFor(dovecot, {
+      timeoutMs: 5000,
+      accounts: {
+        secret: randomBytes(32),
+        adminTokens: [ADMIN],
+        oauth: {
+          fetch: oauth.fetch,
+          apps: { gmail: { clientId: oauth.clientId, clientSecret: oauth.clientSecret, tenant: 'common' }, outlook: null, redirectUrl },
+          onboarding: { redirectUrl, apps: { gmail: { client: gmail } } },
+        },
+      },
+    });
     single = httpAppFor(dovecot, { timeoutMs: 5000, callerAuth: { mode: 'single', credentials: ALICE, apiTokens: [TOKEN] } });
     [multiServer, singleServer] = await Promise.all([listening(multi.app), listening(single.app)]);
     client = createPopgateClient({ baseUrl: `http://127.0.0.1:${multiServer.port}`, auth: { username: ALICE.user, password: ALICE.password } });
@@ -86,6 +106,7 @@ describe('the TypeScript client against a running gateway', () => {
     await Promise.all([multiServer?.close(), singleServer?.close()]);
     await Promise.all([multi?.close(), single?.close()]);
     await dovecot?.close();
+    await oauth?.close();
   });
 
   /** Each operation of the spec, called through the client; the test below checks none is missing. */
@@ -223,6 +244,20 @@ describe('the TypeScript client against a running gateway', () => {
     RevokeToken: async () => {
       await expect(admin.revokeToken(tokenId)).resolves.toBeUndefined();
       expect(await problemOf(admin.revokeToken(tokenId))).toMatchObject({ status: 404, code: 'token_not_found' });
+    },
+    StartConsent: async () => {
+      await admin.createAccount({ id: 'gmail-owner', pop3: { host: dovecot.host, user: 'owner@gmail.example', oauth2: { provider: 'gmail', tokenUrl: oauth.tokenUrl } } }, false);
+      const link = await admin.consentLink('gmail', 'gmail-owner');
+      expect(link.url.startsWith(`${oauth.authorizationUrl}?`)).toBe(true);
+      // What the owner's browser does: the provider consents and sends it back with a code.
+      const consented = await oauth.fetch(link.url, { method: 'GET', headers: {}, body: undefined, redirect: 'manual' });
+      consentReturn = new URL(consented.headers.get('location')!);
+    },
+    FinishConsent: async () => {
+      const { state, code } = Object.fromEntries(consentReturn!.searchParams);
+      const account: Account = await admin.finishConsent({ state, code });
+      expect(account.pop3.oauth2).toMatchObject({ provider: 'gmail', authorized: true });
+      expect(await problemOf(admin.finishConsent({ state, code }))).toMatchObject({ status: 400, code: 'invalid_request' });
     },
     DeleteAccount: async () => {
       await expect(admin.deleteAccount('alice-inbox')).resolves.toBeUndefined();

@@ -77,6 +77,9 @@ describe('the published API description', () => {
         // New-mail events of registered accounts (scope events:read).
         'GET /events',
         'GET /events/stream',
+        // Consent of a registered OAuth2 account's owner.
+        'GET /oauth2/authorize',
+        'GET /oauth2/callback',
         // The mailbox endpoints again, for a registered account (derived from the ones above).
         'GET /accounts/{account}/mailbox/stat',
         'GET /accounts/{account}/mailbox/capabilities',
@@ -103,7 +106,13 @@ describe('the published API description', () => {
       for (const [method, op] of Object.entries(methods)) {
         const where = `${method} ${p}`;
         const isAccountMailbox = /^\/accounts\/\{account\}\/(mailbox|messages)/.test(p);
-        const isAccounts = (p.startsWith('/accounts') || p.startsWith('/tokens')) && !isAccountMailbox;
+        // The provider sends the owner's browser to the callback: its sealed state is the proof, no token.
+        if (p === '/oauth2/callback') {
+          expect([where, op.security]).toEqual([where, []]);
+          for (const status of ['400', '404', '500', '503']) expect([where, status, Object.keys(op.responses[status]?.content ?? {})]).toEqual([where, status, ['application/problem+json']]);
+          continue;
+        }
+        const isAccounts = (p.startsWith('/accounts') || p.startsWith('/tokens') || p.startsWith('/oauth2')) && !isAccountMailbox;
         const isEvents = p.startsWith('/events');
         expect([where, op.summary?.length ?? 0]).not.toEqual([where, 0]);
         expect([where, (op.description?.length ?? 0) > 40]).toEqual([where, true]);
