@@ -13,6 +13,7 @@ import { cachedListing } from './workloads/cached-listing';
 import { coldListing } from './workloads/cold-listing';
 import { crowd } from './workloads/crowd';
 import { largeMessage } from './workloads/large-message';
+import { sseFanOut } from './workloads/sse-fanout';
 import { warmStat } from './workloads/warm-stat';
 
 export interface BenchRun {
@@ -20,7 +21,7 @@ export interface BenchRun {
   machine: MachineDescription;
 }
 
-export const WORKLOADS = [cachedListing, warmStat, largeMessage, coldListing, crowd] as const;
+export const WORKLOADS = [cachedListing, warmStat, largeMessage, coldListing, crowd, sseFanOut] as const;
 
 /** Runs every workload (or the ones numbered in `only`) under `profile`. */
 export async function runBench(profile: BenchProfile, opts: { only?: number[]; log?: (line: string) => void } = {}): Promise<BenchRun> {

@@ -29,6 +29,8 @@ export interface BenchEnvironment {
   popgate: ServerUnderTest;
   /** How the baselines reach Dovecot (implicit TLS, the test CA trusted). */
   pop3: RawPop3Options;
+  /** An ADMIN_TOKENS value of popgate (the accounts and events APIs need a token). */
+  adminToken: string;
   /** POOL_MAX_PER_MAILBOX popgate runs with. */
   poolMaxPerMailbox: number;
   /** A scratch directory, removed by close(). */
@@ -121,7 +123,7 @@ export async function setUp(profile: BenchProfile, log: (line: string) => void =
     const { token } = await postJson<{ token: string }>(`${popgate.url}/tokens`, admin, { account: account.id, scopes: ['messages:read'] });
     const largeAccount = { id: account.id, headers: { authorization: `Bearer ${token}` } };
 
-    return { profile, dovecot, redis, popgate, pop3, poolMaxPerMailbox: POOL_MAX_PER_MAILBOX, tmpDir, users, largeAccount, close };
+    return { profile, dovecot, redis, popgate, pop3, adminToken, poolMaxPerMailbox: POOL_MAX_PER_MAILBOX, tmpDir, users, largeAccount, close };
   } catch (err) {
     await close();
     throw err;

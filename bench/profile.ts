@@ -23,6 +23,10 @@ export interface BenchProfile {
   /** The concurrency workload. */
   crowdConnections: number;
   crowdDurationS: number;
+  /** The SSE fan-out: open streams, events appended, and the pause between appends. */
+  sseStreams: number;
+  sseEvents: number;
+  sseIntervalMs: number;
 }
 
 export const FULL: BenchProfile = {
@@ -39,6 +43,9 @@ export const FULL: BenchProfile = {
   repetitions: 9,
   crowdConnections: 500,
   crowdDurationS: 20,
+  sseStreams: 1000,
+  sseEvents: 200,
+  sseIntervalMs: 50,
 };
 
 export const SMOKE: BenchProfile = {
@@ -55,4 +62,7 @@ export const SMOKE: BenchProfile = {
   repetitions: 2,
   crowdConnections: 50,
   crowdDurationS: 2,
+  sseStreams: 20,
+  sseEvents: 10,
+  sseIntervalMs: 20,
 };

@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { freePort } from '../test/support/waiting';
 import { createBareApp } from './bare-express';
 import { createBareNodeServer } from './bare-node';
+import { createBareSseServer } from './bare-sse';
 
 export type Placement = 'child' | 'inline';
 
@@ -61,6 +62,16 @@ export async function startBareNode(bodyFile: string, headersFile: string, place
     return listenInline(createBareNodeServer(await readFile(bodyFile), headers));
   }
   return startChild(path.join(__dirname, 'bare-node.js'), { BODY_FILE: bodyFile, HEADERS_FILE: headersFile }, '/healthz');
+}
+
+/** Starts the bare SSE baseline: tails the stream at `key` and writes each entry to every open response. */
+export async function startBareSse(redisUrl: string, key: string, placement: Placement): Promise<ServerUnderTest> {
+  if (placement === 'inline') {
+    const { server, stop } = createBareSseServer(redisUrl, key);
+    const inline = await listenInline(server);
+    return { ...inline, close: () => (stop(), inline.close()) };
+  }
+  return startChild(path.join(__dirname, 'bare-sse.js'), { REDIS_URL: redisUrl, STREAM_KEY: key }, '/healthz');
 }
 
 /** A baseline server in this process, on a free loopback port. */

@@ -7,6 +7,9 @@ import type { MailboxService } from './services/mailbox-service';
 import { bindHttpContext } from './http/tsoa-hooks';
 import type { AccountRegistry } from './accounts/account-registry';
 import type { TokenRegistry } from './accounts/token-registry';
+import type { EventLog } from './events/event-log';
+import { DEFAULT_EVENT_STREAM_OPTIONS, type EventStreamOptions } from './http/events/event-stream';
+import { EventStreams } from './http/events/event-streams';
 import type { AccessChanges } from './accounts/access-changes';
 import type { Onboarding } from './oauth/onboarding';
 import { type AuthConfig, createAuthenticator, createQuietAuthenticator, createQuietTokenAuthenticator, createTokenAuthenticator } from './http/auth/authenticators';
@@ -46,6 +49,10 @@ export interface AppDeps {
   adminTokens?: readonly string[];
   /** popgate's `pgt_` tokens (POST /tokens); absent, only ADMIN_TOKENS are accepted. */
   tokens?: TokenRegistry | null;
+  /** The event log behind /events; null or absent without POPGATE_SECRET (it answers 503). */
+  events?: EventLog | null;
+  /** `/events/stream` heartbeat and slow-client limits (tests shorten them). */
+  eventStream?: Partial<EventStreamOptions>;
   /**
    * Notices of revoked tokens and changed accounts (the registries announce them): with them the
    * fast lane answers an account's cached reads too; absent, those go through express.
@@ -61,6 +68,8 @@ export interface HttpGateway {
   app: express.Express;
   /** The server's request listener: answers from the fast lane when it can, else hands over to `app`. */
   listener: RequestListener;
+  /** Ends every open `/events/stream` response (and each one opened later): call it when shutting down. */
+  endStreams: () => void;
 }
 
 /**
@@ -71,8 +80,9 @@ export function createGateway(deps: AppDeps): HttpGateway {
   const auth: AuthConfig = deps.auth;
   const limiter = new LoginLimiter({ limit: deps.authFailureLimit });
   const track = requestTracker(deps.metrics, deps.logger);
+  const eventStreams = new EventStreams({ ...DEFAULT_EVENT_STREAM_OPTIONS, ...deps.eventStream });
   const accessCache = deps.accessChanges && deps.accounts ? new AccountAccessCache(deps.accessChanges) : null;
-  const app = createExpressApp(deps, limiter, track, accessCache);
+  const app = createExpressApp(deps, limiter, track, accessCache, eventStreams);
   const fastLane = createFastLane({
     service: deps.service,
     authenticate: createQuietAuthenticator(auth, limiter),
@@ -86,10 +96,11 @@ export function createGateway(deps: AppDeps): HttpGateway {
     listener: (req, res) => {
       if (!fastLane(req, res)) app(req, res);
     },
+    endStreams: () => eventStreams.closeAll(),
   };
 }
 
-function createExpressApp(deps: AppDeps, limiter: LoginLimiter, track: RequestTracker, accessCache: AccountAccessCache | null): express.Express {
+function createExpressApp(deps: AppDeps, limiter: LoginLimiter, track: RequestTracker, accessCache: AccountAccessCache | null, eventStreams: EventStreams): express.Express {
   const auth: AuthConfig = deps.auth;
   const reportError = createErrorReporter({
     logger: deps.logger,
@@ -103,6 +114,8 @@ function createExpressApp(deps: AppDeps, limiter: LoginLimiter, track: RequestTr
     service: deps.service,
     accounts: deps.accounts ?? null,
     tokens: deps.tokens ?? null,
+    events: deps.events ?? null,
+    eventStreams,
     onboarding: deps.onboarding ?? null,
     authenticate: createAuthenticator(auth, limiter),
     authenticateToken,

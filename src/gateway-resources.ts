@@ -12,6 +12,9 @@ import type { Cache } from './cache/cache';
 import { MemoryCache } from './cache/memory-cache';
 import { RedisCache } from './cache/redis-cache';
 import { createRedisClient } from './cache/redis-client';
+import type { EventLog } from './events/event-log';
+import { MemoryEventLog } from './events/memory-event-log';
+import { RedisEventLog } from './events/redis-event-log';
 import { Metrics } from './observability/metrics';
 import { ReadinessProbe } from './observability/readiness';
 import { LocalLeases, RedisLeases, type SessionLeases } from './pool/leases';
@@ -29,7 +32,12 @@ export interface GatewaySettings {
   /** Unset: the in-process LRU cache, and no cross-instance leases. */
   redisUrl?: string;
   cacheTtlS: number;
+  /** New-mail events; absent, the log keeps DEFAULT_EVENT_RETENTION events. */
+  events?: { retention: number };
 }
+
+/** EVENT_RETENTION's default. */
+export const DEFAULT_EVENT_RETENTION = 100_000;
 
 /** Everything the app runs on; close() releases exactly what createResources opened. */
 export interface GatewayResources {
@@ -42,6 +50,8 @@ export interface GatewayResources {
   accountStore: AccountStore;
   /** API tokens, beside the accounts. */
   tokenStore: TokenStore;
+  /** The event log: a Redis Stream with REDIS_URL (shared by every instance), else in this process. */
+  eventLog: EventLog;
   /** Notices of revoked tokens and changed accounts, to every instance that shares the stores. */
   accessChanges: AccessChanges;
   /** Redis as a store (waits for a reconnecting client, fails rather than queues); null without REDIS_URL. OAuth2 tokens are shared through it. */
@@ -59,6 +69,8 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
   let leases: SessionLeases;
   let accountStore: AccountStore;
   let tokenStore: TokenStore;
+  let eventLog: EventLog;
+  const retention = settings.events?.retention ?? DEFAULT_EVENT_RETENTION;
   let accessChanges: AccessChanges;
   let storeConnection: RedisStoreConnection | null = null;
   if (settings.redisUrl) {
@@ -76,6 +88,7 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
     leases = new RedisLeases(redis, settings.pool.maxPerMailbox);
     accountStore = new RedisAccountStore(redis);
     tokenStore = new RedisTokenStore(redis);
+    eventLog = new RedisEventLog(redis, { retention });
     accessChanges = new RedisAccessChanges(redis);
     storeConnection = new RedisStoreConnection(redis);
   } else {
@@ -83,6 +96,7 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
     leases = new LocalLeases(settings.pool.maxPerMailbox);
     accountStore = new MemoryAccountStore();
     tokenStore = new MemoryTokenStore();
+    eventLog = new MemoryEventLog(retention);
     accessChanges = new LocalAccessChanges();
   }
 
@@ -108,9 +122,11 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
     metrics,
     accountStore,
     tokenStore,
+    eventLog,
     accessChanges,
     storeConnection,
     async close() {
+      await eventLog.close();
       await pool.close();
       await accessChanges.close();
       await cache.close();

@@ -56,6 +56,7 @@ export async function startGateway(config: Config, logger: Logger = createLogger
       pool: { maxPerMailbox: config.pool.maxPerMailbox, maxTotal: config.pool.maxTotal, maxAgeMs: config.pool.sessionMaxAgeMs, idleMs: config.pool.idleMs },
       redisUrl: config.cache.redisUrl ?? undefined,
       cacheTtlS: config.cache.ttlSeconds,
+      events: { retention: config.events.retention },
     },
     logger,
   );
@@ -81,12 +82,14 @@ export async function startGateway(config: Config, logger: Logger = createLogger
         timeoutMs: config.pop3.timeoutMs,
       })
     : null;
-  const { listener } = createGateway({
+  const { listener, endStreams } = createGateway({
     service: resources.service,
     accounts,
     // pgt_ tokens reach accounts: they exist only where accounts do.
     tokens: accounts ? new TokenRegistry(resources.tokenStore, resources.accountStore, resources.accessChanges) : null,
     accessChanges: resources.accessChanges,
+    // Events are about registered accounts: without them, /events answers 503 like /accounts.
+    events: accounts ? resources.eventLog : null,
     onboarding,
     adminTokens: config.accounts.adminTokens,
     auth,
@@ -116,6 +119,8 @@ export async function startGateway(config: Config, logger: Logger = createLogger
     (closing ??= (async () => {
       const drained = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      // Event streams never finish on their own: end them, and their clients reconnect elsewhere.
+      endStreams();
       // Logged once the listener is closed, so whoever reads this line finds new connections refused.
       logger.info('shutting down: finishing in-flight requests');
       // A keep-alive connection goes idle when its last response ends, and would then hold the

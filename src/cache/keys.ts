@@ -35,6 +35,18 @@ export const cacheKeys = {
   oauthRefreshToken: (grant: string) => `${PREFIX}:oauth:refresh:${grant}`,
   /** Consume mode: an account's UIDLs whose delivery every webhook acknowledged (a set). */
   consumeQueue: (accountId: string) => `${PREFIX}:consume:${accountId}`,
+  /** The event log: a stream capped at EVENT_RETENTION entries, one JSON event each. */
+  eventLog: () => `${PREFIX}:events`,
+  /** The cursor of the newest event retention dropped from the log: a cursor before it has missed events. */
+  eventLogDroppedThrough: () => `${PREFIX}:events:dropped-through`,
+  /** Set when an event id is recorded, so a poll repeated after a crash records it once. */
+  eventRecorded: (eventId: string) => `${PREFIX}:event-id:${eventId}`,
 };
 
 export const HEADER_SUMMARY_TTL_S = 7 * 24 * 3600;
+
+/**
+ * How long an event id is remembered after it was recorded: far longer than a poll repeated
+ * after a crash could come late, short enough that the markers do not outgrow the log.
+ */
+export const EVENT_ID_TTL_S = 7 * 24 * 3600;

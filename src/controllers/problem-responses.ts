@@ -190,6 +190,24 @@ export const tokenNotFoundExample: ProblemJson = {
   code: 'token_not_found',
 };
 
+export const BAD_EVENT_QUERY = 'A query value or `Last-Event-ID` the operation does not allow: a malformed cursor, an unknown event type, an account id that cannot be one, `limit` out of range, or an unknown parameter.';
+export const badEventQueryExample: ProblemJson = {
+  type: 'https://popgate.dev/problems/invalid_request',
+  title: 'Invalid request',
+  status: 400,
+  detail: 'type must be one of message.received, message.deleted, account.status (repeat type, or separate types with commas); got "message.created".',
+  code: 'invalid_request',
+};
+
+export const EVENT_LOG_UNAVAILABLE = 'The event log cannot be read: the gateway runs without POPGATE_SECRET (`secrets_unavailable`: events are about registered accounts), or Redis did not answer (`upstream_unavailable`; retry after `Retry-After` seconds).';
+export const eventLogUnavailableExample: ProblemJson = {
+  type: 'https://popgate.dev/problems/upstream_unavailable',
+  title: 'Upstream unavailable',
+  status: 503,
+  detail: 'The account store (Redis) did not answer: Redis is not ready (reconnecting). Retry later.',
+  code: 'upstream_unavailable',
+};
+
 export const BAD_CONSENT = 'The consent cannot go on: no app for the provider (OAUTH_<PROVIDER>_CLIENT_ID), the account is not an OAuth2 account of it, the state was altered or expired, the owner refused, or the provider refused the code.';
 export const badConsentExample: ProblemJson = {
   type: 'https://popgate.dev/problems/invalid_request',

@@ -11,7 +11,12 @@ export interface EventQuery {
 export interface EventPage {
   /** In recording order. */
   items: RecordedEvent[];
-  /** The cursor to pass as `after` next: the last item's, or `after` when there are none. Never null. */
+  /**
+   * The cursor to pass as `after` next. Never null: the last item's when the page is full;
+   * otherwise the last event examined (a filtered page examines at most SCAN_FACTOR × limit
+   * events, so it may come back short, or empty, before the end), or `after` when nothing was
+   * examined — which is how a reader knows it has caught up.
+   */
   next: string;
   /** `after` is older than the oldest event kept: events between were dropped by retention. */
   expired: boolean;
@@ -32,9 +37,25 @@ export interface EventLog {
   /**
    * Calls `listener` with each event recorded from now on (by any instance, with Redis), in
    * order. One tail per log however many subscribers. Returns the unsubscribe function.
+   * "Now" is exact only relative to a read made after subscribing: every event after the
+   * cursor that a later head() or page() reached is delivered (a few older ones may be too),
+   * so a reader that must lose nothing and repeat nothing subscribes, then reads, then skips
+   * delivered events at or before its cursor (as /events/stream does).
    */
   subscribe(listener: (event: RecordedEvent) => void): () => void;
   close(): Promise<void>;
+}
+
+/**
+ * A filtered page examines at most this many times `limit` events, so a filter that matches
+ * little costs a bounded amount of work per page; the reader goes on from `next`.
+ */
+export const SCAN_FACTOR = 5;
+
+/** Whether `event` passes the query's account and type filters. */
+export function matchesQuery(event: RecordedEvent, query: Pick<EventQuery, 'account' | 'types'>): boolean {
+  if (query.account !== undefined && event.account !== query.account) return false;
+  return query.types === undefined || query.types.includes(event.type);
 }
 
 /** A cursor that is not `<ms>-<seq>`. */
@@ -52,6 +73,20 @@ export function parseCursor(cursor: string): [number, number] {
   const match = CURSOR.exec(cursor);
   if (!match) throw new InvalidCursorError(cursor);
   return [Number(match[1]), Number(match[2])];
+}
+
+/**
+ * Whether cursor a comes after b (both as the log writes them: no leading zeros), without parsing: the check every live event
+ * makes once per open stream, so it stays allocation-free.
+ */
+export function isAfter(a: string, b: string): boolean {
+  const [ad, bd] = [a.indexOf('-'), b.indexOf('-')];
+  if (ad !== bd) return ad > bd; // more digits of milliseconds
+  for (let i = 0; i < ad; i++) {
+    const d = a.charCodeAt(i) - b.charCodeAt(i);
+    if (d !== 0) return d > 0;
+  }
+  return a.length !== b.length ? a.length > b.length : a > b; // the same millisecond: the sequence decides
 }
 
 /** Negative, zero or positive as cursor a is before, equal to or after b. */

@@ -1,5 +1,5 @@
 import type { PopgateEvent, RecordedEvent } from './event';
-import { compareCursors, parseCursor, type EventLog, type EventPage, type EventQuery } from './event-log';
+import { compareCursors, matchesQuery, parseCursor, SCAN_FACTOR, type EventLog, type EventPage, type EventQuery } from './event-log';
 
 /**
  * The event log of one process (no REDIS_URL): the newest `retention` events in memory, lost
@@ -28,28 +28,39 @@ export class MemoryEventLog implements EventLog {
       this.ids.add(event.id);
       recorded.push(entry);
     }
-    while (this.events.length > this.retention) {
-      const dropped = this.events.shift()!;
-      this.ids.delete(dropped.id);
-      this.droppedThrough = dropped.cursor;
+    if (this.events.length > this.retention) {
+      // One splice per append, not a shift per event: a full log of 100,000 moves once.
+      const dropped = this.events.splice(0, this.events.length - this.retention);
+      for (const event of dropped) this.ids.delete(event.id);
+      this.droppedThrough = dropped.at(-1)!.cursor;
     }
     for (const entry of recorded) for (const listener of this.listeners) listener(entry);
     return Promise.resolve(recorded);
   }
 
+  /** @throws InvalidCursorError (a rejection) for a malformed `after` */
   page(query: EventQuery): Promise<EventPage> {
+    try {
+      return Promise.resolve(this.pageOf(query));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  private pageOf(query: EventQuery): EventPage {
     const after = query.after ?? '0-0';
     parseCursor(after);
     const expired = query.after !== undefined && compareCursors(after, this.droppedThrough) < 0;
     const items: RecordedEvent[] = [];
-    for (const event of this.events) {
-      if (items.length >= query.limit) break;
-      if (compareCursors(event.cursor, after) <= 0) continue;
-      if (query.account !== undefined && event.account !== query.account) continue;
-      if (query.types && !query.types.includes(event.type)) continue;
-      items.push(event);
+    let next = after;
+    const start = this.firstAfter(after);
+    const end = Math.min(this.events.length, start + query.limit * SCAN_FACTOR);
+    for (let i = start; i < end && items.length < query.limit; i++) {
+      const event = this.events[i]!;
+      next = event.cursor;
+      if (matchesQuery(event, query)) items.push(event);
     }
-    return Promise.resolve({ items, next: items.at(-1)?.cursor ?? after, expired });
+    return { items, next, expired };
   }
 
   head(): Promise<string> {
@@ -64,6 +75,17 @@ export class MemoryEventLog implements EventLog {
   close(): Promise<void> {
     this.listeners.clear();
     return Promise.resolve();
+  }
+
+  /** The index of the first event recorded after `cursor` (binary search: cursors ascend). */
+  private firstAfter(cursor: string): number {
+    let [low, high] = [0, this.events.length];
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (compareCursors(this.events[mid]!.cursor, cursor) <= 0) low = mid + 1;
+      else high = mid;
+    }
+    return low;
   }
 
   /** `<ms>-<seq>`, strictly increasing even when the clock stands still or steps back. */

@@ -3,6 +3,8 @@ import type { Application, Request } from 'express';
 import type { MailboxService } from '../services/mailbox-service';
 import type { AccountRegistry } from '../accounts/account-registry';
 import type { TokenRegistry } from '../accounts/token-registry';
+import type { EventLog } from '../events/event-log';
+import type { EventStreams } from './events/event-streams';
 import type { Onboarding } from '../oauth/onboarding';
 import type { Authenticator, TokenAuthenticator, TokenCaller } from './auth/authenticators';
 import { setTokenCaller } from './auth/caller';
@@ -24,6 +26,8 @@ export interface ControllerDeps {
   accounts: AccountRegistry | null;
   /** popgate's `pgt_` tokens; null: the tokens API answers 503 secrets_unavailable. */
   tokens: TokenRegistry | null;
+  /** The event log; null without POPGATE_SECRET (events are about registered accounts): /events answers 503 secrets_unavailable. */
+  events: EventLog | null;
   /** OAuth2 consent for registered accounts; null without accounts (503 secrets_unavailable). */
   onboarding: Onboarding | null;
 }
@@ -36,6 +40,8 @@ export interface HttpContext extends ControllerDeps {
   accessCache: AccountAccessCache | null;
   /** Answers failures that happen outside express's chain (a streamed body failing). */
   reportError: ErrorReporter;
+  /** The open `/events/stream` responses, ended at shutdown. */
+  eventStreams: EventStreams;
 }
 
 const contexts = new WeakMap<Application, HttpContext>();
@@ -59,8 +65,8 @@ export function contextOf(req: Request): HttpContext {
 export const iocContainer: IocContainerFactory<Request> = (req) => {
   const get = <T>(controller: ServiceIdentifier<T>): T => {
     if (typeof controller !== 'function') throw new Error(`no controller registered as ${String(controller)}`);
-    const { service, accounts, tokens, onboarding } = contextOf(req);
-    return new (controller as Newable<T, [ControllerDeps]>)({ service, accounts, tokens, onboarding });
+    const { service, accounts, tokens, events, onboarding } = contextOf(req);
+    return new (controller as Newable<T, [ControllerDeps]>)({ service, accounts, tokens, events, onboarding });
   };
   return { get };
 };

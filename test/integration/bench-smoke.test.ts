@@ -24,7 +24,7 @@ describe('the benchmark harness (smoke profile)', () => {
   };
 
   it('runs every workload and reports a ratio for each ratio target', () => {
-    expect(run.results.map((r) => r.id)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(run.results.map((r) => r.id)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     for (const id of [1, 2, 3, 4, 6]) {
       expect(result(id).ratio).toBeGreaterThan(0);
       expect(Number.isFinite(result(id).ratio)).toBe(true);
@@ -64,8 +64,13 @@ describe('the benchmark harness (smoke profile)', () => {
     expect(result(5).values.maxSessions).toBeLessThanOrEqual(2);
   });
 
+  it('delivers every event to every open stream, in order, with its latency measured', () => {
+    expect(result(7).values).toMatchObject({ streams: SMOKE.sseStreams, events: SMOKE.sseEvents, delivered: SMOKE.sseStreams * SMOKE.sseEvents, missing: 0, outOfOrder: 0 });
+    expect(result(7).values.p99Ms).toBeGreaterThan(0);
+  });
+
   it('renders the table and the generated docs section with the machine description', () => {
-    expect(consoleTable(run.results).split('\n')).toHaveLength(2 + 6);
+    expect(consoleTable(run.results).split('\n')).toHaveLength(2 + 7);
     const section = markdownSection(run.results, run.machine, SMOKE, 'smoke test');
     expect(section.startsWith(GENERATED_START)).toBe(true);
     expect(section.endsWith(GENERATED_END)).toBe(true);

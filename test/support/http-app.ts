@@ -24,6 +24,7 @@ import { RedisSharedTokens } from '../../src/oauth/redis-shared-tokens';
 import { Onboarding, type OnboardingOptions } from '../../src/oauth/onboarding';
 import { TokenRegistry } from '../../src/accounts/token-registry';
 import { createGateway, type AppDeps } from '../../src/app';
+import type { EventStreamOptions } from '../../src/http/events/event-stream';
 import { answerMalformedRequests } from '../../src/http/gateway/malformed-requests';
 import { createLogger } from '../../src/observability/logger';
 import { createResources, type GatewayResources, type GatewaySettings } from '../../src/gateway-resources';
@@ -49,6 +50,10 @@ export interface HttpAppOptions {
   logLevel?: string;
   /** The accounts API: POPGATE_SECRET (and the previous one) and ADMIN_TOKENS; absent, it answers 503. */
   accounts?: { secret?: Buffer; previousSecret?: Buffer; adminTokens: string[]; oauth?: AccountOAuthOptions };
+  /** EVENT_RETENTION (default 100000). */
+  eventRetention?: number;
+  /** `/events/stream` heartbeat and slow-client limits. */
+  eventStream?: Partial<EventStreamOptions>;
 }
 
 /** OAuth2 accounts: how the token endpoint is reached (the fake's fetch), the gateway's own apps, the token clock. */
@@ -70,6 +75,8 @@ export interface HttpApp {
   logLines: string[];
   logText(): string;
   logger: Logger;
+  /** Ends every open `/events/stream` response, as a shutting-down server does. */
+  endStreams(): void;
   /** Closes the resources (pool: QUIT every session; Redis). Safe to call twice. */
   close(): Promise<void>;
 }
@@ -115,6 +122,7 @@ export function httpAppFor(target: FakePop3Server | ImplicitTlsServer, options: 
       cacheTtlS: options.cacheTtlS ?? 30,
       redisUrl: options.redisUrl,
       pool: { maxPerMailbox: 2, maxTotal: 100, maxAgeMs: 30_000, idleMs: 60_000, ...options.pool },
+      events: options.eventRetention === undefined ? undefined : { retention: options.eventRetention },
     },
     logger,
   );
@@ -124,11 +132,13 @@ export function httpAppFor(target: FakePop3Server | ImplicitTlsServer, options: 
   const onboarding = accounts && consent
     ? new Onboarding({ registry: accounts, box: new SecretBox(options.accounts!.secret!, options.accounts!.previousSecret), redirectUrl: consent.redirectUrl, apps: consent.apps, timeoutMs, fetch: options.accounts!.oauth!.fetch, now: options.accounts!.oauth!.now })
     : null;
-  const { listener: app, app: expressApp } = createGateway({
+  const { listener: app, app: expressApp, endStreams } = createGateway({
     service: resources.service,
     accounts,
     tokens: accounts ? new TokenRegistry(resources.tokenStore, resources.accountStore, resources.accessChanges) : null,
     accessChanges: resources.accessChanges,
+    events: accounts ? resources.eventLog : null,
+    eventStream: options.eventStream,
     onboarding,
     adminTokens: options.accounts?.adminTokens,
     auth: options.callerAuth ?? { mode: 'multi' },
@@ -138,7 +148,7 @@ export function httpAppFor(target: FakePop3Server | ImplicitTlsServer, options: 
     metrics: resources.metrics,
   });
   let closing: Promise<void> | undefined;
-  return { app, expressApp, resources, logLines: lines, logText: () => lines.join('\n'), logger, close: () => (closing ??= resources.close()) };
+  return { app, expressApp, resources, logLines: lines, logText: () => lines.join('\n'), logger, endStreams, close: () => (closing ??= resources.close()) };
 }
 
 function accountRegistryFor(

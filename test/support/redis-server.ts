@@ -3,7 +3,10 @@
  * (the machine's shared one on 6379 is never touched).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import * as net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { freePort, waitFor } from './waiting';
 
 export interface TestRedis {
@@ -14,12 +17,22 @@ export interface TestRedis {
   close(): Promise<void>;
 }
 
-export async function startRedis(): Promise<TestRedis> {
+export interface RedisOptions {
+  /**
+   * Keep the data across stop() and start(): an append-only file synced on every write, in a
+   * folder of its own (so a kill loses nothing, as with the compose file's AOF). Default: none.
+   */
+  persist?: boolean;
+}
+
+export async function startRedis(options: RedisOptions = {}): Promise<TestRedis> {
   const port = await freePort();
   let child: ChildProcess | null = null;
+  const dir = options.persist ? mkdtempSync(join(tmpdir(), 'popgate-redis-')) : null;
+  const storage = dir ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir] : ['--appendonly', 'no'];
 
   const start = async (): Promise<void> => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...storage], { stdio: 'ignore' });
     await waitForPort(port, 5000);
   };
   const stop = async (): Promise<void> => {
@@ -31,8 +44,12 @@ export async function startRedis(): Promise<TestRedis> {
       running.kill('SIGKILL');
     });
   };
+  const close = async (): Promise<void> => {
+    await stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  };
   await start();
-  return { port, url: `redis://127.0.0.1:${port}`, stop, start, close: stop };
+  return { port, url: `redis://127.0.0.1:${port}`, stop, start, close };
 }
 
 

@@ -1,6 +1,7 @@
 import createClient, { type Client } from 'openapi-fetch';
 import { authorization, type PopgateAuth } from './auth';
 import { errorFrom } from './errors';
+import { streamedEvents, type StreamedEvent } from './event-stream';
 import type {
   Account,
   AccountChanges,
@@ -9,6 +10,9 @@ import type {
   ConsentCallbackQuery,
   ConsentLink,
   CreatedToken,
+  EventList,
+  EventListQuery,
+  EventStreamQuery,
   ListQuery,
   MailboxCapabilities,
   MailboxStat,
@@ -84,6 +88,14 @@ export interface PopgateClient extends MailboxOperations {
   listTokens(query?: TokenListQuery, options?: CallOptions): Promise<TokenList>;
   /** DELETE /tokens/{token}: by the token's id, not its value. */
   revokeToken(id: string, options?: CallOptions): Promise<void>;
+  /** GET /events: a page of the event log; pass `next` as `after` for the following one. */
+  listEvents(query?: EventListQuery, options?: CallOptions): Promise<EventList>;
+  /**
+   * GET /events/stream: the events as they are recorded (after `lastEventId` or `after` first,
+   * when given), until `options.signal` aborts or the gateway ends the stream — then call again
+   * with the last event's `cursor` as `lastEventId`, and nothing is lost.
+   */
+  streamEvents(query?: EventStreamQuery, options?: CallOptions): Promise<AsyncGenerator<StreamedEvent>>;
   /** GET /oauth2/authorize as JSON: the consent link to send a registered OAuth2 account's owner. */
   consentLink(provider: 'gmail' | 'outlook', account: string, options?: CallOptions): Promise<ConsentLink>;
   /** GET /oauth2/callback: what the owner's browser does after consent (the provider's `state` and `code`). */
@@ -129,6 +141,14 @@ export function createPopgateClient(options: PopgateClientOptions): PopgateClien
     listTokens: async (query, call) => bodyOf(await api.GET('/tokens', { ...call, params: { query } })),
     revokeToken: async (id, call) => {
       bodyOf(await api.DELETE('/tokens/{token}', { ...call, params: { path: { token: id } } }));
+    },
+    listEvents: async (query, call) => bodyOf(await api.GET('/events', { ...call, params: { query } })),
+    streamEvents: async ({ lastEventId, ...query } = {}, call) => {
+      const header = lastEventId === undefined ? undefined : { 'Last-Event-ID': lastEventId };
+      const result = await api.GET('/events/stream', { ...call, params: { query, header }, parseAs: 'stream' });
+      const body = bodyOf(result);
+      if (!body) throw errorFrom(result.response, null);
+      return streamedEvents(body);
     },
     consentLink: async (provider, account, call) =>
       // Asked for as JSON, the answer is the link itself (a browser would get a 302 instead).

@@ -4,6 +4,7 @@
  */
 export { createPopgateClient, type CallOptions, type MailboxOperations, type PopgateClient, type PopgateClientOptions } from './client';
 export type { PopgateAuth } from './auth';
+export type { StreamedEvent } from './event-stream';
 export { PopgateError, UnexpectedResponseError } from './errors';
 export type * from './models';
 export type { components, operations, paths } from './schema';

@@ -24,6 +24,9 @@ export type ApiToken = Schemas['ApiToken'];
 export type CreatedToken = Schemas['CreatedToken'];
 export type NewToken = Schemas['NewToken'];
 export type TokenList = Schemas['TokenList'];
+export type EventList = Schemas['EventList'];
+/** An event with its `cursor`: `message.received`, `message.deleted` or `account.status`. */
+export type LoggedEvent = Schemas['LoggedEvent'];
 export type ConsentLink = Schemas['ConsentLink'];
 
 /** GET /oauth2/callback's query, as the provider sends it: `state` and `code`, or `error`. */
@@ -37,3 +40,9 @@ export type TokenListQuery = NonNullable<operations['ListTokens']['parameters'][
 
 /** GET /messages' query: `offset`, `limit`, `order`, `headers`. */
 export type ListQuery = NonNullable<operations['ListMessages']['parameters']['query']>;
+
+/** GET /events' query: `after`, `limit`, `account`, `type`. */
+export type EventListQuery = NonNullable<operations['ListEvents']['parameters']['query']>;
+
+/** GET /events/stream's query (`account`, `type`, `after`), and the cursor to resume after (sent as `Last-Event-ID`). */
+export type EventStreamQuery = NonNullable<operations['StreamEvents']['parameters']['query']> & { lastEventId?: string };

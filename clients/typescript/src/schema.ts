@@ -295,6 +295,62 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read the event log
+         * @description The event log, oldest first: `items` after the cursor `after`, and `next`, the cursor to
+         *     pass as `after` for the next page (never null; an empty page means you are caught up —
+         *     poll again with the same `after`). Without `after` it starts at the oldest event kept
+         *     (EVENT_RETENTION events are kept). When `after` is older than that, `reset` is true: events
+         *     between were dropped, and the page starts at the oldest one kept. With filters, a page may
+         *     come back short before the end: go on from `next`. A token bound to an account sees that
+         *     account's events only.
+         *
+         *     **Token scope:** `events:read`.
+         */
+        get: operations["ListEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stream events (SSE)
+         * @description New events as they are recorded, as Server-Sent Events: `id:` is the event's cursor,
+         *     `event:` its type, `data:` its JSON. Without `Last-Event-ID` or `after` the stream starts
+         *     live (from now); with one it first sends every event recorded after that cursor, then goes
+         *     on live, with no gap and no repeat — EventSource resends `Last-Event-ID` by itself when it
+         *     reconnects, and it wins over `after`. A cursor older than the log gets one `event: reset`
+         *     first. A `: keep-alive` comment goes out after 15 s without an event. A client that leaves
+         *     too much unread is disconnected: reconnect with `Last-Event-ID` and nothing is lost.
+         *
+         *     **Token scope:** `events:read`.
+         */
+        get: operations["StreamEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/accounts": {
         parameters: {
             query?: never;
@@ -933,6 +989,143 @@ export interface components {
                 protocol: string | null;
             } | null;
         };
+        /** @description What `TOP n 0` said of a new message. */
+        MessageHeadersSummary: {
+            subject: string | null;
+            from: string | null;
+            to: string | null;
+            date: string | null;
+            messageId: string | null;
+        };
+        MessageReceivedData: {
+            /**
+             * @description The message's UIDL: the id of `/accounts/{account}/messages/{id}`.
+             * @example 0000000158f1c2a3
+             */
+            id: string;
+            /**
+             * Format: double
+             * @description LIST's size, in octets.
+             * @example 1843
+             */
+            size: number;
+            headers: components["schemas"]["MessageHeadersSummary"];
+        };
+        /** @description A new message in the account's mailbox. */
+        MessageReceivedEvent: {
+            /**
+             * @description `evt_…`: the same for a message event however often it is reported, so deduplicate by it.
+             * @example evt_Jq0vY3c9Hn2XwR8sT5aLkP1mZ4uB7eD6
+             */
+            id: string;
+            /**
+             * @description ISO 8601 UTC: when the change was seen.
+             * @example 2026-11-30T10:00:00.000Z
+             */
+            timestamp: string;
+            /**
+             * @description The registered account.
+             * @example support
+             */
+            account: string;
+            /**
+             * @description Where the event sits in the log: pass it as `after` (or `Last-Event-ID`) to read on from it.
+             * @example 1764496800000-0
+             */
+            cursor: string;
+            /** @enum {string} */
+            type: "message.received";
+            data: components["schemas"]["MessageReceivedData"];
+        };
+        MessageDeletedData: {
+            /**
+             * @description The UIDL that is gone.
+             * @example 0000000158f1c2a3
+             */
+            id: string;
+        };
+        /** @description A message seen before is gone, whoever deleted it. */
+        MessageDeletedEvent: {
+            /**
+             * @description `evt_…`: the same for a message event however often it is reported, so deduplicate by it.
+             * @example evt_Jq0vY3c9Hn2XwR8sT5aLkP1mZ4uB7eD6
+             */
+            id: string;
+            /**
+             * @description ISO 8601 UTC: when the change was seen.
+             * @example 2026-11-30T10:00:00.000Z
+             */
+            timestamp: string;
+            /**
+             * @description The registered account.
+             * @example support
+             */
+            account: string;
+            /**
+             * @description Where the event sits in the log: pass it as `after` (or `Last-Event-ID`) to read on from it.
+             * @example 1764496800000-0
+             */
+            cursor: string;
+            /** @enum {string} */
+            type: "message.deleted";
+            data: components["schemas"]["MessageDeletedData"];
+        };
+        /** @enum {string} */
+        AccountStatus: "new" | "connected" | "authentication_failed" | "unreachable" | "disabled";
+        AccountStatusData: {
+            status: components["schemas"]["AccountStatus"];
+            previous: components["schemas"]["AccountStatus"];
+            /** @description Why, for a failure status (never a secret). */
+            error: string | null;
+        };
+        /** @description The account's `state.status` changed. */
+        AccountStatusEvent: {
+            /**
+             * @description `evt_…`: the same for a message event however often it is reported, so deduplicate by it.
+             * @example evt_Jq0vY3c9Hn2XwR8sT5aLkP1mZ4uB7eD6
+             */
+            id: string;
+            /**
+             * @description ISO 8601 UTC: when the change was seen.
+             * @example 2026-11-30T10:00:00.000Z
+             */
+            timestamp: string;
+            /**
+             * @description The registered account.
+             * @example support
+             */
+            account: string;
+            /**
+             * @description Where the event sits in the log: pass it as `after` (or `Last-Event-ID`) to read on from it.
+             * @example 1764496800000-0
+             */
+            cursor: string;
+            /** @enum {string} */
+            type: "account.status";
+            data: components["schemas"]["AccountStatusData"];
+        };
+        /** @description An event as the log holds it: the envelope, its `data` by `type`, and its `cursor`. */
+        LoggedEvent: components["schemas"]["MessageReceivedEvent"] | components["schemas"]["MessageDeletedEvent"] | components["schemas"]["AccountStatusEvent"];
+        /** @description A page of the event log, oldest first. */
+        EventList: {
+            items: components["schemas"]["LoggedEvent"][];
+            /**
+             * @description Pass as `after` for the next page: the last item's cursor, or how far the log was read (never null).
+             * @example 1764496800000-0
+             */
+            next: string;
+            /** @description True when `after` is older than the oldest event kept: events between were dropped by retention (EVENT_RETENTION), and the page starts at the oldest one kept. */
+            reset: boolean;
+        };
+        /**
+         * @description `text/event-stream`: per event, `id:` (its cursor), `event:` (its type) and `data:` (the
+         *     event's JSON, without `cursor`), then a blank line; `: keep-alive` comment lines while quiet;
+         *     `event: reset` first when the resumed-from cursor is older than the log.
+         * @example id: 1764496800000-0
+         *     event: message.received
+         *     data: {"id":"evt_Jq0vY3c9Hn2XwR8sT5aLkP1mZ4uB7eD6","type":"message.received","timestamp":"2026-11-30T10:00:00.000Z","account":"support","data":{"id":"0000000158f1c2a3","size":1843,"headers":{"subject":"Hello","from":"Ann <ann@example.com>","to":"support@example.com","date":"Mon, 30 Nov 2026 10:00:00 +0000","messageId":"<1@example.com>"}}}
+         */
+        EventStreamText: string;
         /** @description The OAuth2 client of a new account (secrets stored encrypted, never shown). */
         NewAccountOAuth2: {
             /** @enum {string} */
@@ -2658,6 +2851,198 @@ export interface operations {
             /** @description The POP3 server sent nothing within POP3_TIMEOUT_MS. */
             504: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+        };
+    };
+    ListEvents: {
+        parameters: {
+            query?: {
+                /** @description Read the events recorded after this cursor (an event's `cursor`, or a page's `next`). */
+                after?: string;
+                /** @description Events per page. */
+                limit?: number;
+                /** @description Only this account's events. */
+                account?: string;
+                /** @description Only these types: `message.received`, `message.deleted`, `account.status`; repeat the parameter or separate with commas. */
+                type?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventList"];
+                };
+            };
+            /** @description A query value or `Last-Event-ID` the operation does not allow: a malformed cursor, an unknown event type, an account id that cannot be one, `limit` out of range, or an unknown parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description No bearer token, or not one of this gateway's tokens (ADMIN_TOKENS). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The token lacks the scope the operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description No account with this id (or none this token may reach). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Too many failed logins from this client address for this user (AUTH_FAILURE_LIMIT per 15 minutes). Nothing was sent to the POP3 server; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description A bug in the gateway; it has been logged with the request. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The event log cannot be read: the gateway runs without POPGATE_SECRET (`secrets_unavailable`: events are about registered accounts), or Redis did not answer (`upstream_unavailable`; retry after `Retry-After` seconds). */
+            503: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+        };
+    };
+    StreamEvents: {
+        parameters: {
+            query?: {
+                /** @description Only this account's events. */
+                account?: string;
+                /** @description Only these types: `message.received`, `message.deleted`, `account.status`; repeat the parameter or separate with commas. */
+                type?: string[];
+                /** @description Start right after this cursor (as `Last-Event-ID` does). */
+                after?: string;
+            };
+            header?: {
+                /** @description The cursor of the last event received (EventSource sends it when it reconnects). */
+                "Last-Event-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event stream; it stays open */
+            200: {
+                headers: {
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["EventStreamText"];
+                };
+            };
+            /** @description A query value or `Last-Event-ID` the operation does not allow: a malformed cursor, an unknown event type, an account id that cannot be one, `limit` out of range, or an unknown parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description No bearer token, or not one of this gateway's tokens (ADMIN_TOKENS). */
+            401: {
+                headers: {
+                    "WWW-Authenticate": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The token lacks the scope the operation needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description No account with this id (or none this token may reach). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description Too many failed logins from this client address for this user (AUTH_FAILURE_LIMIT per 15 minutes). Nothing was sent to the POP3 server; wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "Retry-After": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description A bug in the gateway; it has been logged with the request. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemJson"];
+                };
+            };
+            /** @description The event log cannot be read: the gateway runs without POPGATE_SECRET (`secrets_unavailable`: events are about registered accounts), or Redis did not answer (`upstream_unavailable`; retry after `Retry-After` seconds). */
+            503: {
+                headers: {
+                    "Retry-After": string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -29,6 +29,7 @@ import {
   TokenNotFoundError,
 } from '../../accounts/errors';
 import { SecretUnreadableError } from '../../accounts/secret-box';
+import { InvalidCursorError } from '../../events/event-log';
 import { OAuthClientRefusedError, OAuthReauthorizationRequiredError, TokenEndpointUnavailableError } from '../../oauth/errors';
 import { isRefusedLogin } from '../../pop3/response-code';
 import { providerHintFor } from '../../pop3/provider-hints';
@@ -81,6 +82,7 @@ export interface ProblemOptions {
 export function problemFor(err: unknown, options: ProblemOptions): ProblemAnswer {
   if (err instanceof ValidateError) return answer('invalid_request', validationDetail(err));
   if (err instanceof InvalidRequestError) return answer('invalid_request', err.message);
+  if (err instanceof InvalidCursorError) return answer('invalid_request', err.message);
   if (err instanceof UnauthorizedError) return { ...answer('unauthorized', err.message), challenge: err.scheme };
   if (err instanceof ForbiddenError) {
     if (err.reason !== undefined) return answer('forbidden', `${err.reason}.`);

@@ -16,6 +16,8 @@ import {
   type Account,
   type AccountList,
   type CreatedToken,
+  type EventList,
+  type StreamedEvent,
   type TokenList,
   type MailboxCapabilities,
   type MailboxStat,
@@ -31,6 +33,7 @@ import { readMailGem } from '../../support/fixtures';
 import { httpAppFor, listening, type HttpApp } from '../../support/http-app';
 import { asRetrievedFromDovecot, sha256, simpleMessage } from '../../support/messages';
 import { ALICE, uidsOnServer } from '../http/helpers';
+import { deleted, received } from '../../support/events';
 
 const SPEC = JSON.parse(readFileSync(path.join(__dirname, '../../../openapi/openapi.json'), 'utf8')) as {
   paths: Record<string, Record<string, { operationId: string }>>;
@@ -167,6 +170,24 @@ describe('the TypeScript client against a running gateway', () => {
     UpdateAccount: async () => {
       const account: Account = await admin.updateAccount('alice-inbox', { name: 'Alice', poll: { intervalS: 120 } });
       expect(account).toMatchObject({ name: 'Alice', poll: { intervalS: 120 } });
+    },
+    ListEvents: async () => {
+      const recorded = await multi.resources.eventLog.append([received('alice-inbox', 'e1'), deleted('alice-inbox', 'e0')]);
+      const page: EventList = await admin.listEvents({ account: 'alice-inbox', limit: 10 });
+      expect(page).toEqual({ items: recorded, next: recorded[1]!.cursor, reset: false });
+      expect((await admin.listEvents({ account: 'alice-inbox', type: ['message.deleted'] })).items).toEqual([recorded[1]]);
+      expect(await problemOf(admin.listEvents({ after: 'nonsense' }))).toMatchObject({ status: 400, code: 'invalid_request' });
+    },
+    StreamEvents: async () => {
+      const [first, second] = await multi.resources.eventLog.append([received('alice-inbox', 's1'), received('alice-inbox', 's2')]);
+      const stop = new AbortController();
+      const frames = await admin.streamEvents({ account: 'alice-inbox', lastEventId: first!.cursor }, { signal: stop.signal });
+      const backlog = await frames.next();
+      expect(backlog.value).toEqual<StreamedEvent>({ kind: 'event', event: second! });
+      const [third] = await multi.resources.eventLog.append([deleted('alice-inbox', 's1')]);
+      expect((await frames.next()).value).toEqual<StreamedEvent>({ kind: 'event', event: third! });
+      await frames.return(undefined);
+      stop.abort();
     },
     // The mailbox operations again, on the registered account (before DeleteAccount removes it).
     AccountGetStat: async () => {

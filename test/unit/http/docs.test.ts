@@ -74,6 +74,9 @@ describe('the published API description', () => {
         'POST /tokens',
         'GET /tokens',
         'DELETE /tokens/{token}',
+        // New-mail events of registered accounts (scope events:read).
+        'GET /events',
+        'GET /events/stream',
         // Consent of a registered OAuth2 account's owner.
         'GET /oauth2/authorize',
         'GET /oauth2/callback',
@@ -110,23 +113,26 @@ describe('the published API description', () => {
           continue;
         }
         const isAccounts = (p.startsWith('/accounts') || p.startsWith('/tokens') || p.startsWith('/oauth2')) && !isAccountMailbox;
+        const isEvents = p.startsWith('/events');
         expect([where, op.summary?.length ?? 0]).not.toEqual([where, 0]);
         expect([where, (op.description?.length ?? 0) > 40]).toEqual([where, true]);
         // The accounts API takes a popgate token; its scope is declared beside the requirement (OAS 3.0).
-        expect([where, op.security]).toEqual([where, isAccounts || isAccountMailbox ? [{ token: [] }] : [{ basic: [] }, { bearer: [] }]]);
-        const scopes = isAccounts ? ['accounts:manage'] : isAccountMailbox ? [method === 'delete' ? 'messages:delete' : 'messages:read'] : undefined;
+        expect([where, op.security]).toEqual([where, isAccounts || isAccountMailbox || isEvents ? [{ token: [] }] : [{ basic: [] }, { bearer: [] }]]);
+        const scopes = isAccounts ? ['accounts:manage'] : isAccountMailbox ? [method === 'delete' ? 'messages:delete' : 'messages:read'] : isEvents ? ['events:read'] : undefined;
         expect([where, (op as { 'x-required-scopes'?: string[] })['x-required-scopes']]).toEqual([where, scopes]);
         // Only the operations that talk to a POP3 server answer its failures: not the tokens API,
         // and of the accounts API only registration and change (one verifying login).
-        const talksPop3 = !isAccounts || (p.startsWith('/accounts') && ['post', 'patch'].includes(method));
+        const talksPop3 = !isEvents && (!isAccounts || (p.startsWith('/accounts') && ['post', 'patch'].includes(method)));
         const upstreamStatuses = talksPop3 ? ['502', '503', '504'] : [];
-        for (const status of [...(isAccounts ? ['401', '429', '500', '503'] : ['400', '401', '429', '500']), ...upstreamStatuses]) {
+        const ownStatuses = isEvents ? ['400', '401', '403', '404', '429', '500', '503'] : isAccounts ? ['401', '429', '500', '503'] : ['400', '401', '429', '500'];
+        for (const status of [...ownStatuses, ...upstreamStatuses]) {
           expect([where, status, Object.keys(op.responses[status]?.content ?? {})]).toEqual([where, status, ['application/problem+json']]);
           expect([where, status, op.responses[status]?.content?.['application/problem+json']?.examples]).not.toEqual([where, status, undefined]);
         }
       }
     }
     expect(Object.keys(committedSpec.paths['/messages/{id}/raw']!.get!.responses['200']!.content!)).toEqual(['message/rfc822']);
+    expect(Object.keys(committedSpec.paths['/events/stream']!.get!.responses['200']!.content!)).toEqual(['text/event-stream']);
   });
 
   test("an account's mailbox operations declare 409 account_credentials_refused, and every problem example in the spec has its code's status and title", () => {

@@ -20,6 +20,7 @@ import { SessionWaitTimeoutError } from '../../../src/pool/errors';
 import { CredentialsRefusedError } from '../../../src/accounts/errors';
 import { problemFor } from '../../../src/http/problems/problem';
 import { AccountCredentialsRefusedError } from '../../../src/accounts/errors';
+import { InvalidCursorError } from '../../../src/events/event-log';
 import { appWithFake, DEMO_AUTH } from './app-harness';
 
 const cases: [string, number, string, unknown, string | undefined][] = [
@@ -128,6 +129,12 @@ describe('problemFor, the mapping itself', () => {
     expect(bug).toMatchObject({ problem: { status: 500, code: 'internal_error' }, severity: 'error' });
     expect(bug.problem.detail).toContain('RETR: message number must be a positive integer');
     for (const answer of [credential, method, bug]) expect(answer.problem.detail).not.toContain('CR, LF or NUL');
+  });
+
+  test('a malformed event cursor is 400 invalid_request naming after', () => {
+    const answer = problemFor(new InvalidCursorError('yesterday'), { authScheme: 'Bearer' });
+    expect(answer).toMatchObject({ problem: { status: 400, code: 'invalid_request' }, severity: 'none' });
+    expect(answer.problem.detail).toMatch(/^after must be an event cursor .*got "yesterday"/);
   });
 
   test("a refused OAuth2 token keeps the server's -ERR words in pop3.text and the decoded challenge in pop3.challenge", () => {
