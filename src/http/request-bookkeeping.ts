@@ -16,6 +16,16 @@ export function startRequest(req: IncomingMessage, res: ServerResponse, track: R
   res.setHeader('X-Content-Type-Options', 'nosniff');
 }
 
+/**
+ * startRequest for a response whose head is written in one `writeHead`: the same id, timing
+ * and headers, the headers returned (name, value, …) instead of set one by one.
+ */
+export function startRequestHeaders(req: IncomingMessage, res: ServerResponse, track: RequestTracker, routeOf: () => string): string[] {
+  const id = requestIdOf(req);
+  track(req, res, routeOf);
+  return [REQUEST_ID_HEADER, id, 'X-Content-Type-Options', 'nosniff'];
+}
+
 /** The header a request id arrives in (from a proxy or client) and is echoed back in. */
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 
@@ -32,10 +42,15 @@ const requestIds = new WeakMap<IncomingMessage, string>();
  * It is echoed in the response's `X-Request-Id` and carried by `requestLogger(req)`.
  */
 export function giveRequestId(req: IncomingMessage, res: ServerResponse): void {
+  res.setHeader(REQUEST_ID_HEADER, requestIdOf(req));
+}
+
+/** Decides the request's id (see giveRequestId) and remembers it for requestLogger. */
+function requestIdOf(req: IncomingMessage): string {
   const given = req.headers['x-request-id'];
   const id = typeof given === 'string' && ACCEPTED_REQUEST_ID.test(given) ? given : randomUUID();
   requestIds.set(req, id);
-  res.setHeader(REQUEST_ID_HEADER, id);
+  return id;
 }
 
 /**

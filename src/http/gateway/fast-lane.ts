@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import proxyaddr from 'proxy-addr';
 import type { Logger } from 'pino';
 import type { ListQuery, MailboxService } from '../../services/mailbox-service';
 import { wantsFreshView } from '../input/cache-freshness';
@@ -8,7 +7,7 @@ import { ACCOUNT_MOUNT } from '../auth/account-mailboxes';
 import type { AccountAccessCache } from './account-access-cache';
 import type { Pop3Credentials } from '../../pop3/types';
 import type { RequestTracker } from '../request-bookkeeping';
-import { startRequest } from '../request-bookkeeping';
+import { startRequestHeaders } from '../request-bookkeeping';
 import { sendPage } from '../responses/send';
 
 /**
@@ -22,8 +21,8 @@ export interface FastLaneDeps {
   /** The same reads under /accounts/{account}/…; absent, those go to express. */
   accounts?: { authenticate: QuietTokenAuthenticator; cache: AccountAccessCache };
   track: RequestTracker;
-  /** express's compiled `trust proxy fn`, so the client IP is the one express's `req.ip` sees. */
-  trustProxy: (address: string, hop: number) => boolean;
+  /** The client IP express's `req.ip` gives for this request (its `trust proxy` setting applied). */
+  clientIp: (req: IncomingMessage) => string;
   logger?: Logger;
 }
 
@@ -49,11 +48,11 @@ const ACCOUNT_READ = /^\/accounts\/([A-Za-z0-9][A-Za-z0-9._-]{0,63})(\/messages|
  * (request id, nosniff, ETag) and are counted in the same request metrics.
  */
 export function createFastLane(deps: FastLaneDeps): FastLane {
-  const { service, authenticate, track, trustProxy } = deps;
+  const { service, authenticate, track, clientIp: clientIpOf } = deps;
 
   /** The credentials of the caller, when the lane may answer for them (no failure to decide, no I/O). */
   const credentialsOf = (req: IncomingMessage, read: LaneRead): Pop3Credentials | null => {
-    const clientIp = proxyaddr(req, trustProxy);
+    const clientIp = clientIpOf(req);
     if (read.account === null) return authenticate(req.headers.authorization, clientIp)?.credentials ?? null;
     // A live token with messages:read that reaches this account, and the account's credentials.
     const token = deps.accounts?.authenticate(req.headers.authorization, clientIp);
@@ -75,19 +74,17 @@ export function createFastLane(deps: FastLaneDeps): FastLane {
       if (queryAt >= 0) return false;
       const stat = service.warmStat(credentials);
       if (!stat) return false;
-      startRequest(req, res, track, () => route);
+      const headers = startRequestHeaders(req, res, track, () => route);
       const body = Buffer.from(JSON.stringify(stat), 'utf8');
-      res.setHeader('Content-Type', 'application/json; charset=utf-8');
-      res.setHeader('Content-Length', body.length);
-      res.end(body);
+      headers.push('Content-Type', 'application/json; charset=utf-8', 'Content-Length', String(body.length));
+      res.writeHead(200, headers).end(body);
       return true;
     }
 
     const query = listQuery(queryAt < 0 ? '' : url.slice(queryAt + 1));
     const page = query && service.cachedPage(credentials, query);
     if (!page) return false;
-    startRequest(req, res, track, () => route);
-    sendPage(req, res, page);
+    sendPage(req, res, page, startRequestHeaders(req, res, track, () => route));
     return true;
   };
 
