@@ -35,7 +35,9 @@ export const REQUEST_ID_HEADER = 'X-Request-Id';
  */
 const ACCEPTED_REQUEST_ID = /^[A-Za-z0-9._:/+=@-]{1,128}$/;
 
-const requestIds = new WeakMap<IncomingMessage, string>();
+/** A request's id, kept on the request itself (a WeakMap entry per request costs more). */
+const REQUEST_ID = Symbol('popgate request id');
+type IdentifiedRequest = IncomingMessage & { [REQUEST_ID]?: string };
 
 /**
  * Gives a request its id: the caller's `X-Request-Id` when acceptable, else a new UUID.
@@ -49,7 +51,7 @@ export function giveRequestId(req: IncomingMessage, res: ServerResponse): void {
 function requestIdOf(req: IncomingMessage): string {
   const given = req.headers['x-request-id'];
   const id = typeof given === 'string' && ACCEPTED_REQUEST_ID.test(given) ? given : randomUUID();
-  requestIds.set(req, id);
+  (req as IdentifiedRequest)[REQUEST_ID] = id;
   return id;
 }
 
@@ -61,7 +63,7 @@ export function requestLogger(req: IncomingMessage, logger: Logger): Logger;
 export function requestLogger(req: IncomingMessage, logger: Logger | undefined): Logger | undefined;
 export function requestLogger(req: IncomingMessage, logger: Logger | undefined): Logger | undefined {
   if (logger === undefined) return undefined;
-  const id = requestIds.get(req);
+  const id = (req as IdentifiedRequest)[REQUEST_ID];
   if (id === undefined) return logger;
   return logger.child({ reqId: id });
 }
@@ -95,7 +97,8 @@ export function requestTracker(metrics: HttpMetrics | undefined, logger: Logger 
   if (!observe && !logs) return () => undefined;
   return (req, res, routeOf) => {
     const started = process.hrtime.bigint();
-    res.once('close', () => {
+    // 'close' comes once per response; `on` spares the wrapper `once` makes.
+    res.on('close', () => {
       const sample: HttpRequestSample = {
         method: req.method ?? 'GET',
         route: routeOf(),

@@ -68,13 +68,12 @@ export function createFastLane(deps: FastLaneDeps): FastLane {
     if (!read || wantsFreshView(req)) return false;
     const credentials = credentialsOf(req, read);
     if (!credentials) return false;
-    const { route } = read;
 
     if (read.stat) {
       if (queryAt >= 0) return false;
       const stat = service.warmStat(credentials);
       if (!stat) return false;
-      const headers = startRequestHeaders(req, res, track, () => route);
+      const headers = startRequestHeaders(req, res, track, read.routeOf);
       const body = Buffer.from(JSON.stringify(stat), 'utf8');
       headers.push('Content-Type', 'application/json; charset=utf-8', 'Content-Length', String(body.length));
       res.writeHead(200, headers).end(body);
@@ -84,7 +83,7 @@ export function createFastLane(deps: FastLaneDeps): FastLane {
     const query = listQuery(queryAt < 0 ? '' : url.slice(queryAt + 1));
     const page = query && service.cachedPage(credentials, query);
     if (!page) return false;
-    sendPage(req, res, page, startRequestHeaders(req, res, track, () => route));
+    sendPage(req, res, page, startRequestHeaders(req, res, track, read.routeOf));
     return true;
   };
 
@@ -102,19 +101,36 @@ export function createFastLane(deps: FastLaneDeps): FastLane {
   };
 }
 
-/** A read the lane may answer: its route label, whether it is STAT, and its account (null: top-level). */
+/** A read the lane may answer: its route label (for metrics), whether it is STAT, and its account (null: top-level). */
 interface LaneRead {
-  route: string;
+  routeOf: () => string;
   stat: boolean;
   account: string | null;
 }
 
+/** Made once: a request answered by the lane allocates no read nor route closure of its own. */
+const routeLabel = (route: string): (() => string) => () => route;
+const TOP_LEVEL_PAGE: LaneRead = { routeOf: routeLabel('/messages'), stat: false, account: null };
+const TOP_LEVEL_STAT: LaneRead = { routeOf: routeLabel('/mailbox/stat'), stat: true, account: null };
+const ACCOUNT_PAGE_ROUTE = routeLabel(`${ACCOUNT_MOUNT}/messages`);
+const ACCOUNT_STAT_ROUTE = routeLabel(`${ACCOUNT_MOUNT}/mailbox/stat`);
+
 function laneRead(path: string, withAccounts: boolean): LaneRead | null {
-  if (path === '/messages' || path === '/mailbox/stat') return { route: path, stat: path === '/mailbox/stat', account: null };
+  if (path === '/messages') return TOP_LEVEL_PAGE;
+  if (path === '/mailbox/stat') return TOP_LEVEL_STAT;
   const match = withAccounts ? ACCOUNT_READ.exec(path) : null;
   if (!match) return null;
-  return { route: ACCOUNT_MOUNT + match[2]!, stat: match[2] === '/mailbox/stat', account: match[1]! };
+  const stat = match[2] === '/mailbox/stat';
+  return { routeOf: stat ? ACCOUNT_STAT_ROUTE : ACCOUNT_PAGE_ROUTE, stat, account: match[1]! };
 }
+
+/** One bit per list parameter, to see a repeated one without a Set per request. */
+const PARAMETER_BITS: ReadonlyMap<string, number> = new Map([
+  ['offset', 1],
+  ['limit', 2],
+  ['order', 4],
+  ['headers', 8],
+]);
 
 /**
  * `offset`, `limit`, `order` and `headers` in their plain spelling, each at most once; null for
@@ -123,14 +139,15 @@ function laneRead(path: string, withAccounts: boolean): LaneRead | null {
 export function listQuery(search: string): ListQuery | null {
   const query = { ...LIST_DEFAULTS };
   if (search === '') return query;
-  const seen = new Set<string>();
+  let seen = 0;
   for (const pair of search.split('&')) {
     const eq = pair.indexOf('=');
     if (eq < 0) return null;
     const name = pair.slice(0, eq);
     const value = pair.slice(eq + 1);
-    if (seen.has(name)) return null;
-    seen.add(name);
+    const bit = PARAMETER_BITS.get(name) ?? 0;
+    if (bit === 0 || (seen & bit) !== 0) return null;
+    seen |= bit;
     if (name === 'offset' && CANONICAL_OFFSET.test(value)) query.offset = Number(value);
     else if (name === 'limit' && CANONICAL_LIMIT.test(value) && Number(value) <= MAX_LIMIT) query.limit = Number(value);
     else if (name === 'order' && (value === 'asc' || value === 'desc')) query.order = value;
