@@ -10,10 +10,7 @@
  * load than requests per second do.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import * as http from 'node:http';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import autocannon from 'autocannon';
 import pino from 'pino';
 import { createGateway } from '../src/app';
@@ -33,7 +30,11 @@ function benchPage(): SerializedPage {
   return { json: JSON.stringify({ total: 10_000, offset: 0, limit: 100, messages }), etag: '"bench-page-etag-0123456789"' };
 }
 
-function laneServer(): http.Server {
+/**
+ * The gateway's server: the lane's listener, or (`floorInside`) the floor's handler in the very
+ * same process and wiring — what node's HTTP machinery costs there, without the lane's own work.
+ */
+function gatewayServer(floorInside: boolean): http.Server {
   const page = benchPage();
   const hasher = new IdentityHasher('127.0.0.1:995');
   const service = {
@@ -46,20 +47,31 @@ function laneServer(): http.Server {
     authFailureLimit: 10,
     readiness: () => Promise.resolve({ ok: true, checks: {} }),
     logger: pino({ level: 'info' }, pino.destination('/dev/null')),
-    metrics: new Metrics(),
+    // LANE_COST_METRICS=off: no request metrics, to see what they cost in place.
+    metrics: process.env.LANE_COST_METRICS === 'off' ? undefined : new Metrics(),
   });
-  const server = http.createServer(listener);
+  const server = http.createServer(floorInside ? floorHandler() : listener);
   flushBeforeClosingIdleConnections(server);
   answerMalformedRequests(server);
   return server;
 }
 
+/** The bytes and headers the lane sent, as the parent passes them on. */
+function floorAnswer(): [Buffer, Record<string, string>] {
+  return [Buffer.from(process.env.BODY ?? '', 'base64'), JSON.parse(process.env.HEADERS ?? '{}') as Record<string, string>];
+}
+
+function floorHandler(): http.RequestListener {
+  const [body, headers] = floorAnswer();
+  const fixed = { ...headers, 'content-length': String(body.length) };
+  return (_req, res) => {
+    res.writeHead(200, fixed).end(body);
+  };
+}
+
 /** In the child: serve, say the port, and answer CPU-time questions. */
 function serve(side: string): void {
-  const server =
-    side === 'lane'
-      ? laneServer()
-      : createBareNodeServer(Buffer.from(process.env.BODY ?? '', 'base64'), JSON.parse(process.env.HEADERS ?? '{}') as Record<string, string>);
+  const server = side === 'floor' ? createBareNodeServer(...floorAnswer()) : gatewayServer(side === 'floor-inside');
   server.listen(0, '127.0.0.1', () => {
     const address = server.address();
     process.send?.({ port: typeof address === 'object' && address ? address.port : 0 });
@@ -138,24 +150,25 @@ async function main(): Promise<void> {
   if (sample.status !== 200) throw new Error(`lane answered ${sample.status}`);
   const headers: Record<string, string> = {};
   for (const name of ['content-type', 'etag', 'x-request-id', 'x-content-type-options', 'vary']) headers[name] = String(sample.headers[name]);
-  const dir = await mkdtemp(path.join(tmpdir(), 'lane-cost-'));
-  await writeFile(path.join(dir, 'headers.json'), JSON.stringify(headers));
-  const floor = await startChild('floor', { BODY: sample.body.toString('base64'), HEADERS: JSON.stringify(headers) });
-  // Warm both (JIT, young generation) before anything is counted.
-  await round(lane, requests / 4);
-  await round(floor, requests / 4);
-  const best = { lane: Infinity, floor: Infinity };
+  const answer = { BODY: sample.body.toString('base64'), HEADERS: JSON.stringify(headers) };
+  const floor = await startChild('floor', answer);
+  const inside = await startChild('floor-inside', answer);
+  const sides = [['lane', lane], ['floor', floor], ['floor-inside', inside]] as const;
+  // Warm every side (JIT, young generation) before anything is counted.
+  for (const [, child] of sides) await round(child, requests / 4);
+  const best = { lane: Infinity, floor: Infinity, 'floor-inside': Infinity };
   for (let i = 0; i < rounds; i++) {
-    for (const [name, child] of [['lane', lane], ['floor', floor]] as const) {
+    for (const [name, child] of sides) {
       const r = await round(child, requests);
       best[name] = Math.min(best[name], r.cpuUsPerRequest);
       process.stdout.write(`${name}: ${r.cpuUsPerRequest.toFixed(1)} µs CPU/request (${r.userUsPerRequest.toFixed(1)} µs user), ${Math.round(r.rps)} req/s\n`);
     }
   }
-  process.stdout.write(`best: lane ${best.lane.toFixed(1)} µs, floor ${best.floor.toFixed(1)} µs, floor ÷ lane ${(best.floor / best.lane).toFixed(2)}\n`);
-  lane.process.disconnect();
-  floor.process.disconnect();
-  await rm(dir, { recursive: true });
+  process.stdout.write(
+    `best: lane ${best.lane.toFixed(1)} µs, floor ${best.floor.toFixed(1)} µs, floor ÷ lane ${(best.floor / best.lane).toFixed(2)}; ` +
+      `the floor's handler inside the gateway's process ${best['floor-inside'].toFixed(1)} µs\n`,
+  );
+  for (const [, child] of sides) child.process.disconnect();
 }
 
 const side = process.argv.find((a) => a.startsWith('--serve='))?.slice('--serve='.length);
