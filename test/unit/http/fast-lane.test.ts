@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import * as path from 'node:path';
 import request from 'supertest';
 import { LIST_DEFAULTS, listQuery } from '../../../src/http/gateway/fast-lane';
@@ -80,6 +81,22 @@ describe('the fast lane answers cached reads exactly as the express routes do', 
     expect(viaLane.headers['content-encoding']).toBe(coding);
     if (url.endsWith('1000')) expect(viaLane.headers.vary).toBe('Accept-Encoding');
     expect(rawHead(viaLane)).toEqual(rawHead(viaExpress));
+  });
+
+  test('headers set before the lane (Connection: close while shutting down) stay beside its own', async () => {
+    const { listener, service } = warmGateway();
+    const server = createServer(listener);
+    // What src/server.ts does once it is closing.
+    server.prependListener('request', (_req, res) => {
+      res.setHeader('Connection', 'close');
+    });
+    const res = await request(server).get('/messages?limit=1').set('Authorization', DEMO_AUTH).expect(200);
+    expect(res.headers.connection).toBe('close');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers.etag).toMatch(/^"/);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.text));
+    expect(service.memoryReads).toHaveLength(1); // the lane answered
   });
 
   test("the caller's X-Request-Id is echoed when plain, replaced when not", async () => {
