@@ -1,4 +1,5 @@
-import type { RequestListener } from 'node:http';
+import type { IncomingMessage, RequestListener } from 'node:http';
+import proxyaddr from 'proxy-addr';
 import express from 'express';
 import type { Logger } from 'pino';
 import { RegisterRoutes } from './generated/routes';
@@ -88,7 +89,7 @@ export function createGateway(deps: AppDeps): HttpGateway {
     authenticate: createQuietAuthenticator(auth, limiter),
     accounts: accessCache ? { authenticate: createQuietTokenAuthenticator(deps.adminTokens ?? [], accessCache, limiter), cache: accessCache } : undefined,
     track,
-    trustProxy: app.get('trust proxy fn') as (address: string, hop: number) => boolean,
+    clientIp: clientIpOf(deps.trustProxy, app.get('trust proxy fn') as (address: string, hop: number) => boolean),
     logger: deps.logger,
   });
   return {
@@ -98,6 +99,16 @@ export function createGateway(deps: AppDeps): HttpGateway {
     },
     endStreams: () => eventStreams.closeAll(),
   };
+}
+
+/**
+ * What express's `req.ip` says for a request, for code that runs before express: the socket's
+ * peer when no proxy is trusted (`proxy-addr` then parses X-Forwarded-For only to drop it),
+ * else `proxy-addr` with express's compiled `trust proxy fn`.
+ */
+function clientIpOf(trustProxy: AppDeps['trustProxy'], trust: (address: string, hop: number) => boolean): (req: IncomingMessage) => string {
+  if (trustProxy === undefined || trustProxy === false || trustProxy === 0) return (req) => req.socket.remoteAddress ?? 'unknown';
+  return (req) => proxyaddr(req, trust) ?? 'unknown';
 }
 
 function createExpressApp(deps: AppDeps, limiter: LoginLimiter, track: RequestTracker, accessCache: AccountAccessCache | null, eventStreams: EventStreams): express.Express {

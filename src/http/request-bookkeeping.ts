@@ -16,6 +16,16 @@ export function startRequest(req: IncomingMessage, res: ServerResponse, track: R
   res.setHeader('X-Content-Type-Options', 'nosniff');
 }
 
+/**
+ * startRequest for a response whose head is written in one `writeHead`: the same id, timing
+ * and headers, the headers returned (name, value, …) instead of set one by one.
+ */
+export function startRequestHeaders(req: IncomingMessage, res: ServerResponse, track: RequestTracker, routeOf: () => string): string[] {
+  const id = requestIdOf(req);
+  track(req, res, routeOf);
+  return [REQUEST_ID_HEADER, id, 'X-Content-Type-Options', 'nosniff'];
+}
+
 /** The header a request id arrives in (from a proxy or client) and is echoed back in. */
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 
@@ -25,17 +35,24 @@ export const REQUEST_ID_HEADER = 'X-Request-Id';
  */
 const ACCEPTED_REQUEST_ID = /^[A-Za-z0-9._:/+=@-]{1,128}$/;
 
-const requestIds = new WeakMap<IncomingMessage, string>();
+/** A request's id, kept on the request itself (a WeakMap entry per request costs more). */
+const REQUEST_ID = Symbol('popgate request id');
+type IdentifiedRequest = IncomingMessage & { [REQUEST_ID]?: string };
 
 /**
  * Gives a request its id: the caller's `X-Request-Id` when acceptable, else a new UUID.
  * It is echoed in the response's `X-Request-Id` and carried by `requestLogger(req)`.
  */
 export function giveRequestId(req: IncomingMessage, res: ServerResponse): void {
+  res.setHeader(REQUEST_ID_HEADER, requestIdOf(req));
+}
+
+/** Decides the request's id (see giveRequestId) and remembers it for requestLogger. */
+function requestIdOf(req: IncomingMessage): string {
   const given = req.headers['x-request-id'];
   const id = typeof given === 'string' && ACCEPTED_REQUEST_ID.test(given) ? given : randomUUID();
-  requestIds.set(req, id);
-  res.setHeader(REQUEST_ID_HEADER, id);
+  (req as IdentifiedRequest)[REQUEST_ID] = id;
+  return id;
 }
 
 /**
@@ -46,7 +63,7 @@ export function requestLogger(req: IncomingMessage, logger: Logger): Logger;
 export function requestLogger(req: IncomingMessage, logger: Logger | undefined): Logger | undefined;
 export function requestLogger(req: IncomingMessage, logger: Logger | undefined): Logger | undefined {
   if (logger === undefined) return undefined;
-  const id = requestIds.get(req);
+  const id = (req as IdentifiedRequest)[REQUEST_ID];
   if (id === undefined) return logger;
   return logger.child({ reqId: id });
 }
@@ -80,7 +97,8 @@ export function requestTracker(metrics: HttpMetrics | undefined, logger: Logger 
   if (!observe && !logs) return () => undefined;
   return (req, res, routeOf) => {
     const started = process.hrtime.bigint();
-    res.once('close', () => {
+    // 'close' comes once per response; `on` spares the wrapper `once` makes.
+    res.on('close', () => {
       const sample: HttpRequestSample = {
         method: req.method ?? 'GET',
         route: routeOf(),

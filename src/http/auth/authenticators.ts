@@ -179,8 +179,10 @@ function basicCredentials(header: string | undefined): (Pop3Credentials & { user
   const user = decoded.slice(0, colon);
   const password = decoded.slice(colon + 1);
   // Decided here, not upstream: no POP3 server accepts an empty USER or PASS argument.
-  const empty = [user === '' && 'user name', password === '' && 'password'].filter(Boolean);
-  if (empty.length > 0) return `The Basic credentials have an empty ${empty.join(' and an empty ')}; send your POP3 user name and password.`;
+  if (user === '' || password === '') {
+    const empty = [user === '' && 'user name', password === '' && 'password'].filter(Boolean);
+    return `The Basic credentials have an empty ${empty.join(' and an empty ')}; send your POP3 user name and password.`;
+  }
   if (LINE_BREAKING.test(user) || LINE_BREAKING.test(password)) {
     return 'The user name or password contains CR, LF or NUL, which POP3 cannot carry.';
   }

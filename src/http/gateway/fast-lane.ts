@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import proxyaddr from 'proxy-addr';
 import type { Logger } from 'pino';
 import type { ListQuery, MailboxService } from '../../services/mailbox-service';
 import { wantsFreshView } from '../input/cache-freshness';
@@ -8,7 +7,7 @@ import { ACCOUNT_MOUNT } from '../auth/account-mailboxes';
 import type { AccountAccessCache } from './account-access-cache';
 import type { Pop3Credentials } from '../../pop3/types';
 import type { RequestTracker } from '../request-bookkeeping';
-import { startRequest } from '../request-bookkeeping';
+import { startRequestHeaders } from '../request-bookkeeping';
 import { sendPage } from '../responses/send';
 
 /**
@@ -22,8 +21,8 @@ export interface FastLaneDeps {
   /** The same reads under /accounts/{account}/…; absent, those go to express. */
   accounts?: { authenticate: QuietTokenAuthenticator; cache: AccountAccessCache };
   track: RequestTracker;
-  /** express's compiled `trust proxy fn`, so the client IP is the one express's `req.ip` sees. */
-  trustProxy: (address: string, hop: number) => boolean;
+  /** The client IP express's `req.ip` gives for this request (its `trust proxy` setting applied). */
+  clientIp: (req: IncomingMessage) => string;
   logger?: Logger;
 }
 
@@ -49,11 +48,11 @@ const ACCOUNT_READ = /^\/accounts\/([A-Za-z0-9][A-Za-z0-9._-]{0,63})(\/messages|
  * (request id, nosniff, ETag) and are counted in the same request metrics.
  */
 export function createFastLane(deps: FastLaneDeps): FastLane {
-  const { service, authenticate, track, trustProxy } = deps;
+  const { service, authenticate, track, clientIp: clientIpOf } = deps;
 
   /** The credentials of the caller, when the lane may answer for them (no failure to decide, no I/O). */
   const credentialsOf = (req: IncomingMessage, read: LaneRead): Pop3Credentials | null => {
-    const clientIp = proxyaddr(req, trustProxy);
+    const clientIp = clientIpOf(req);
     if (read.account === null) return authenticate(req.headers.authorization, clientIp)?.credentials ?? null;
     // A live token with messages:read that reaches this account, and the account's credentials.
     const token = deps.accounts?.authenticate(req.headers.authorization, clientIp);
@@ -69,25 +68,22 @@ export function createFastLane(deps: FastLaneDeps): FastLane {
     if (!read || wantsFreshView(req)) return false;
     const credentials = credentialsOf(req, read);
     if (!credentials) return false;
-    const { route } = read;
 
     if (read.stat) {
       if (queryAt >= 0) return false;
       const stat = service.warmStat(credentials);
       if (!stat) return false;
-      startRequest(req, res, track, () => route);
+      const headers = startRequestHeaders(req, res, track, read.routeOf);
       const body = Buffer.from(JSON.stringify(stat), 'utf8');
-      res.setHeader('Content-Type', 'application/json; charset=utf-8');
-      res.setHeader('Content-Length', body.length);
-      res.end(body);
+      headers.push('Content-Type', 'application/json; charset=utf-8', 'Content-Length', String(body.length));
+      res.writeHead(200, headers).end(body);
       return true;
     }
 
     const query = listQuery(queryAt < 0 ? '' : url.slice(queryAt + 1));
     const page = query && service.cachedPage(credentials, query);
     if (!page) return false;
-    startRequest(req, res, track, () => route);
-    sendPage(req, res, page);
+    sendPage(req, res, page, startRequestHeaders(req, res, track, read.routeOf));
     return true;
   };
 
@@ -105,19 +101,36 @@ export function createFastLane(deps: FastLaneDeps): FastLane {
   };
 }
 
-/** A read the lane may answer: its route label, whether it is STAT, and its account (null: top-level). */
+/** A read the lane may answer: its route label (for metrics), whether it is STAT, and its account (null: top-level). */
 interface LaneRead {
-  route: string;
+  routeOf: () => string;
   stat: boolean;
   account: string | null;
 }
 
+/** Made once: a request answered by the lane allocates no read nor route closure of its own. */
+const routeLabel = (route: string): (() => string) => () => route;
+const TOP_LEVEL_PAGE: LaneRead = { routeOf: routeLabel('/messages'), stat: false, account: null };
+const TOP_LEVEL_STAT: LaneRead = { routeOf: routeLabel('/mailbox/stat'), stat: true, account: null };
+const ACCOUNT_PAGE_ROUTE = routeLabel(`${ACCOUNT_MOUNT}/messages`);
+const ACCOUNT_STAT_ROUTE = routeLabel(`${ACCOUNT_MOUNT}/mailbox/stat`);
+
 function laneRead(path: string, withAccounts: boolean): LaneRead | null {
-  if (path === '/messages' || path === '/mailbox/stat') return { route: path, stat: path === '/mailbox/stat', account: null };
+  if (path === '/messages') return TOP_LEVEL_PAGE;
+  if (path === '/mailbox/stat') return TOP_LEVEL_STAT;
   const match = withAccounts ? ACCOUNT_READ.exec(path) : null;
   if (!match) return null;
-  return { route: ACCOUNT_MOUNT + match[2]!, stat: match[2] === '/mailbox/stat', account: match[1]! };
+  const stat = match[2] === '/mailbox/stat';
+  return { routeOf: stat ? ACCOUNT_STAT_ROUTE : ACCOUNT_PAGE_ROUTE, stat, account: match[1]! };
 }
+
+/** One bit per list parameter, to see a repeated one without a Set per request. */
+const PARAMETER_BITS: ReadonlyMap<string, number> = new Map([
+  ['offset', 1],
+  ['limit', 2],
+  ['order', 4],
+  ['headers', 8],
+]);
 
 /**
  * `offset`, `limit`, `order` and `headers` in their plain spelling, each at most once; null for
@@ -126,14 +139,15 @@ function laneRead(path: string, withAccounts: boolean): LaneRead | null {
 export function listQuery(search: string): ListQuery | null {
   const query = { ...LIST_DEFAULTS };
   if (search === '') return query;
-  const seen = new Set<string>();
+  let seen = 0;
   for (const pair of search.split('&')) {
     const eq = pair.indexOf('=');
     if (eq < 0) return null;
     const name = pair.slice(0, eq);
     const value = pair.slice(eq + 1);
-    if (seen.has(name)) return null;
-    seen.add(name);
+    const bit = PARAMETER_BITS.get(name) ?? 0;
+    if (bit === 0 || (seen & bit) !== 0) return null;
+    seen |= bit;
     if (name === 'offset' && CANONICAL_OFFSET.test(value)) query.offset = Number(value);
     else if (name === 'limit' && CANONICAL_LIMIT.test(value) && Number(value) <= MAX_LIMIT) query.limit = Number(value);
     else if (name === 'order' && (value === 'asc' || value === 'desc')) query.order = value;

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
 /**
@@ -20,19 +20,18 @@ export function flushBeforeClosingIdleConnections(server: Server): void {
       open.delete(socket);
     });
   });
+  // One shared listener per response, no closure: this runs for every request, the fast lane's too.
+  // 'close' comes once per response, after 'finish' (next tick) or on an abort, so a response
+  // counts as open until then; closeIdleConnections never runs between the two.
+  function responseClosed(this: ServerResponse): void {
+    const socket = this.req.socket;
+    const left = (open.get(socket) ?? 1) - 1;
+    if (left > 0) open.set(socket, left);
+    else open.delete(socket);
+  }
   server.on('request', (req, res) => {
-    const socket = req.socket;
-    open.set(socket, (open.get(socket) ?? 0) + 1);
-    let counted = true;
-    const done = (): void => {
-      if (!counted) return;
-      counted = false;
-      const left = (open.get(socket) ?? 1) - 1;
-      if (left > 0) open.set(socket, left);
-      else open.delete(socket);
-    };
-    res.once('finish', done);
-    res.once('close', done);
+    open.set(req.socket, (open.get(req.socket) ?? 0) + 1);
+    res.on('close', responseClosed);
   });
 
   server.closeIdleConnections = () => {

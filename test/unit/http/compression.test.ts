@@ -157,7 +157,7 @@ describe('the memo of a page', () => {
   /** What sendPage wrote for one request of `page`. */
   function written(page: { json: string; etag: string }, acceptEncoding: string): Buffer {
     let body: Buffer | undefined;
-    const res = { setHeader: () => res, end: (chunk: Buffer) => (body = chunk), statusCode: 200 };
+    const res = { writeHead: () => res, end: (chunk: Buffer) => (body = chunk), statusCode: 200 };
     sendPage({ headers: { 'accept-encoding': acceptEncoding } } as unknown as IncomingMessage, res as unknown as ServerResponse, page);
     if (!body) throw new Error('nothing written');
     return body;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import * as path from 'node:path';
 import request from 'supertest';
 import { LIST_DEFAULTS, listQuery } from '../../../src/http/gateway/fast-lane';
@@ -21,6 +22,12 @@ function warmGateway(overrides: Partial<AppDeps> = {}): ReturnType<typeof appWit
 function comparable(headers: Record<string, string>): Record<string, string> {
   const { date: _date, 'x-request-id': _id, ...rest } = headers;
   return rest;
+}
+
+/** The response's header lines as sent (names as spelled, in order), Date's and X-Request-Id's values left out. */
+function rawHead(res: request.Response): string[] {
+  const raw = (res as unknown as { res: { rawHeaders: string[] } }).res.rawHeaders;
+  return raw.map((field, i) => (i % 2 === 1 && /^(?:date|x-request-id)$/i.test(raw[i - 1]!) ? '…' : field));
 }
 
 describe('the fast lane answers cached reads exactly as the express routes do', () => {
@@ -55,6 +62,41 @@ describe('the fast lane answers cached reads exactly as the express routes do', 
     expect(viaLane.status).toBe(304);
     expect(viaLane.text).toBe('');
     expect(comparable(viaLane.headers)).toEqual(comparable(viaExpress.headers));
+  });
+
+  test.each([
+    ['a page', '/messages?limit=1', {}, undefined],
+    ['a page over the compression threshold', '/messages?limit=1000', { 'Accept-Encoding': 'identity' }, undefined],
+    ['a compressed page', '/messages?limit=1000', { 'Accept-Encoding': 'br' }, 'br'],
+    ['a 304', '/messages?limit=1', { 'If-None-Match': '*' }, undefined],
+    ['STAT', '/mailbox/stat', {}, undefined],
+  ])('%s: the head lists the same fields in the same order, spelled the same, as the route', async (_case, url, headers: Record<string, string>, coding) => {
+    // 40 messages: a full page is over COMPRESS_MIN_BYTES, so Vary (and a coding) come into play.
+    const service = new FakeMailboxService(Array.from({ length: 40 }, (_, i) => ({ id: `uid-${i + 1}`, raw: Buffer.from(`Subject: ${i}\r\n\r\nbody\r\n`), attachments: [] })));
+    service.inMemory = true;
+    const { app, listener } = appWithFake({ service });
+    const viaExpress = await request(app).get(url).set('Authorization', DEMO_AUTH).set(headers);
+    const viaLane = await request(listener).get(url).set('Authorization', DEMO_AUTH).set(headers);
+    expect(viaLane.status).toBe(viaExpress.status);
+    expect(viaLane.headers['content-encoding']).toBe(coding);
+    if (url.endsWith('1000')) expect(viaLane.headers.vary).toBe('Accept-Encoding');
+    expect(rawHead(viaLane)).toEqual(rawHead(viaExpress));
+  });
+
+  test('headers set before the lane (Connection: close while shutting down) stay beside its own', async () => {
+    const { listener, service } = warmGateway();
+    const server = createServer(listener);
+    // What src/server.ts does once it is closing.
+    server.prependListener('request', (_req, res) => {
+      res.setHeader('Connection', 'close');
+    });
+    const res = await request(server).get('/messages?limit=1').set('Authorization', DEMO_AUTH).expect(200);
+    expect(res.headers.connection).toBe('close');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers.etag).toMatch(/^"/);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.text));
+    expect(service.memoryReads).toHaveLength(1); // the lane answered
   });
 
   test("the caller's X-Request-Id is echoed when plain, replaced when not", async () => {
@@ -175,6 +217,19 @@ describe('behind a proxy (trust proxy)', () => {
     expect(service.memoryReads).toEqual([]);
     await request(listener).get('/mailbox/stat').set('Authorization', wrong).set('X-Forwarded-For', '203.0.113.8').expect(200);
     expect(service.memoryReads).toHaveLength(1);
+  });
+
+  test('without trust proxy, X-Forwarded-For is ignored: the limiter key is the socket peer, as express sees it', async () => {
+    const { listener, service } = warmGateway({ authFailureLimit: 1 });
+    const wrong = basic('demo', 'wrong');
+    service.inMemory = false;
+    service.failures.set('stat', new Pop3AuthError('PASS', 'AUTH', 'nope'));
+    await request(listener).get('/mailbox/stat').set('Authorization', wrong).set('X-Forwarded-For', '203.0.113.7').expect(401);
+    service.failures.clear();
+    service.inMemory = true;
+    await request(listener).get('/mailbox/stat').set('Authorization', wrong).set('X-Forwarded-For', '203.0.113.8').expect(429);
+    await request(listener).get('/mailbox/stat').set('Authorization', wrong).expect(429);
+    expect(service.memoryReads).toEqual([]);
   });
 });
 
