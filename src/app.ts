@@ -7,6 +7,7 @@ import type { MailboxService } from './services/mailbox-service';
 import { bindHttpContext } from './http/tsoa-hooks';
 import type { AccountRegistry } from './accounts/account-registry';
 import type { TokenRegistry } from './accounts/token-registry';
+import type { WebhookRegistry } from './webhooks/webhook-registry';
 import { type AuthConfig, createAuthenticator, createQuietAuthenticator, createTokenAuthenticator } from './http/auth/authenticators';
 import { accountMailboxes } from './http/auth/account-mailboxes';
 import { createFastLane } from './http/gateway/fast-lane';
@@ -43,6 +44,8 @@ export interface AppDeps {
   adminTokens?: readonly string[];
   /** popgate's `pgt_` tokens (POST /tokens); absent, only ADMIN_TOKENS are accepted. */
   tokens?: TokenRegistry | null;
+  /** Webhooks (POST /webhooks …); absent or null without POPGATE_SECRET (503 secrets_unavailable). */
+  webhooks?: WebhookRegistry | null;
 }
 
 /** What src/server.ts serves: the fast lane for cached reads, then the express app. */
@@ -91,6 +94,7 @@ function createExpressApp(deps: AppDeps, limiter: LoginLimiter, track: RequestTr
     service: deps.service,
     accounts: deps.accounts ?? null,
     tokens: deps.tokens ?? null,
+    webhooks: deps.webhooks ?? null,
     authenticate: createAuthenticator(auth, limiter),
     authenticateToken,
     reportError,
@@ -106,7 +110,7 @@ function createExpressApp(deps: AppDeps, limiter: LoginLimiter, track: RequestTr
   });
   app.use(parseQueryOnce);
   app.use(accountMailboxes(authenticateToken, deps.accounts ?? null));
-  // Only the accounts API takes a body: small JSON documents.
+  // Only the accounts, tokens and webhooks APIs take a body: small JSON documents.
   app.use(express.json({ limit: '64kb' }));
   app.use(compressedJson);
   // The API first: its requests then skip the operational routers (no path overlaps).

@@ -10,7 +10,13 @@ import type { Cache } from './cache/cache';
 import { MemoryCache } from './cache/memory-cache';
 import { RedisCache } from './cache/redis-cache';
 import { createRedisClient } from './cache/redis-client';
+import { MemoryConsumeQueue, RedisConsumeQueue, type ConsumeQueue } from './events/consume-queue';
+import type { EventLog } from './events/event-log';
+import { MemoryEventLog } from './events/memory-event-log';
 import { Metrics } from './observability/metrics';
+import { MemoryWebhookStore } from './webhooks/memory-webhook-store';
+import { RedisWebhookStore } from './webhooks/redis-webhook-store';
+import type { WebhookStore } from './webhooks/webhook-store';
 import { ReadinessProbe } from './observability/readiness';
 import { LocalLeases, RedisLeases, type SessionLeases } from './pool/leases';
 import { IdentityHasher } from './pool/mailbox-identity';
@@ -27,6 +33,8 @@ export interface GatewaySettings {
   /** Unset: the in-process LRU cache, and no cross-instance leases. */
   redisUrl?: string;
   cacheTtlS: number;
+  /** EVENT_RETENTION */
+  eventRetention?: number;
 }
 
 /** Everything the app runs on; close() releases exactly what createResources opened. */
@@ -40,6 +48,12 @@ export interface GatewayResources {
   accountStore: AccountStore;
   /** API tokens, beside the accounts. */
   tokenStore: TokenStore;
+  /** Webhooks, beside the accounts. */
+  webhookStore: WebhookStore;
+  /** The event log pollers append to and webhooks, /events and SSE read. */
+  eventLog: EventLog;
+  /** Consume mode: messages every subscribed webhook acknowledged, for the poller to delete. */
+  consumeQueue: ConsumeQueue;
   close(): Promise<void>;
 }
 
@@ -53,6 +67,8 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
   let leases: SessionLeases;
   let accountStore: AccountStore;
   let tokenStore: TokenStore;
+  let webhookStore: WebhookStore;
+  let consumeQueue: ConsumeQueue;
   if (settings.redisUrl) {
     let reported = false;
     redis = createRedisClient(settings.redisUrl, (err) => {
@@ -68,12 +84,18 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
     leases = new RedisLeases(redis, settings.pool.maxPerMailbox);
     accountStore = new RedisAccountStore(redis);
     tokenStore = new RedisTokenStore(redis);
+    webhookStore = new RedisWebhookStore(redis);
+    consumeQueue = new RedisConsumeQueue(redis);
   } else {
     cache = new MemoryCache(undefined, metrics.observeCache);
     leases = new LocalLeases(settings.pool.maxPerMailbox);
     accountStore = new MemoryAccountStore();
     tokenStore = new MemoryTokenStore();
+    webhookStore = new MemoryWebhookStore();
+    consumeQueue = new MemoryConsumeQueue();
   }
+  // The Redis Stream event log replaces this one where REDIS_URL is set (events branch).
+  const eventLog: EventLog = new MemoryEventLog(settings.eventRetention ?? 100_000);
 
   const pool = new SessionPool(
     new IdentityHasher(`${upstream.host}:${upstream.port}`),
@@ -97,8 +119,12 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
     metrics,
     accountStore,
     tokenStore,
+    webhookStore,
+    eventLog,
+    consumeQueue,
     async close() {
       await pool.close();
+      await eventLog.close();
       await cache.close();
       if (redis) await redis.quit().catch(() => redis?.disconnect());
     },

@@ -11,6 +11,7 @@ import { pop3CredentialCheck } from './accounts/credential-check';
 import { SecretBox } from './accounts/secret-box';
 import { TokenRegistry } from './accounts/token-registry';
 import { createResources, type GatewayResources, type GatewaySettings } from './gateway-resources';
+import { startWebhooks, type RunningWebhooks } from './webhooks/webhooks';
 
 export interface RunningGateway {
   server: Server;
@@ -51,6 +52,7 @@ export async function startGateway(config: Config, logger: Logger = createLogger
       pool: { maxPerMailbox: config.pool.maxPerMailbox, maxTotal: config.pool.maxTotal, maxAgeMs: config.pool.sessionMaxAgeMs, idleMs: config.pool.idleMs },
       redisUrl: config.cache.redisUrl ?? undefined,
       cacheTtlS: config.cache.ttlSeconds,
+      eventRetention: config.events.retention,
     },
     logger,
   );
@@ -67,11 +69,14 @@ export async function startGateway(config: Config, logger: Logger = createLogger
     : undefined;
 
   const accounts = accountRegistry(config, resources, upstream, logger);
+  // Webhooks deliver events of registered accounts: they exist only where accounts do.
+  const webhooks = accounts ? webhooksFor(config, resources, logger) : null;
   const { listener } = createGateway({
     service: resources.service,
     accounts,
     // pgt_ tokens reach accounts: they exist only where accounts do.
     tokens: accounts ? new TokenRegistry(resources.tokenStore, resources.accountStore) : null,
+    webhooks: webhooks?.registry ?? null,
     adminTokens: config.accounts.adminTokens,
     auth,
     authFailureLimit: config.limits.authFailureLimit,
@@ -112,6 +117,7 @@ export async function startGateway(config: Config, logger: Logger = createLogger
       await drained;
       clearInterval(sweep);
       clearTimeout(cut);
+      await webhooks?.close();
       await resources.close();
       await demo?.server.close();
       logger.info('shutdown complete');
@@ -164,4 +170,23 @@ function accountRegistry(config: Config, resources: GatewayResources, upstream: 
     onCommand: resources.metrics.observePop3,
   });
   return new AccountRegistry(resources.accountStore, new SecretBox(secret, previousSecret ?? undefined), check, { allowPlaintext: config.pop3.allowPlaintext });
+}
+
+/** Webhooks: dispatch, delivery queue and worker, reported in /metrics and /readyz. */
+function webhooksFor(config: Config, resources: GatewayResources, logger: Logger): RunningWebhooks {
+  const webhooks = startWebhooks({
+    redisUrl: config.cache.redisUrl ?? undefined,
+    store: resources.webhookStore,
+    box: new SecretBox(config.accounts.secret!, config.accounts.previousSecret ?? undefined),
+    accounts: resources.accountStore,
+    log: resources.eventLog,
+    consumeQueue: resources.consumeQueue,
+    timeoutMs: config.events.webhookTimeoutMs,
+    allowPrivate: config.events.webhookAllowPrivate,
+    observer: { delivery: resources.metrics.observeDelivery },
+    logger,
+  });
+  resources.metrics.watchQueue('deliveries', () => webhooks.stats());
+  resources.readiness.watchQueue('deliveries', () => webhooks.stats());
+  return webhooks;
 }

@@ -3,6 +3,7 @@ import type { Application, Request } from 'express';
 import type { MailboxService } from '../services/mailbox-service';
 import type { AccountRegistry } from '../accounts/account-registry';
 import type { TokenRegistry } from '../accounts/token-registry';
+import type { WebhookRegistry } from '../webhooks/webhook-registry';
 import type { Authenticator, TokenAuthenticator, TokenCaller } from './auth/authenticators';
 import { accountCallerOf, setTokenCaller } from './auth/caller';
 import type { AuthenticatedCaller } from './auth/caller';
@@ -21,6 +22,8 @@ export interface ControllerDeps {
   accounts: AccountRegistry | null;
   /** popgate's `pgt_` tokens; null: the tokens API answers 503 secrets_unavailable. */
   tokens: TokenRegistry | null;
+  /** Webhooks; null without POPGATE_SECRET (they exist only where accounts do): 503 secrets_unavailable. */
+  webhooks: WebhookRegistry | null;
 }
 
 /** What the hooks need from the app that received a request. */
@@ -52,8 +55,8 @@ export function contextOf(req: Request): HttpContext {
 export const iocContainer: IocContainerFactory<Request> = (req) => {
   const get = <T>(controller: ServiceIdentifier<T>): T => {
     if (typeof controller !== 'function') throw new Error(`no controller registered as ${String(controller)}`);
-    const { service, accounts, tokens } = contextOf(req);
-    return new (controller as Newable<T, [ControllerDeps]>)({ service, accounts, tokens });
+    const { service, accounts, tokens, webhooks } = contextOf(req);
+    return new (controller as Newable<T, [ControllerDeps]>)({ service, accounts, tokens, webhooks });
   };
   return { get };
 };

@@ -21,7 +21,8 @@ export type ErrorCode =
   | 'conflict'
   | 'credentials_refused'
   | 'secrets_unavailable'
-  | 'token_not_found';
+  | 'token_not_found'
+  | 'webhook_not_found';
 
 /**
  * Each code's HTTP status and fixed title: the one table errors are answered from
@@ -47,6 +48,7 @@ export const PROBLEM_KINDS: Readonly<Record<ErrorCode, readonly [status: number,
   credentials_refused: [422, 'Credentials refused'],
   secrets_unavailable: [503, 'Secrets unavailable'],
   token_not_found: [404, 'Token not found'],
+  webhook_not_found: [404, 'Webhook not found'],
 };
 
 /** The POP3 server's own reply, when that reply is the reason for the error. */

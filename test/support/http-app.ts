@@ -22,6 +22,7 @@ import { createGateway, type AppDeps } from '../../src/app';
 import { answerMalformedRequests } from '../../src/http/gateway/malformed-requests';
 import { createLogger } from '../../src/observability/logger';
 import { createResources, type GatewayResources, type GatewaySettings } from '../../src/gateway-resources';
+import { startWebhooks, type RunningWebhooks, type WebhooksOptions } from '../../src/webhooks/webhooks';
 import { dovecotConnectOptions, type ImplicitTlsServer } from './dovecot-client';
 import { FakePop3Server } from './fake-pop3-server';
 
@@ -44,12 +45,20 @@ export interface HttpAppOptions {
   logLevel?: string;
   /** The accounts API: POPGATE_SECRET (and the previous one) and ADMIN_TOKENS; absent, it answers 503. */
   accounts?: { secret?: Buffer; previousSecret?: Buffer; adminTokens: string[] };
+  /**
+   * Webhooks run where accounts do (a secret is given). Defaults: private targets allowed (test
+   * receivers listen on loopback), WEBHOOK_TIMEOUT_MS 5000, the default retry schedule.
+   * `log` replaces the resources' own event log (several instances sharing one, as with Redis).
+   */
+  webhooks?: Partial<Pick<WebhooksOptions, 'allowPrivate' | 'resolver' | 'schedule' | 'timeoutMs' | 'dispatchTickMs' | 'lockDurationMs' | 'stalledIntervalMs' | 'concurrency' | 'log'>>;
 }
 
 export interface HttpApp {
   /** What src/server.ts serves: the fast lane for cached reads, then the express app. */
   app: http.RequestListener;
   resources: GatewayResources;
+  /** Webhooks, running (null without an accounts secret). */
+  webhooks: RunningWebhooks | null;
   /** Every log line written so far, as pino wrote it (JSON). */
   logLines: string[];
   logText(): string;
@@ -111,9 +120,29 @@ export function httpAppFor(target: FakePop3Server | ImplicitTlsServer, options: 
         { allowPlaintext: false },
       )
     : null;
+  const webhooks = options.accounts?.secret
+    ? startWebhooks({
+        redisUrl: options.redisUrl,
+        store: resources.webhookStore,
+        box: new SecretBox(options.accounts.secret, options.accounts.previousSecret),
+        accounts: resources.accountStore,
+        log: resources.eventLog,
+        consumeQueue: resources.consumeQueue,
+        timeoutMs: 5000,
+        allowPrivate: true,
+        observer: { delivery: resources.metrics.observeDelivery },
+        logger,
+        ...options.webhooks,
+      })
+    : null;
+  if (webhooks) {
+    resources.metrics.watchQueue('deliveries', () => webhooks.stats());
+    resources.readiness.watchQueue('deliveries', () => webhooks.stats());
+  }
   const { listener: app } = createGateway({
     service: resources.service,
     accounts,
+    webhooks: webhooks?.registry ?? null,
     tokens: accounts ? new TokenRegistry(resources.tokenStore, resources.accountStore) : null,
     adminTokens: options.accounts?.adminTokens,
     auth: options.callerAuth ?? { mode: 'multi' },
@@ -123,7 +152,11 @@ export function httpAppFor(target: FakePop3Server | ImplicitTlsServer, options: 
     metrics: resources.metrics,
   });
   let closing: Promise<void> | undefined;
-  return { app, resources, logLines: lines, logText: () => lines.join('\n'), logger, close: () => (closing ??= resources.close()) };
+  const close = async (): Promise<void> => {
+    await webhooks?.close();
+    await resources.close();
+  };
+  return { app, resources, webhooks, logLines: lines, logText: () => lines.join('\n'), logger, close: () => (closing ??= close()) };
 }
 
 /** What a client saw of one response, including whether the body was cut short. */

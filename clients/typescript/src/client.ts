@@ -7,6 +7,8 @@ import type {
   AccountList,
   AccountListQuery,
   CreatedToken,
+  CreatedWebhook,
+  DeliveryList,
   ListQuery,
   MailboxCapabilities,
   MailboxStat,
@@ -17,6 +19,12 @@ import type {
   ParsedMessage,
   TokenList,
   TokenListQuery,
+  NewWebhook,
+  Webhook,
+  WebhookChanges,
+  WebhookList,
+  WebhookListQuery,
+  WebhookTestQueued,
 } from './models';
 import type { paths } from './schema';
 
@@ -82,6 +90,20 @@ export interface PopgateClient extends MailboxOperations {
   listTokens(query?: TokenListQuery, options?: CallOptions): Promise<TokenList>;
   /** DELETE /tokens/{token}: by the token's id, not its value. */
   revokeToken(id: string, options?: CallOptions): Promise<void>;
+  /** POST /webhooks: the `secret` that signs its deliveries is in this answer only. */
+  createWebhook(webhook: NewWebhook, options?: CallOptions): Promise<CreatedWebhook>;
+  /** GET /webhooks (never a secret) */
+  listWebhooks(query?: WebhookListQuery, options?: CallOptions): Promise<WebhookList>;
+  /** GET /webhooks/{webhook} */
+  getWebhook(id: string, options?: CallOptions): Promise<Webhook>;
+  /** PATCH /webhooks/{webhook}: `enabled: true` re-enables one a 410 disabled. */
+  updateWebhook(id: string, changes: WebhookChanges, options?: CallOptions): Promise<Webhook>;
+  /** DELETE /webhooks/{webhook} */
+  deleteWebhook(id: string, options?: CallOptions): Promise<void>;
+  /** POST /webhooks/{webhook}/test: queues a `webhook.test` event; resolves to its id. */
+  testWebhook(id: string, options?: CallOptions): Promise<WebhookTestQueued>;
+  /** GET /webhooks/{webhook}/deliveries: recent attempts, newest first. */
+  listDeliveries(id: string, limit?: number, options?: CallOptions): Promise<DeliveryList>;
   /**
    * The underlying openapi-fetch client, credentials included: typed `{ data, error, response }`
    * without throwing, any `parseAs` (e.g. `'stream'`), conditional requests (`If-None-Match` → 304).
@@ -124,6 +146,16 @@ export function createPopgateClient(options: PopgateClientOptions): PopgateClien
     revokeToken: async (id, call) => {
       bodyOf(await api.DELETE('/tokens/{token}', { ...call, params: { path: { token: id } } }));
     },
+    createWebhook: async (webhook, call) => bodyOf(await api.POST('/webhooks', { ...call, body: webhook })),
+    listWebhooks: async (query, call) => bodyOf(await api.GET('/webhooks', { ...call, params: { query } })),
+    getWebhook: async (id, call) => bodyOf(await api.GET('/webhooks/{webhook}', { ...call, params: { path: { webhook: id } } })),
+    updateWebhook: async (id, changes, call) => bodyOf(await api.PATCH('/webhooks/{webhook}', { ...call, body: changes, params: { path: { webhook: id } } })),
+    deleteWebhook: async (id, call) => {
+      bodyOf(await api.DELETE('/webhooks/{webhook}', { ...call, params: { path: { webhook: id } } }));
+    },
+    testWebhook: async (id, call) => bodyOf(await api.POST('/webhooks/{webhook}/test', { ...call, params: { path: { webhook: id } } })),
+    listDeliveries: async (id, limit, call) =>
+      bodyOf(await api.GET('/webhooks/{webhook}/deliveries', { ...call, params: { path: { webhook: id }, query: { limit } } })),
   };
 }
 

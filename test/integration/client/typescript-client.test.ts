@@ -16,7 +16,10 @@ import {
   type Account,
   type AccountList,
   type CreatedToken,
+  type CreatedWebhook,
+  type DeliveryList,
   type TokenList,
+  type WebhookList,
   type MailboxCapabilities,
   type MailboxStat,
   type MessageHeaders,
@@ -28,6 +31,8 @@ import { startDovecot, type DovecotServer } from '../../support/dovecot';
 import { readMailGem } from '../../support/fixtures';
 import { httpAppFor, listening, type HttpApp } from '../../support/http-app';
 import { asRetrievedFromDovecot, sha256, simpleMessage } from '../../support/messages';
+import { waitFor } from '../../support/waiting';
+import { startReceiver, type WebhookReceiver } from '../../support/webhook-receiver';
 import { ALICE, uidsOnServer } from '../http/helpers';
 
 const SPEC = JSON.parse(readFileSync(path.join(__dirname, '../../../openapi/openapi.json'), 'utf8')) as {
@@ -62,11 +67,16 @@ describe('the TypeScript client against a running gateway', () => {
   let admin: PopgateClient;
   /** The id of the token CreateToken made, for ListTokens and RevokeToken. */
   let tokenId = '';
+  /** The webhook CreateWebhook made, for the webhook operations after it. */
+  let webhook: CreatedWebhook;
+  let testEventId = '';
+  let receiver: WebhookReceiver;
   let retrieved: Buffer[];
   let ids: string[];
 
   beforeAll(async () => {
     dovecot = await startDovecot();
+    receiver = await startReceiver();
     await dovecot.deliver('alice', simpleMessage({ subject: 'first', body: 'The first message.' }));
     await dovecot.deliver('alice', readMailGem('attachment_emails_attachment_pdf.eml'));
     await dovecot.deliver('alice', simpleMessage({ subject: 'to delete' }));
@@ -83,6 +93,7 @@ describe('the TypeScript client against a running gateway', () => {
     await Promise.all([multiServer?.close(), singleServer?.close()]);
     await Promise.all([multi?.close(), single?.close()]);
     await dovecot?.close();
+    await receiver?.close();
   });
 
   /** Each operation of the spec, called through the client; the test below checks none is missing. */
@@ -202,6 +213,36 @@ describe('the TypeScript client against a running gateway', () => {
     RevokeToken: async () => {
       await expect(admin.revokeToken(tokenId)).resolves.toBeUndefined();
       expect(await problemOf(admin.revokeToken(tokenId))).toMatchObject({ status: 404, code: 'token_not_found' });
+    },
+    CreateWebhook: async () => {
+      webhook = await admin.createWebhook({ url: receiver.url, account: 'alice-inbox', events: ['message.received'], description: 'client test' });
+      expect(webhook).toMatchObject({ url: receiver.url, account: 'alice-inbox', events: ['message.received'], enabled: true });
+      expect(webhook.secret).toMatch(/^whsec_/);
+    },
+    ListWebhooks: async () => {
+      const list: WebhookList = await admin.listWebhooks({ limit: 10 });
+      expect(list.items.map((item) => item.id)).toContain(webhook.id);
+      expect(JSON.stringify(list)).not.toContain('whsec_');
+    },
+    GetWebhook: async () => {
+      expect(await admin.getWebhook(webhook.id)).toMatchObject({ id: webhook.id, description: 'client test' });
+    },
+    UpdateWebhook: async () => {
+      expect(await admin.updateWebhook(webhook.id, { description: 'changed' })).toMatchObject({ id: webhook.id, description: 'changed' });
+    },
+    TestWebhook: async () => {
+      testEventId = (await admin.testWebhook(webhook.id)).eventId;
+      await waitFor(() => receiver.of(testEventId).length === 1, { timeoutMs: 10_000, what: 'the test event' });
+      expect(receiver.verify(receiver.of(testEventId)[0]!, webhook.secret)).toMatchObject({ id: testEventId, type: 'webhook.test' });
+    },
+    ListDeliveries: async () => {
+      await waitFor(async () => (await admin.listDeliveries(webhook.id)).items.length === 1, { timeoutMs: 10_000, what: 'the logged attempt' });
+      const log: DeliveryList = await admin.listDeliveries(webhook.id, 10);
+      expect(log.items).toEqual([{ eventId: testEventId, attempt: 1, at: expect.any(String), status: 200, durationMs: expect.any(Number) }]);
+    },
+    DeleteWebhook: async () => {
+      await expect(admin.deleteWebhook(webhook.id)).resolves.toBeUndefined();
+      expect(await problemOf(admin.getWebhook(webhook.id))).toMatchObject({ status: 404, code: 'webhook_not_found' });
     },
     DeleteAccount: async () => {
       await expect(admin.deleteAccount('alice-inbox')).resolves.toBeUndefined();

@@ -73,6 +73,14 @@ describe('the published API description', () => {
         'POST /tokens',
         'GET /tokens',
         'DELETE /tokens/{token}',
+        // Webhooks (accounts:manage).
+        'POST /webhooks',
+        'GET /webhooks',
+        'GET /webhooks/{webhook}',
+        'PATCH /webhooks/{webhook}',
+        'DELETE /webhooks/{webhook}',
+        'POST /webhooks/{webhook}/test',
+        'GET /webhooks/{webhook}/deliveries',
         // The mailbox endpoints again, for a registered account (derived from the ones above).
         'GET /accounts/{account}/mailbox/stat',
         'GET /accounts/{account}/mailbox/capabilities',
@@ -99,15 +107,15 @@ describe('the published API description', () => {
       for (const [method, op] of Object.entries(methods)) {
         const where = `${method} ${p}`;
         const isAccountMailbox = /^\/accounts\/\{account\}\/(mailbox|messages)/.test(p);
-        const isAccounts = (p.startsWith('/accounts') || p.startsWith('/tokens')) && !isAccountMailbox;
+        const isAccounts = (p.startsWith('/accounts') || p.startsWith('/tokens') || p.startsWith('/webhooks')) && !isAccountMailbox;
         expect([where, op.summary?.length ?? 0]).not.toEqual([where, 0]);
         expect([where, (op.description?.length ?? 0) > 40]).toEqual([where, true]);
         // The accounts API takes a popgate token; its scope is declared beside the requirement (OAS 3.0).
         expect([where, op.security]).toEqual([where, isAccounts || isAccountMailbox ? [{ token: [] }] : [{ basic: [] }, { bearer: [] }]]);
         const scopes = isAccounts ? ['accounts:manage'] : isAccountMailbox ? [method === 'delete' ? 'messages:delete' : 'messages:read'] : undefined;
         expect([where, (op as { 'x-required-scopes'?: string[] })['x-required-scopes']]).toEqual([where, scopes]);
-        // Only the operations that talk to a POP3 server answer its failures: not the tokens API,
-        // and of the accounts API only registration and change (one verifying login).
+        // Only the operations that talk to a POP3 server answer its failures: not the tokens or
+        // webhooks APIs, and of the accounts API only registration and change (one verifying login).
         const talksPop3 = !isAccounts || (p.startsWith('/accounts') && ['post', 'patch'].includes(method));
         const upstreamStatuses = talksPop3 ? ['502', '503', '504'] : [];
         for (const status of [...(isAccounts ? ['401', '429', '500', '503'] : ['400', '401', '429', '500']), ...upstreamStatuses]) {
