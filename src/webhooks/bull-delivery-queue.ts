@@ -35,6 +35,8 @@ export interface BullDeliveryQueueOptions {
   /** A job's lock: if its instance dies, another takes the job over after about this long (BullMQ's stall check). */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
+  /** How long close() waits for attempts in flight (WEBHOOK_TIMEOUT_MS and a little more). */
+  closeGraceMs?: number;
   logger?: Logger;
 }
 
@@ -60,7 +62,9 @@ export class BullDeliveryQueue implements DeliveryQueue {
       maxStalledCount: 2,
       settings: { backoffStrategy: (attemptsMade, _type, err) => retryDelayMs(options.schedule, attemptsMade, (err as RetryLater | undefined)?.retryAfterMs) },
     });
-    this.worker.on('error', (err) => options.logger?.warn({ err: err.message }, 'webhook delivery worker: Redis error'));
+    // Redis outages surface here once per failed command or reconnect; /readyz reports the queue meanwhile.
+    this.worker.on('error', (err) => options.logger?.debug({ err: err.message }, 'webhook delivery worker: Redis error'));
+    this.queue.on('error', (err) => options.logger?.debug({ err: err.message }, 'webhook delivery queue: Redis error'));
   }
 
   async add(jobs: readonly DeliveryJob[]): Promise<void> {
@@ -99,20 +103,50 @@ export class BullDeliveryQueue implements DeliveryQueue {
     };
   }
 
-  /** Finishes attempts in flight, then closes. */
+  /**
+   * Finishes attempts in flight, then closes. BullMQ's worker.close() never settles when called
+   * while its connections are reconnecting (after a Redis restart), so it waits for them to be
+   * ready first, and for at most `closeGraceMs` each step; past that the caller's disconnect
+   * ends it, and a job left active is taken over by another instance like a crashed one's.
+   */
   async close(): Promise<void> {
-    await this.worker.close();
-    await this.queue.close();
+    const grace = this.options.closeGraceMs ?? 15_000;
+    await settlesWithin(Promise.all([readyOf(this.options.workerConnection), readyOf(this.options.queueConnection)]), grace);
+    if (!(await settlesWithin(this.worker.close(), grace))) {
+      this.options.logger?.warn('webhook delivery worker did not close in time (Redis reconnecting?): leaving its jobs to another instance');
+    }
+    await settlesWithin(this.queue.close(), grace);
   }
 
   /** Stops at once, leaving attempts in flight locked: what a killed instance leaves behind (tests). */
   async abandon(): Promise<void> {
-    await this.worker.close(true);
-    await this.queue.close();
+    await settlesWithin(this.worker.close(true), 1000);
+    await settlesWithin(this.queue.close(), 1000);
   }
 
   private async work(job: Job<DeliveryJob>): Promise<void> {
     const outcome = await this.options.process(job.data, job.attemptsMade + 1);
     if (outcome.kind === 'retry') throw new RetryLater(outcome.error, outcome.retryAfterMs);
   }
+}
+
+/** Whether `promise` settled within `ms` (it is left running either way). */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  const settled = promise.then(
+    () => true,
+    () => true,
+  );
+  const result = await Promise.race([settled, late]);
+  clearTimeout(timer);
+  return result;
+}
+
+/** Resolves once the client is connected and ready (at once when it is). */
+function readyOf(redis: Redis): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => redis.once('ready', () => resolve()));
 }

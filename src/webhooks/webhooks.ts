@@ -63,7 +63,7 @@ export function startWebhooks(options: WebhooksOptions): RunningWebhooks {
   const [shared, queueConnection, workerConnection] = connections;
   const deliveries = shared ? new RedisDeliveryLog(shared) : new MemoryDeliveryLog();
   const acks = shared ? new RedisConsumeAcks(shared) : new MemoryConsumeAcks();
-  const process = deliveryAttempt({
+  const attempt = deliveryAttempt({
     store: options.store,
     box: options.box,
     sender,
@@ -80,14 +80,15 @@ export function startWebhooks(options: WebhooksOptions): RunningWebhooks {
       ? new BullDeliveryQueue({
           queueConnection,
           workerConnection,
-          process,
+          process: attempt,
           schedule,
           concurrency,
           lockDurationMs: options.lockDurationMs,
           stalledIntervalMs: options.stalledIntervalMs,
+          closeGraceMs: options.timeoutMs + 1000,
           logger: options.logger,
         })
-      : new MemoryDeliveryQueue(process, schedule, concurrency, options.logger);
+      : new MemoryDeliveryQueue(attempt, schedule, concurrency, options.logger);
   const registry = new WebhookRegistry({
     store: options.store,
     box: options.box,

@@ -24,7 +24,7 @@ const FAST: RetrySchedule = { maxAttempts: 4, firstDelayMs: 50, maxDelayMs: 200,
 const LONG = { timeoutMs: 20_000 };
 
 let sequence = 0;
-function received(account: string, uid = `uid-${++sequence}`): PopgateEvent {
+function received(account: string, uid = `uid-${++sequence}`): Extract<PopgateEvent, { type: 'message.received' }> {
   return {
     id: messageEventId(account, 'message.received', uid),
     type: 'message.received',
