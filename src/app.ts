@@ -16,6 +16,7 @@ import type { Onboarding } from './oauth/onboarding';
 import { type AuthConfig, createAuthenticator, createQuietAuthenticator, createQuietTokenAuthenticator, createTokenAuthenticator } from './http/auth/authenticators';
 import { AccountAccessCache } from './http/gateway/account-access-cache';
 import { accountCredentialsRefused, accountMailboxes } from './http/auth/account-mailboxes';
+import type { WebhookRegistry } from './webhooks/webhook-registry';
 import { createFastLane } from './http/gateway/fast-lane';
 import { docsRoutes } from './http/ops/docs';
 import { healthRoutes, type ReadinessAnswer } from './http/ops/health';
@@ -61,6 +62,8 @@ export interface AppDeps {
   accessChanges?: AccessChanges;
   /** GET /oauth2/authorize and /oauth2/callback; absent without registered accounts. */
   onboarding?: Onboarding | null;
+  /** Webhooks (POST /webhooks …); absent or null without POPGATE_SECRET (503 secrets_unavailable). */
+  webhooks?: WebhookRegistry | null;
 }
 
 /** What src/server.ts serves: the fast lane for cached reads, then the express app. */
@@ -128,6 +131,7 @@ function createExpressApp(deps: AppDeps, limiter: LoginLimiter, track: RequestTr
     events: deps.events ?? null,
     eventStreams,
     onboarding: deps.onboarding ?? null,
+    webhooks: deps.webhooks ?? null,
     authenticate: createAuthenticator(auth, limiter),
     authenticateToken,
     accessCache,
@@ -144,7 +148,7 @@ function createExpressApp(deps: AppDeps, limiter: LoginLimiter, track: RequestTr
   });
   app.use(parseQueryOnce);
   app.use(accountMailboxes);
-  // Only the accounts API takes a body: small JSON documents.
+  // Only the accounts, tokens and webhooks APIs take a body: small JSON documents.
   app.use(express.json({ limit: '64kb' }));
   app.use(compressedJson);
   // The API first: its requests then skip the operational routers (no path overlaps).

@@ -15,7 +15,11 @@ import { createRedisClient } from './cache/redis-client';
 import type { EventLog } from './events/event-log';
 import { MemoryEventLog } from './events/memory-event-log';
 import { RedisEventLog } from './events/redis-event-log';
+import { MemoryConsumeQueue, RedisConsumeQueue, type ConsumeQueue } from './events/consume-queue';
 import { Metrics } from './observability/metrics';
+import { MemoryWebhookStore } from './webhooks/memory-webhook-store';
+import { RedisWebhookStore } from './webhooks/redis-webhook-store';
+import type { WebhookStore } from './webhooks/webhook-store';
 import { ReadinessProbe } from './observability/readiness';
 import { LocalLeases, RedisLeases, type SessionLeases } from './pool/leases';
 import { IdentityHasher } from './pool/mailbox-identity';
@@ -50,12 +54,16 @@ export interface GatewayResources {
   accountStore: AccountStore;
   /** API tokens, beside the accounts. */
   tokenStore: TokenStore;
-  /** The event log: a Redis Stream with REDIS_URL (shared by every instance), else in this process. */
+  /** The event log pollers append to and webhooks, /events and SSE read: a Redis Stream with REDIS_URL (shared by every instance), else in this process. */
   eventLog: EventLog;
   /** Notices of revoked tokens and changed accounts, to every instance that shares the stores. */
   accessChanges: AccessChanges;
   /** Redis as a store (waits for a reconnecting client, fails rather than queues); null without REDIS_URL. OAuth2 tokens are shared through it. */
   storeConnection: RedisStoreConnection | null;
+  /** Webhooks, beside the accounts. */
+  webhookStore: WebhookStore;
+  /** Consume mode: messages every subscribed webhook acknowledged, for the poller to delete. */
+  consumeQueue: ConsumeQueue;
   close(): Promise<void>;
 }
 
@@ -73,6 +81,8 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
   const retention = settings.events?.retention ?? DEFAULT_EVENT_RETENTION;
   let accessChanges: AccessChanges;
   let storeConnection: RedisStoreConnection | null = null;
+  let webhookStore: WebhookStore;
+  let consumeQueue: ConsumeQueue;
   if (settings.redisUrl) {
     let reported = false;
     redis = createRedisClient(settings.redisUrl, (err) => {
@@ -91,6 +101,8 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
     eventLog = new RedisEventLog(redis, { retention });
     accessChanges = new RedisAccessChanges(redis);
     storeConnection = new RedisStoreConnection(redis);
+    webhookStore = new RedisWebhookStore(redis);
+    consumeQueue = new RedisConsumeQueue(redis);
   } else {
     cache = new MemoryCache(undefined, metrics.observeCache);
     leases = new LocalLeases(settings.pool.maxPerMailbox);
@@ -98,6 +110,8 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
     tokenStore = new MemoryTokenStore();
     eventLog = new MemoryEventLog(retention);
     accessChanges = new LocalAccessChanges();
+    webhookStore = new MemoryWebhookStore();
+    consumeQueue = new MemoryConsumeQueue();
   }
 
   const pool = new SessionPool(
@@ -125,6 +139,8 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
     eventLog,
     accessChanges,
     storeConnection,
+    webhookStore,
+    consumeQueue,
     async close() {
       await eventLog.close();
       await pool.close();

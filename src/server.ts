@@ -16,6 +16,7 @@ import { AccountTokenSources } from './oauth/account-token-sources';
 import { RedisSharedTokens } from './oauth/redis-shared-tokens';
 import { Onboarding, onboardingApps } from './oauth/onboarding';
 import type { Pop3Credentials } from './pop3/types';
+import { startWebhooks, type RunningWebhooks } from './webhooks/webhooks';
 
 export interface RunningGateway {
   server: Server;
@@ -82,6 +83,8 @@ export async function startGateway(config: Config, logger: Logger = createLogger
         timeoutMs: config.pop3.timeoutMs,
       })
     : null;
+  // Webhooks deliver events of registered accounts: they exist only where accounts do.
+  const webhooks = accounts ? webhooksFor(config, resources, logger) : null;
   const { listener, endStreams } = createGateway({
     service: resources.service,
     accounts,
@@ -91,6 +94,7 @@ export async function startGateway(config: Config, logger: Logger = createLogger
     // Events are about registered accounts: without them, /events answers 503 like /accounts.
     events: accounts ? resources.eventLog : null,
     onboarding,
+    webhooks: webhooks?.registry ?? null,
     adminTokens: config.accounts.adminTokens,
     auth,
     authFailureLimit: config.limits.authFailureLimit,
@@ -133,6 +137,7 @@ export async function startGateway(config: Config, logger: Logger = createLogger
       await drained;
       clearInterval(sweep);
       clearTimeout(cut);
+      await webhooks?.close();
       await resources.close();
       await demo?.server.close();
       logger.info('shutdown complete');
@@ -208,4 +213,23 @@ function accountRegistry(config: Config, resources: GatewayResources, upstream: 
     apps: config.oauthApps,
   });
   return new AccountRegistry(resources.accountStore, box, check, { allowPlaintext: config.pop3.allowPlaintext, changes: resources.accessChanges, oauth });
+}
+
+/** Webhooks: dispatch, delivery queue and worker, reported in /metrics and /readyz. */
+function webhooksFor(config: Config, resources: GatewayResources, logger: Logger): RunningWebhooks {
+  const webhooks = startWebhooks({
+    redisUrl: config.cache.redisUrl ?? undefined,
+    store: resources.webhookStore,
+    box: new SecretBox(config.accounts.secret!, config.accounts.previousSecret ?? undefined),
+    accounts: resources.accountStore,
+    log: resources.eventLog,
+    consumeQueue: resources.consumeQueue,
+    timeoutMs: config.events.webhookTimeoutMs,
+    allowPrivate: config.events.webhookAllowPrivate,
+    observer: { delivery: resources.metrics.observeDelivery },
+    logger,
+  });
+  resources.metrics.watchQueue('deliveries', () => webhooks.stats());
+  resources.readiness.watchQueue('deliveries', () => webhooks.stats());
+  return webhooks;
 }

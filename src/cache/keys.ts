@@ -41,6 +41,20 @@ export const cacheKeys = {
   eventLogDroppedThrough: () => `${PREFIX}:events:dropped-through`,
   /** Set when an event id is recorded, so a poll repeated after a crash records it once. */
   eventRecorded: (eventId: string) => `${PREFIX}:event-id:${eventId}`,
+  /** A webhook (JSON, its secret sealed); stored, never expires. */
+  webhook: (webhookId: string) => `${PREFIX}:webhook:${webhookId}`,
+  /** Every webhook id, scored by creation time (ms). */
+  webhookIndex: () => `${PREFIX}:webhooks`,
+  /** A webhook's recent delivery attempts, newest first (a capped list of JSON entries). */
+  webhookDeliveries: (webhookId: string) => `${PREFIX}:webhook-deliveries:${webhookId}`,
+  /** The event-log cursor webhook dispatch has read through. */
+  dispatchCursor: () => `${PREFIX}:dispatch:cursor`,
+  /** Held by the one instance dispatching events to webhooks (an owner token with a TTL). */
+  dispatchLock: () => `${PREFIX}:dispatch:lock`,
+  /** Consume mode: per `message.received` event, each subscribed webhook id -> 1 once it answered 2xx (a hash). */
+  consumeAcks: (eventId: string) => `${PREFIX}:consume-acks:${eventId}`,
+  /** BullMQ's key prefix: its queues live under it (`<prefix>:deliveries:…`). */
+  bullPrefix: () => `${PREFIX}:bull`,
 };
 
 export const HEADER_SUMMARY_TTL_S = 7 * 24 * 3600;

@@ -2,6 +2,7 @@ import type { Request as ExpressRequest } from 'express';
 import { Body, Controller, Delete, Example, Get, Middlewares, Patch, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import type { AccountRegistry } from '../accounts/account-registry';
 import type { TokenRegistry } from '../accounts/token-registry';
+import type { WebhookRegistry } from '../webhooks/webhook-registry';
 import { AccountNotFoundError, SecretsUnavailableError } from '../accounts/errors';
 import { tokenCallerOf } from '../http/auth/caller';
 import { ForbiddenError } from '../http/problems/http-errors';
@@ -57,11 +58,13 @@ const EXAMPLE: Account = {
 export class AccountsController extends Controller {
   private readonly registry: AccountRegistry | null;
   private readonly tokens: TokenRegistry | null;
+  private readonly webhooks: WebhookRegistry | null;
 
-  constructor({ accounts, tokens }: Pick<ControllerDeps, 'accounts' | 'tokens'>) {
+  constructor({ accounts, tokens, webhooks }: Pick<ControllerDeps, 'accounts' | 'tokens' | 'webhooks'>) {
     super();
     this.registry = accounts;
     this.tokens = tokens;
+    this.webhooks = webhooks;
   }
 
   /**
@@ -170,7 +173,7 @@ export class AccountsController extends Controller {
   }
 
   /**
-   * Forgets the account, its stored credentials, and every token bound to it.
+   * Forgets the account, its stored credentials, and every token and webhook bound to it.
    * @summary Delete an account
    * @param account The account's id.
    * @pattern account ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$
@@ -188,6 +191,7 @@ export class AccountsController extends Controller {
   public async deleteAccount(@Request() req: ExpressRequest, @Path() account: string): Promise<void> {
     await this.accounts().delete(reachable(req, account));
     await this.tokens?.revokeBoundTo(account);
+    await this.webhooks?.deleteBoundTo(account);
     this.setStatus(204);
   }
 

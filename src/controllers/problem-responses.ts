@@ -216,3 +216,21 @@ export const badConsentExample: ProblemJson = {
   detail: 'state has expired (consent links last 15 minutes); start again at GET /oauth2/authorize',
   code: 'invalid_request',
 };
+
+export const WEBHOOK_NOT_FOUND = 'No webhook with this id (or none this token may reach).';
+export const webhookNotFoundExample: ProblemJson = {
+  type: 'https://popgate.dev/problems/webhook_not_found',
+  title: 'Webhook not found',
+  status: 404,
+  detail: 'There is no webhook wh_5d0c3e9a7b1f2e46 (or none this token may reach). GET /webhooks lists them.',
+  code: 'webhook_not_found',
+};
+
+export const BAD_WEBHOOK = 'A body or query value the operation does not allow, or a URL webhooks may not target (nothing was stored).';
+export const badWebhookExample: ProblemJson = {
+  type: 'https://popgate.dev/problems/invalid_request',
+  title: 'Invalid request',
+  status: 400,
+  detail: 'url: webhooks may not target loopback, private, link-local or other internal addresses (localhost resolves to 127.0.0.1); set WEBHOOK_ALLOW_PRIVATE=true to allow them.',
+  code: 'invalid_request',
+};

@@ -6,6 +6,7 @@ import type { TokenRegistry } from '../accounts/token-registry';
 import type { EventLog } from '../events/event-log';
 import type { EventStreams } from './events/event-streams';
 import type { Onboarding } from '../oauth/onboarding';
+import type { WebhookRegistry } from '../webhooks/webhook-registry';
 import type { Authenticator, TokenAuthenticator, TokenCaller } from './auth/authenticators';
 import { setTokenCaller } from './auth/caller';
 import { enterAccount, isAccountRequest } from './auth/account-mailboxes';
@@ -30,6 +31,8 @@ export interface ControllerDeps {
   events: EventLog | null;
   /** OAuth2 consent for registered accounts; null without accounts (503 secrets_unavailable). */
   onboarding: Onboarding | null;
+  /** Webhooks; null without POPGATE_SECRET (they exist only where accounts do): 503 secrets_unavailable. */
+  webhooks: WebhookRegistry | null;
 }
 
 /** What the hooks need from the app that received a request. */
@@ -65,8 +68,8 @@ export function contextOf(req: Request): HttpContext {
 export const iocContainer: IocContainerFactory<Request> = (req) => {
   const get = <T>(controller: ServiceIdentifier<T>): T => {
     if (typeof controller !== 'function') throw new Error(`no controller registered as ${String(controller)}`);
-    const { service, accounts, tokens, events, onboarding } = contextOf(req);
-    return new (controller as Newable<T, [ControllerDeps]>)({ service, accounts, tokens, events, onboarding });
+    const { service, accounts, tokens, events, onboarding, webhooks } = contextOf(req);
+    return new (controller as Newable<T, [ControllerDeps]>)({ service, accounts, tokens, events, onboarding, webhooks });
   };
   return { get };
 };

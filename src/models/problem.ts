@@ -23,7 +23,8 @@ export type ErrorCode =
   | 'account_credentials_refused'
   | 'secrets_unavailable'
   | 'token_not_found'
-  | 'oauth_reauthorization_required';
+  | 'oauth_reauthorization_required'
+  | 'webhook_not_found';
 
 /**
  * Each code's HTTP status and fixed title: the one table errors are answered from
@@ -51,6 +52,7 @@ export const PROBLEM_KINDS: Readonly<Record<ErrorCode, readonly [status: number,
   secrets_unavailable: [503, 'Secrets unavailable'],
   token_not_found: [404, 'Token not found'],
   oauth_reauthorization_required: [401, 'OAuth2 reauthorization required'],
+  webhook_not_found: [404, 'Webhook not found'],
 };
 
 /** The POP3 server's own reply, when that reply is the reason for the error. */

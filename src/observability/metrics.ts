@@ -12,6 +12,9 @@ import {
   Pop3TimeoutError,
 } from '../pop3/errors';
 
+/** A job queue's figures (webhook deliveries, polls), read at scrape time. */
+export type QueueStatsSource = () => Promise<{ depth: number; oldestWaitingS: number }>;
+
 /** The pool figures /metrics reports, read at scrape time. */
 export type PoolStatsSource = () => { idle: number; busy: number; waiting: number; mailboxes: number };
 
@@ -59,7 +62,46 @@ export class Metrics implements HttpMetrics {
     registers: [this.registry],
   });
 
+  readonly webhookDeliveries = new Counter({
+    name: 'popgate_webhook_deliveries_total',
+    help: 'Webhook delivery attempts by outcome (delivered, retrying, failed = out of attempts, disabled = 410 Gone, dropped = webhook deleted or disabled)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly webhookDeliveryDuration = new Histogram({
+    name: 'popgate_webhook_delivery_duration_seconds',
+    help: 'Time from sending a webhook delivery to its answer (or failure)',
+    buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+
+  /** Queues by label, read at scrape time. */
+  private readonly queues = new Map<string, QueueStatsSource>();
+
   constructor(poolStats?: PoolStatsSource) {
+    const queues = this.queues;
+    // Both gauges read every queue at scrape time; a queue whose Redis is away is skipped.
+    const readQueues = async (): Promise<Array<[string, { depth: number; oldestWaitingS: number }]>> =>
+      (await Promise.all([...queues].map(async ([name, stats]) => [name, await stats().catch(() => null)] as const))).flatMap(([name, s]) => (s ? [[name, s] as [string, typeof s]] : []));
+    new Gauge({
+      name: 'popgate_queue_depth',
+      help: 'Jobs not yet finished, by queue: waiting for a worker or for their retry time',
+      labelNames: ['queue'] as const,
+      registers: [this.registry],
+      async collect() {
+        for (const [queue, s] of await readQueues()) this.set({ queue }, s.depth);
+      },
+    });
+    new Gauge({
+      name: 'popgate_queue_oldest_waiting_seconds',
+      help: 'How long the oldest job ready to run has waited for a worker, by queue',
+      labelNames: ['queue'] as const,
+      registers: [this.registry],
+      async collect() {
+        for (const [queue, s] of await readQueues()) this.set({ queue }, s.oldestWaitingS);
+      },
+    });
     collectDefaultMetrics({ register: this.registry, prefix: 'popgate_' });
     if (poolStats) {
       new Gauge({
@@ -76,6 +118,16 @@ export class Metrics implements HttpMetrics {
       });
     }
   }
+
+  /** Reports a queue's depth and oldest waiting job under popgate_queue_*{queue="<name>"}. */
+  watchQueue(name: string, stats: QueueStatsSource): void {
+    this.queues.set(name, stats);
+  }
+
+  observeDelivery = (outcome: string, durationMs?: number): void => {
+    this.webhookDeliveries.inc({ outcome });
+    if (durationMs !== undefined) this.webhookDeliveryDuration.observe(durationMs / 1000);
+  };
 
   observePop3 = (command: string, outcome: 'ok' | 'err' | 'failed', ms: number): void => {
     this.pop3Duration.observe({ command, outcome }, ms / 1000);

@@ -2,9 +2,12 @@ import { Pop3Client } from '../pop3/client';
 import type { Pop3ConnectOptions } from '../pop3/types';
 import type { CacheStatus } from '../cache/cache';
 
+/** A job queue as /readyz reports it; `unavailable` (Redis away) does not fail readiness. */
+export type QueueCheck = { status: 'ok'; depth: number; oldestWaitingS: number } | { status: 'unavailable' };
+
 export interface ReadinessReport {
   ok: boolean;
-  checks: { redis: CacheStatus; upstream: 'ok' | 'unreachable'; upstreamCheckedAt: string };
+  checks: { redis: CacheStatus; upstream: 'ok' | 'unreachable'; upstreamCheckedAt: string; queues?: Record<string, QueueCheck> };
 }
 
 /**
@@ -16,6 +19,7 @@ export interface ReadinessReport {
 export class ReadinessProbe {
   private last: { ok: boolean; at: number } | null = null;
   private running: Promise<boolean> | null = null;
+  private readonly queues = new Map<string, () => Promise<{ depth: number; oldestWaitingS: number }>>();
 
   constructor(
     private readonly connect: Pop3ConnectOptions,
@@ -23,12 +27,36 @@ export class ReadinessProbe {
     private readonly probeEveryMs = 10_000,
   ) {}
 
+  /** Reports a job queue (e.g. `deliveries`) under `checks.queues`. */
+  watchQueue(name: string, stats: () => Promise<{ depth: number; oldestWaitingS: number }>): void {
+    this.queues.set(name, stats);
+  }
+
   async check(): Promise<ReadinessReport> {
-    const [redis, upstream] = await Promise.all([this.cacheStatus(), this.upstreamOk()]);
+    const [redis, upstream, queues] = await Promise.all([this.cacheStatus(), this.upstreamOk(), this.queueChecks()]);
     return {
       ok: upstream,
-      checks: { redis, upstream: upstream ? 'ok' : 'unreachable', upstreamCheckedAt: new Date(this.last?.at ?? Date.now()).toISOString() },
+      checks: {
+        redis,
+        upstream: upstream ? 'ok' : 'unreachable',
+        upstreamCheckedAt: new Date(this.last?.at ?? Date.now()).toISOString(),
+        ...(queues && { queues }),
+      },
     };
+  }
+
+  private async queueChecks(): Promise<Record<string, QueueCheck> | null> {
+    if (this.queues.size === 0) return null;
+    const entries = await Promise.all(
+      [...this.queues].map(async ([name, stats]): Promise<[string, QueueCheck]> => {
+        try {
+          return [name, { status: 'ok', ...(await stats()) }];
+        } catch {
+          return [name, { status: 'unavailable' }];
+        }
+      }),
+    );
+    return Object.fromEntries(entries);
   }
 
   private upstreamOk(): Promise<boolean> {

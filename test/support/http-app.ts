@@ -28,6 +28,7 @@ import type { EventStreamOptions } from '../../src/http/events/event-stream';
 import { answerMalformedRequests } from '../../src/http/gateway/malformed-requests';
 import { createLogger } from '../../src/observability/logger';
 import { createResources, type GatewayResources, type GatewaySettings } from '../../src/gateway-resources';
+import { startWebhooks, type RunningWebhooks, type WebhooksOptions } from '../../src/webhooks/webhooks';
 import { dovecotConnectOptions, type ImplicitTlsServer } from './dovecot-client';
 import { FakePop3Server } from './fake-pop3-server';
 
@@ -54,6 +55,12 @@ export interface HttpAppOptions {
   eventRetention?: number;
   /** `/events/stream` heartbeat and slow-client limits. */
   eventStream?: Partial<EventStreamOptions>;
+  /**
+   * Webhooks run where accounts do (a secret is given). Defaults: private targets allowed (test
+   * receivers listen on loopback), WEBHOOK_TIMEOUT_MS 5000, the default retry schedule.
+   * `log` replaces the resources' own event log (several instances sharing one, as with Redis).
+   */
+  webhooks?: Partial<Pick<WebhooksOptions, 'allowPrivate' | 'resolver' | 'schedule' | 'timeoutMs' | 'dispatchTickMs' | 'lockDurationMs' | 'stalledIntervalMs' | 'concurrency' | 'log'>>;
 }
 
 /** OAuth2 accounts: how the token endpoint is reached (the fake's fetch), the gateway's own apps, the token clock. */
@@ -71,6 +78,8 @@ export interface HttpApp {
   /** The express app alone (no fast lane), to compare the lane's answers with the routes'. */
   expressApp: http.RequestListener;
   resources: GatewayResources;
+  /** Webhooks, running (null without an accounts secret). */
+  webhooks: RunningWebhooks | null;
   /** Every log line written so far, as pino wrote it (JSON). */
   logLines: string[];
   logText(): string;
@@ -132,6 +141,25 @@ export function httpAppFor(target: FakePop3Server | ImplicitTlsServer, options: 
   const onboarding = accounts && consent
     ? new Onboarding({ registry: accounts, box: new SecretBox(options.accounts!.secret!, options.accounts!.previousSecret), redirectUrl: consent.redirectUrl, apps: consent.apps, timeoutMs, fetch: options.accounts!.oauth!.fetch, now: options.accounts!.oauth!.now })
     : null;
+  const webhooks = options.accounts?.secret
+    ? startWebhooks({
+        redisUrl: options.redisUrl,
+        store: resources.webhookStore,
+        box: new SecretBox(options.accounts.secret, options.accounts.previousSecret),
+        accounts: resources.accountStore,
+        log: resources.eventLog,
+        consumeQueue: resources.consumeQueue,
+        timeoutMs: 5000,
+        allowPrivate: true,
+        observer: { delivery: resources.metrics.observeDelivery },
+        logger,
+        ...options.webhooks,
+      })
+    : null;
+  if (webhooks) {
+    resources.metrics.watchQueue('deliveries', () => webhooks.stats());
+    resources.readiness.watchQueue('deliveries', () => webhooks.stats());
+  }
   const { listener: app, app: expressApp, endStreams } = createGateway({
     service: resources.service,
     accounts,
@@ -140,6 +168,7 @@ export function httpAppFor(target: FakePop3Server | ImplicitTlsServer, options: 
     events: accounts ? resources.eventLog : null,
     eventStream: options.eventStream,
     onboarding,
+    webhooks: webhooks?.registry ?? null,
     adminTokens: options.accounts?.adminTokens,
     auth: options.callerAuth ?? { mode: 'multi' },
     authFailureLimit: options.authFailureLimit ?? 10,
@@ -148,7 +177,11 @@ export function httpAppFor(target: FakePop3Server | ImplicitTlsServer, options: 
     metrics: resources.metrics,
   });
   let closing: Promise<void> | undefined;
-  return { app, expressApp, resources, logLines: lines, logText: () => lines.join('\n'), logger, endStreams, close: () => (closing ??= resources.close()) };
+  const close = async (): Promise<void> => {
+    await webhooks?.close();
+    await resources.close();
+  };
+  return { app, expressApp, resources, webhooks, logLines: lines, logText: () => lines.join('\n'), logger, endStreams, close: () => (closing ??= close()) };
 }
 
 function accountRegistryFor(

@@ -13,6 +13,8 @@ import type {
   EventList,
   EventListQuery,
   EventStreamQuery,
+  CreatedWebhook,
+  DeliveryList,
   ListQuery,
   MailboxCapabilities,
   MailboxStat,
@@ -23,6 +25,12 @@ import type {
   ParsedMessage,
   TokenList,
   TokenListQuery,
+  NewWebhook,
+  Webhook,
+  WebhookChanges,
+  WebhookList,
+  WebhookListQuery,
+  WebhookTestQueued,
 } from './models';
 import type { paths } from './schema';
 
@@ -100,6 +108,20 @@ export interface PopgateClient extends MailboxOperations {
   consentLink(provider: 'gmail' | 'outlook', account: string, options?: CallOptions): Promise<ConsentLink>;
   /** GET /oauth2/callback: what the owner's browser does after consent (the provider's `state` and `code`). */
   finishConsent(query: ConsentCallbackQuery, options?: CallOptions): Promise<Account>;
+  /** POST /webhooks: the `secret` that signs its deliveries is in this answer only. */
+  createWebhook(webhook: NewWebhook, options?: CallOptions): Promise<CreatedWebhook>;
+  /** GET /webhooks (never a secret) */
+  listWebhooks(query?: WebhookListQuery, options?: CallOptions): Promise<WebhookList>;
+  /** GET /webhooks/{webhook} */
+  getWebhook(id: string, options?: CallOptions): Promise<Webhook>;
+  /** PATCH /webhooks/{webhook}: `enabled: true` re-enables one a 410 disabled. */
+  updateWebhook(id: string, changes: WebhookChanges, options?: CallOptions): Promise<Webhook>;
+  /** DELETE /webhooks/{webhook} */
+  deleteWebhook(id: string, options?: CallOptions): Promise<void>;
+  /** POST /webhooks/{webhook}/test: queues a `webhook.test` event; resolves to its id. */
+  testWebhook(id: string, options?: CallOptions): Promise<WebhookTestQueued>;
+  /** GET /webhooks/{webhook}/deliveries: recent attempts, newest first. */
+  listDeliveries(id: string, limit?: number, options?: CallOptions): Promise<DeliveryList>;
   /**
    * The underlying openapi-fetch client, credentials included: typed `{ data, error, response }`
    * without throwing, any `parseAs` (e.g. `'stream'`), conditional requests (`If-None-Match` → 304).
@@ -154,6 +176,16 @@ export function createPopgateClient(options: PopgateClientOptions): PopgateClien
       // Asked for as JSON, the answer is the link itself (a browser would get a 302 instead).
       bodyOf<ConsentLink>(await api.GET('/oauth2/authorize', { ...call, headers: { ...call?.headers, Accept: 'application/json' }, params: { query: { provider, account } } })),
     finishConsent: async (query, call) => bodyOf(await api.GET('/oauth2/callback', { ...call, params: { query } })),
+    createWebhook: async (webhook, call) => bodyOf(await api.POST('/webhooks', { ...call, body: webhook })),
+    listWebhooks: async (query, call) => bodyOf(await api.GET('/webhooks', { ...call, params: { query } })),
+    getWebhook: async (id, call) => bodyOf(await api.GET('/webhooks/{webhook}', { ...call, params: { path: { webhook: id } } })),
+    updateWebhook: async (id, changes, call) => bodyOf(await api.PATCH('/webhooks/{webhook}', { ...call, body: changes, params: { path: { webhook: id } } })),
+    deleteWebhook: async (id, call) => {
+      bodyOf(await api.DELETE('/webhooks/{webhook}', { ...call, params: { path: { webhook: id } } }));
+    },
+    testWebhook: async (id, call) => bodyOf(await api.POST('/webhooks/{webhook}/test', { ...call, params: { path: { webhook: id } } })),
+    listDeliveries: async (id, limit, call) =>
+      bodyOf(await api.GET('/webhooks/{webhook}/deliveries', { ...call, params: { path: { webhook: id }, query: { limit } } })),
   };
 }
 

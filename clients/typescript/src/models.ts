@@ -31,12 +31,24 @@ export type ConsentLink = Schemas['ConsentLink'];
 
 /** GET /oauth2/callback's query, as the provider sends it: `state` and `code`, or `error`. */
 export type ConsentCallbackQuery = NonNullable<operations['FinishConsent']['parameters']['query']>;
+export type Webhook = Schemas['Webhook'];
+export type CreatedWebhook = Schemas['CreatedWebhook'];
+export type NewWebhook = Schemas['NewWebhook'];
+export type WebhookChanges = Schemas['WebhookChanges'];
+export type WebhookList = Schemas['WebhookList'];
+export type WebhookEventType = Schemas['WebhookEventType'];
+export type WebhookTestQueued = Schemas['WebhookTestQueued'];
+export type DeliveryAttempt = Schemas['DeliveryAttempt'];
+export type DeliveryList = Schemas['DeliveryList'];
 
 /** GET /accounts' query: `offset`, `limit`. */
 export type AccountListQuery = NonNullable<operations['ListAccounts']['parameters']['query']>;
 
 /** GET /tokens' query: `offset`, `limit`. */
 export type TokenListQuery = NonNullable<operations['ListTokens']['parameters']['query']>;
+
+/** GET /webhooks' query: `offset`, `limit`. */
+export type WebhookListQuery = NonNullable<operations['ListWebhooks']['parameters']['query']>;
 
 /** GET /messages' query: `offset`, `limit`, `order`, `headers`. */
 export type ListQuery = NonNullable<operations['ListMessages']['parameters']['query']>;

@@ -31,6 +31,7 @@ import {
 import { SecretUnreadableError } from '../../accounts/secret-box';
 import { InvalidCursorError } from '../../events/event-log';
 import { OAuthClientRefusedError, OAuthReauthorizationRequiredError, TokenEndpointUnavailableError } from '../../oauth/errors';
+import { InvalidWebhookError, WebhookNotFoundError } from '../../webhooks/errors';
 import { isRefusedLogin } from '../../pop3/response-code';
 import { providerHintFor } from '../../pop3/provider-hints';
 import type { Pop3Reply } from '../../models/problem';
@@ -195,6 +196,10 @@ function accountProblem(err: unknown): ProblemAnswer | null {
     return answer('account_not_found', `There is no account ${err.id} (or none this token may reach). GET /accounts lists them.`);
   }
   if (err instanceof TokenNotFoundError) return answer('token_not_found', `There is no token ${err.id}. GET /tokens lists them.`);
+  if (err instanceof WebhookNotFoundError) {
+    return answer('webhook_not_found', `There is no webhook ${err.id} (or none this token may reach). GET /webhooks lists them.`);
+  }
+  if (err instanceof InvalidWebhookError) return answer('invalid_request', `${err.message}.`);
   if (err instanceof AccountConflictError) return answer('conflict', `An account with the id ${err.id} exists already. Choose another id, or PATCH /accounts/${err.id}.`);
   if (err instanceof CredentialsRefusedError) {
     const refused = answer('credentials_refused', 'The POP3 server refused these credentials, so nothing was stored; pop3.text has its own words. Check the user name and password (some providers need an app-specific password).');

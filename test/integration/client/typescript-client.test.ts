@@ -18,7 +18,10 @@ import {
   type CreatedToken,
   type EventList,
   type StreamedEvent,
+  type CreatedWebhook,
+  type DeliveryList,
   type TokenList,
+  type WebhookList,
   type MailboxCapabilities,
   type MailboxStat,
   type MessageHeaders,
@@ -32,6 +35,8 @@ import { FakeOAuthServer } from '../../support/fake-oauth-server';
 import { readMailGem } from '../../support/fixtures';
 import { httpAppFor, listening, type HttpApp } from '../../support/http-app';
 import { asRetrievedFromDovecot, sha256, simpleMessage } from '../../support/messages';
+import { waitFor } from '../../support/waiting';
+import { startReceiver, type WebhookReceiver } from '../../support/webhook-receiver';
 import { ALICE, uidsOnServer } from '../http/helpers';
 import { deleted, received } from '../../support/events';
 
@@ -67,6 +72,10 @@ describe('the TypeScript client against a running gateway', () => {
   let admin: PopgateClient;
   /** The id of the token CreateToken made, for ListTokens and RevokeToken. */
   let tokenId = '';
+  /** The webhook CreateWebhook made, for the webhook operations after it. */
+  let webhook: CreatedWebhook;
+  let testEventId = '';
+  let receiver: WebhookReceiver;
   let retrieved: Buffer[];
   let ids: string[];
   /** The authorization server of the consent operations. */
@@ -76,6 +85,7 @@ describe('the TypeScript client against a running gateway', () => {
 
   beforeAll(async () => {
     dovecot = await startDovecot();
+    receiver = await startReceiver();
     await dovecot.deliver('alice', simpleMessage({ subject: 'first', body: 'The first message.' }));
     await dovecot.deliver('alice', readMailGem('attachment_emails_attachment_pdf.eml'));
     await dovecot.deliver('alice', simpleMessage({ subject: 'to delete' }));
@@ -107,6 +117,7 @@ describe('the TypeScript client against a running gateway', () => {
     await Promise.all([multi?.close(), single?.close()]);
     await dovecot?.close();
     await oauth?.close();
+    await receiver?.close();
   });
 
   /** Each operation of the spec, called through the client; the test below checks none is missing. */
@@ -258,6 +269,36 @@ describe('the TypeScript client against a running gateway', () => {
       const account: Account = await admin.finishConsent({ state, code });
       expect(account.pop3.oauth2).toMatchObject({ provider: 'gmail', authorized: true });
       expect(await problemOf(admin.finishConsent({ state, code }))).toMatchObject({ status: 400, code: 'invalid_request' });
+    },
+    CreateWebhook: async () => {
+      webhook = await admin.createWebhook({ url: receiver.url, account: 'alice-inbox', events: ['message.received'], description: 'client test' });
+      expect(webhook).toMatchObject({ url: receiver.url, account: 'alice-inbox', events: ['message.received'], enabled: true });
+      expect(webhook.secret).toMatch(/^whsec_/);
+    },
+    ListWebhooks: async () => {
+      const list: WebhookList = await admin.listWebhooks({ limit: 10 });
+      expect(list.items.map((item) => item.id)).toContain(webhook.id);
+      expect(JSON.stringify(list)).not.toContain('whsec_');
+    },
+    GetWebhook: async () => {
+      expect(await admin.getWebhook(webhook.id)).toMatchObject({ id: webhook.id, description: 'client test' });
+    },
+    UpdateWebhook: async () => {
+      expect(await admin.updateWebhook(webhook.id, { description: 'changed' })).toMatchObject({ id: webhook.id, description: 'changed' });
+    },
+    TestWebhook: async () => {
+      testEventId = (await admin.testWebhook(webhook.id)).eventId;
+      await waitFor(() => receiver.of(testEventId).length === 1, { timeoutMs: 10_000, what: 'the test event' });
+      expect(receiver.verify(receiver.of(testEventId)[0]!, webhook.secret)).toMatchObject({ id: testEventId, type: 'webhook.test' });
+    },
+    ListDeliveries: async () => {
+      await waitFor(async () => (await admin.listDeliveries(webhook.id)).items.length === 1, { timeoutMs: 10_000, what: 'the logged attempt' });
+      const log: DeliveryList = await admin.listDeliveries(webhook.id, 10);
+      expect(log.items).toEqual([{ eventId: testEventId, attempt: 1, at: expect.any(String), status: 200, durationMs: expect.any(Number) }]);
+    },
+    DeleteWebhook: async () => {
+      await expect(admin.deleteWebhook(webhook.id)).resolves.toBeUndefined();
+      expect(await problemOf(admin.getWebhook(webhook.id))).toMatchObject({ status: 404, code: 'webhook_not_found' });
     },
     DeleteAccount: async () => {
       await expect(admin.deleteAccount('alice-inbox')).resolves.toBeUndefined();

@@ -80,6 +80,14 @@ describe('the published API description', () => {
         // Consent of a registered OAuth2 account's owner.
         'GET /oauth2/authorize',
         'GET /oauth2/callback',
+        // Webhooks (accounts:manage).
+        'POST /webhooks',
+        'GET /webhooks',
+        'GET /webhooks/{webhook}',
+        'PATCH /webhooks/{webhook}',
+        'DELETE /webhooks/{webhook}',
+        'POST /webhooks/{webhook}/test',
+        'GET /webhooks/{webhook}/deliveries',
         // The mailbox endpoints again, for a registered account (derived from the ones above).
         'GET /accounts/{account}/mailbox/stat',
         'GET /accounts/{account}/mailbox/capabilities',
@@ -112,7 +120,7 @@ describe('the published API description', () => {
           for (const status of ['400', '404', '500', '503']) expect([where, status, Object.keys(op.responses[status]?.content ?? {})]).toEqual([where, status, ['application/problem+json']]);
           continue;
         }
-        const isAccounts = (p.startsWith('/accounts') || p.startsWith('/tokens') || p.startsWith('/oauth2')) && !isAccountMailbox;
+        const isAccounts = (p.startsWith('/accounts') || p.startsWith('/tokens') || p.startsWith('/oauth2') || p.startsWith('/webhooks')) && !isAccountMailbox;
         const isEvents = p.startsWith('/events');
         expect([where, op.summary?.length ?? 0]).not.toEqual([where, 0]);
         expect([where, (op.description?.length ?? 0) > 40]).toEqual([where, true]);
@@ -120,8 +128,8 @@ describe('the published API description', () => {
         expect([where, op.security]).toEqual([where, isAccounts || isAccountMailbox || isEvents ? [{ token: [] }] : [{ basic: [] }, { bearer: [] }]]);
         const scopes = isAccounts ? ['accounts:manage'] : isAccountMailbox ? [method === 'delete' ? 'messages:delete' : 'messages:read'] : isEvents ? ['events:read'] : undefined;
         expect([where, (op as { 'x-required-scopes'?: string[] })['x-required-scopes']]).toEqual([where, scopes]);
-        // Only the operations that talk to a POP3 server answer its failures: not the tokens API,
-        // and of the accounts API only registration and change (one verifying login).
+        // Only the operations that talk to a POP3 server answer its failures: not the tokens or
+        // webhooks APIs, and of the accounts API only registration and change (one verifying login).
         const talksPop3 = !isEvents && (!isAccounts || (p.startsWith('/accounts') && ['post', 'patch'].includes(method)));
         const upstreamStatuses = talksPop3 ? ['502', '503', '504'] : [];
         const ownStatuses = isEvents ? ['400', '401', '403', '404', '429', '500', '503'] : isAccounts ? ['401', '429', '500', '503'] : ['400', '401', '429', '500'];
