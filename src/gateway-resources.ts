@@ -10,6 +10,12 @@ import type { Cache } from './cache/cache';
 import { MemoryCache } from './cache/memory-cache';
 import { RedisCache } from './cache/redis-cache';
 import { createRedisClient } from './cache/redis-client';
+import { MemoryConsumeQueue, RedisConsumeQueue, type ConsumeQueue } from './events/consume-queue';
+import type { EventLog } from './events/event-log';
+import { MemoryEventLog } from './events/memory-event-log';
+import { MemoryPollStateStore } from './events/memory-poll-state';
+import type { PollStateStore } from './events/poll-state';
+import { RedisPollStateStore } from './events/redis-poll-state';
 import { Metrics } from './observability/metrics';
 import { ReadinessProbe } from './observability/readiness';
 import { LocalLeases, RedisLeases, type SessionLeases } from './pool/leases';
@@ -27,6 +33,8 @@ export interface GatewaySettings {
   /** Unset: the in-process LRU cache, and no cross-instance leases. */
   redisUrl?: string;
   cacheTtlS: number;
+  /** EVENT_RETENTION (default 100000). */
+  eventRetention?: number;
 }
 
 /** Everything the app runs on; close() releases exactly what createResources opened. */
@@ -40,6 +48,14 @@ export interface GatewayResources {
   accountStore: AccountStore;
   /** API tokens, beside the accounts. */
   tokenStore: TokenStore;
+  /** Recorded events (docs/events.md). */
+  eventLog: EventLog;
+  /** The poller's state and seen-set of each account, apart from the account itself. */
+  pollStates: PollStateStore;
+  /** Consume mode: UIDLs whose delivery every webhook acknowledged, waiting for DELE. */
+  consumeQueue: ConsumeQueue;
+  /** Something built on these resources (the poller) that must stop before they close: close() runs it first. */
+  closeFirst(close: () => Promise<void>): void;
   close(): Promise<void>;
 }
 
@@ -53,6 +69,8 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
   let leases: SessionLeases;
   let accountStore: AccountStore;
   let tokenStore: TokenStore;
+  let pollStates: PollStateStore;
+  let consumeQueue: ConsumeQueue;
   if (settings.redisUrl) {
     let reported = false;
     redis = createRedisClient(settings.redisUrl, (err) => {
@@ -68,12 +86,18 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
     leases = new RedisLeases(redis, settings.pool.maxPerMailbox);
     accountStore = new RedisAccountStore(redis);
     tokenStore = new RedisTokenStore(redis);
+    pollStates = new RedisPollStateStore(redis);
+    consumeQueue = new RedisConsumeQueue(redis);
   } else {
     cache = new MemoryCache(undefined, metrics.observeCache);
     leases = new LocalLeases(settings.pool.maxPerMailbox);
     accountStore = new MemoryAccountStore();
     tokenStore = new MemoryTokenStore();
+    pollStates = new MemoryPollStateStore();
+    consumeQueue = new MemoryConsumeQueue();
   }
+  const eventLog: EventLog = new MemoryEventLog(settings.eventRetention ?? 100_000);
+  const dependents: Array<() => Promise<void>> = [];
 
   const pool = new SessionPool(
     new IdentityHasher(`${upstream.host}:${upstream.port}`),
@@ -97,7 +121,15 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
     metrics,
     accountStore,
     tokenStore,
+    eventLog,
+    pollStates,
+    consumeQueue,
+    closeFirst(close) {
+      dependents.push(close);
+    },
     async close() {
+      for (const close of dependents.splice(0).reverse()) await close();
+      await eventLog.close();
       await pool.close();
       await cache.close();
       if (redis) await redis.quit().catch(() => redis?.disconnect());

@@ -10,6 +10,7 @@ import { AccountRegistry } from './accounts/account-registry';
 import { pop3CredentialCheck } from './accounts/credential-check';
 import { SecretBox } from './accounts/secret-box';
 import { TokenRegistry } from './accounts/token-registry';
+import { startPolling } from './events/start-polling';
 import { createResources, type GatewayResources, type GatewaySettings } from './gateway-resources';
 
 export interface RunningGateway {
@@ -51,6 +52,7 @@ export async function startGateway(config: Config, logger: Logger = createLogger
       pool: { maxPerMailbox: config.pool.maxPerMailbox, maxTotal: config.pool.maxTotal, maxAgeMs: config.pool.sessionMaxAgeMs, idleMs: config.pool.idleMs },
       redisUrl: config.cache.redisUrl ?? undefined,
       cacheTtlS: config.cache.ttlSeconds,
+      eventRetention: config.events.retention,
     },
     logger,
   );
@@ -67,6 +69,8 @@ export async function startGateway(config: Config, logger: Logger = createLogger
     : undefined;
 
   const accounts = accountRegistry(config, resources, upstream, logger);
+  // Polling watches registered accounts: it runs where they exist (POPGATE_SECRET set).
+  if (accounts) await startPolling(accounts, resources, { redisUrl: config.cache.redisUrl ?? undefined, logger });
   const { listener } = createGateway({
     service: resources.service,
     accounts,
@@ -163,5 +167,9 @@ function accountRegistry(config: Config, resources: GatewayResources, upstream: 
     maxMessageBytes: config.limits.maxMessageBytes,
     onCommand: resources.metrics.observePop3,
   });
-  return new AccountRegistry(resources.accountStore, new SecretBox(secret, previousSecret ?? undefined), check, { allowPlaintext: config.pop3.allowPlaintext });
+  return new AccountRegistry(resources.accountStore, new SecretBox(secret, previousSecret ?? undefined), check, {
+    allowPlaintext: config.pop3.allowPlaintext,
+    pollIntervalS: config.events.pollIntervalS,
+    pollStates: resources.pollStates,
+  });
 }

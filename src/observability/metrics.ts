@@ -1,6 +1,9 @@
 import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { HttpMetrics, HttpRequestSample } from '../http/request-bookkeeping';
+import type { PopgateEvent } from '../events/event';
+import type { PollMetrics, PollOutcome } from '../events/poller';
+import type { QueueStats, QueueStatsSource } from '../queues/queue-stats';
 import {
   MessageTooLargeError,
   Pop3ArgumentError,
@@ -19,7 +22,7 @@ export type PoolStatsSource = () => { idle: number; busy: number; waiting: numbe
  * Every metric popgate exports, on a registry of its own (so tests and several apps in one
  * process don't collide). Labels never carry user names, ids or credentials.
  */
-export class Metrics implements HttpMetrics {
+export class Metrics implements HttpMetrics, PollMetrics {
   readonly registry = new Registry();
 
   readonly httpDuration = new Histogram({
@@ -59,7 +62,59 @@ export class Metrics implements HttpMetrics {
     registers: [this.registry],
   });
 
+  readonly polls = new Counter({
+    name: 'popgate_polls_total',
+    help: 'Polls of registered accounts by outcome (ok, failed, disabled, gone)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly pollDuration = new Histogram({
+    name: 'popgate_poll_duration_seconds',
+    help: 'Time one poll of an account took, login to QUIT',
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [this.registry],
+  });
+
+  readonly pollErrors = new Counter({
+    name: 'popgate_poll_errors_total',
+    help: 'Failed polls by problem code (unauthorized, upstream_unavailable, upstream_timeout, …)',
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
+
+  readonly events = new Counter({
+    name: 'popgate_events_total',
+    help: 'Events recorded by this instance, by type',
+    labelNames: ['type'] as const,
+    registers: [this.registry],
+  });
+
+  /** Work queues (polls, webhook deliveries) read at scrape time, by queue name. */
+  private readonly queues = new Map<string, QueueStatsSource>();
+
   constructor(poolStats?: PoolStatsSource) {
+    const queues = this.queues;
+    const readQueues = async (): Promise<Array<[string, QueueStats]>> =>
+      Promise.all([...queues].map(async ([name, source]) => [name, await source().catch(() => ({ waiting: NaN, oldestWaitingS: NaN }))] as [string, QueueStats]));
+    new Gauge({
+      name: 'popgate_queue_depth',
+      help: 'Jobs due and not started, by queue',
+      labelNames: ['queue'] as const,
+      registers: [this.registry],
+      async collect() {
+        for (const [queue, stats] of await readQueues()) this.set({ queue }, stats.waiting);
+      },
+    });
+    new Gauge({
+      name: 'popgate_queue_oldest_waiting_seconds',
+      help: 'How long the oldest due job of each queue has waited for a worker',
+      labelNames: ['queue'] as const,
+      registers: [this.registry],
+      async collect() {
+        for (const [queue, stats] of await readQueues()) this.set({ queue }, stats.oldestWaitingS);
+      },
+    });
     collectDefaultMetrics({ register: this.registry, prefix: 'popgate_' });
     if (poolStats) {
       new Gauge({
@@ -75,6 +130,21 @@ export class Metrics implements HttpMetrics {
         },
       });
     }
+  }
+
+  /** Reports a work queue's depth and oldest waiting job (both the BullMQ and the in-process queues have a source). */
+  watchQueue(queue: string, source: QueueStatsSource): void {
+    this.queues.set(queue, source);
+  }
+
+  observePoll(outcome: PollOutcome, seconds: number, errorCode?: string): void {
+    this.polls.inc({ outcome });
+    this.pollDuration.observe(seconds);
+    if (errorCode !== undefined) this.pollErrors.inc({ code: errorCode });
+  }
+
+  observeEvents(events: readonly PopgateEvent[]): void {
+    for (const event of events) this.events.inc({ type: event.type });
   }
 
   observePop3 = (command: string, outcome: 'ok' | 'err' | 'failed', ms: number): void => {

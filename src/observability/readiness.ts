@@ -1,10 +1,14 @@
 import { Pop3Client } from '../pop3/client';
 import type { Pop3ConnectOptions } from '../pop3/types';
 import type { CacheStatus } from '../cache/cache';
+import type { QueueStats, QueueStatsSource } from '../queues/queue-stats';
+
+/** A work queue as /readyz shows it: its figures, or `unavailable` when they could not be read. */
+export type QueueCheck = QueueStats | 'unavailable';
 
 export interface ReadinessReport {
   ok: boolean;
-  checks: { redis: CacheStatus; upstream: 'ok' | 'unreachable'; upstreamCheckedAt: string };
+  checks: { redis: CacheStatus; upstream: 'ok' | 'unreachable'; upstreamCheckedAt: string; queues?: Record<string, QueueCheck> };
 }
 
 /**
@@ -16,6 +20,7 @@ export interface ReadinessReport {
 export class ReadinessProbe {
   private last: { ok: boolean; at: number } | null = null;
   private running: Promise<boolean> | null = null;
+  private readonly queues = new Map<string, QueueStatsSource>();
 
   constructor(
     private readonly connect: Pop3ConnectOptions,
@@ -23,12 +28,28 @@ export class ReadinessProbe {
     private readonly probeEveryMs = 10_000,
   ) {}
 
+  /**
+   * Reports a work queue (polls, webhook deliveries) under `checks.queues`. A queue never fails
+   * readiness: a busy one is work waiting, not an instance that cannot serve.
+   */
+  watchQueue(queue: string, source: QueueStatsSource): void {
+    this.queues.set(queue, source);
+  }
+
   async check(): Promise<ReadinessReport> {
-    const [redis, upstream] = await Promise.all([this.cacheStatus(), this.upstreamOk()]);
+    const [redis, upstream, queues] = await Promise.all([this.cacheStatus(), this.upstreamOk(), this.queueChecks()]);
     return {
       ok: upstream,
-      checks: { redis, upstream: upstream ? 'ok' : 'unreachable', upstreamCheckedAt: new Date(this.last?.at ?? Date.now()).toISOString() },
+      checks: { redis, upstream: upstream ? 'ok' : 'unreachable', upstreamCheckedAt: new Date(this.last?.at ?? Date.now()).toISOString(), ...(queues ? { queues } : {}) },
     };
+  }
+
+  private async queueChecks(): Promise<Record<string, QueueCheck> | undefined> {
+    if (this.queues.size === 0) return undefined;
+    const entries = await Promise.all(
+      [...this.queues].map(async ([name, source]): Promise<[string, QueueCheck]> => [name, await source().catch((): QueueCheck => 'unavailable')]),
+    );
+    return Object.fromEntries(entries);
   }
 
   private upstreamOk(): Promise<boolean> {

@@ -50,6 +50,8 @@ export interface HttpApp {
   /** What src/server.ts serves: the fast lane for cached reads, then the express app. */
   app: http.RequestListener;
   resources: GatewayResources;
+  /** The accounts registry behind /accounts; null without `accounts.secret`. */
+  accounts: AccountRegistry | null;
   /** Every log line written so far, as pino wrote it (JSON). */
   logLines: string[];
   logText(): string;
@@ -108,7 +110,7 @@ export function httpAppFor(target: FakePop3Server | ImplicitTlsServer, options: 
         resources.accountStore,
         new SecretBox(options.accounts.secret, options.accounts.previousSecret),
         pop3CredentialCheck({ ca: upstream.ca, allowPlaintext: upstream.allowPlaintext, timeoutMs, maxMessageBytes: upstream.maxMessageBytes }),
-        { allowPlaintext: false },
+        { allowPlaintext: false, pollStates: resources.pollStates },
       )
     : null;
   const { listener: app } = createGateway({
@@ -123,7 +125,7 @@ export function httpAppFor(target: FakePop3Server | ImplicitTlsServer, options: 
     metrics: resources.metrics,
   });
   let closing: Promise<void> | undefined;
-  return { app, resources, logLines: lines, logText: () => lines.join('\n'), logger, close: () => (closing ??= resources.close()) };
+  return { app, resources, accounts, logLines: lines, logText: () => lines.join('\n'), logger, close: () => (closing ??= resources.close()) };
 }
 
 /** What a client saw of one response, including whether the body was cut short. */
