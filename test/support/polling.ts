@@ -54,10 +54,10 @@ export interface PollRig {
 
 /** The HTTP app with accounts on, and a Poller on its resources writing to a RecordingLog. */
 export function pollRig(
-  dovecot: Pick<DovecotServer, 'host' | 'pop3sPort' | 'caPem'>,
+  upstream: Parameters<typeof httpAppFor>[0],
   options: HttpAppOptions & { poller?: Partial<PollerDeps>; log?: RecordingLog } = {},
 ): PollRig {
-  const gw = httpAppFor(dovecot, { accounts: { secret: randomBytes(32), adminTokens: [ADMIN] }, ...options });
+  const gw = httpAppFor(upstream, { accounts: { secret: randomBytes(32), adminTokens: [ADMIN] }, ...options });
   const registry = gw.accounts!;
   const log = options.log ?? new RecordingLog();
   const poller = new Poller({
