@@ -39,13 +39,14 @@ export class LocalPollScheduler implements PollScheduler {
     return Promise.resolve();
   }
 
-  unschedule(accountId: string): Promise<void> {
+  /** Resolves once no poll of the account runs: a state written after this is not a stale poll's. */
+  async unschedule(accountId: string): Promise<void> {
     clearInterval(this.timers.get(accountId)?.timer);
     this.timers.delete(accountId);
     this.again.delete(accountId);
     const index = this.due.findIndex((entry) => entry.accountId === accountId);
     if (index >= 0) this.due.splice(index, 1);
-    return Promise.resolve();
+    await this.running.get(accountId);
   }
 
   pollSoon(accountId: string): Promise<void> {

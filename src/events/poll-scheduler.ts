@@ -15,6 +15,11 @@ export interface PollScheduler {
   start(run: PollRunner): Promise<void>;
   /** Polls the account every `everyMs`, the first time now; rescheduling with the same interval changes nothing. */
   schedule(accountId: string, everyMs: number): Promise<void>;
+  /**
+   * No more polls of the account. In process it also waits for a running poll of it; with
+   * BullMQ one may still be running elsewhere (its state is then ignored by the account's
+   * createdAt, and a disabled account shows `disabled` whatever a late poll wrote).
+   */
   unschedule(accountId: string): Promise<void>;
   /** One extra poll as soon as a worker is free (more pages wait, or the account changed). */
   pollSoon(accountId: string): Promise<void>;

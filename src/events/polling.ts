@@ -77,7 +77,8 @@ export class Polling {
   private async run(accountId: string): Promise<void> {
     const result = await this.poller.pollOnce(accountId);
     if (result.outcome === 'gone') {
-      await this.scheduler.unschedule(accountId);
+      // Not awaited: unscheduling waits for the account's running poll, which is this one.
+      void this.scheduler.unschedule(accountId).catch(() => undefined);
       return;
     }
     if (result.loginDelayChanged) {

@@ -9,6 +9,8 @@ import type { PopgateEvent, RecordedEvent } from '../../src/events/event';
 import type { EventLog, EventPage, EventQuery } from '../../src/events/event-log';
 import { MemoryEventLog } from '../../src/events/memory-event-log';
 import { Poller, type PollerDeps } from '../../src/events/poller';
+import type { Polling } from '../../src/events/polling';
+import { startPolling, type PollingSettings } from '../../src/events/start-polling';
 import type { NewAccount } from '../../src/models/account';
 import type { DovecotServer } from './dovecot';
 import { httpAppFor, type HttpApp, type HttpAppOptions } from './http-app';
@@ -77,4 +79,14 @@ export function pollRig(
 /** A registered account of a Dovecot user (not verified: some tests register wrong passwords on purpose). */
 export function dovecotAccount(dovecot: Pick<DovecotServer, 'host' | 'pop3sPort'>, id: string, user: string, password: string, poll: NewAccount['poll'] = {}): NewAccount {
   return { id, pop3: { host: dovecot.host, port: dovecot.pop3sPort, user, password }, poll };
+}
+
+/** The HTTP app with accounts on and the poller running as src/server.ts starts it (short intervals for tests). */
+export async function pollingGateway(
+  upstream: Parameters<typeof httpAppFor>[0],
+  options: HttpAppOptions & { polling?: PollingSettings; secret?: Buffer } = {},
+): Promise<HttpApp & { polling: Polling }> {
+  const gw = httpAppFor(upstream, { accounts: { secret: options.secret ?? randomBytes(32), adminTokens: [ADMIN] }, ...options });
+  const polling = await startPolling(gw.accounts!, gw.resources, { intervalMs: () => 300, redisUrl: options.redisUrl, logger: gw.logger, ...options.polling });
+  return { ...gw, polling };
 }
