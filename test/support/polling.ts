@@ -84,9 +84,11 @@ export function dovecotAccount(dovecot: Pick<DovecotServer, 'host' | 'pop3sPort'
 /** The HTTP app with accounts on and the poller running as src/server.ts starts it (short intervals for tests). */
 export async function pollingGateway(
   upstream: Parameters<typeof httpAppFor>[0],
-  options: HttpAppOptions & { polling?: PollingSettings; secret?: Buffer } = {},
+  options: HttpAppOptions & { polling?: PollingSettings; secret?: Buffer; eventLog?: EventLog } = {},
 ): Promise<HttpApp & { polling: Polling }> {
   const gw = httpAppFor(upstream, { accounts: { secret: options.secret ?? randomBytes(32), adminTokens: [ADMIN] }, ...options });
+  // Instances of a test sharing one log, as instances share the Redis Stream.
+  if (options.eventLog) gw.resources.eventLog = options.eventLog;
   const polling = await startPolling(gw.accounts!, gw.resources, { intervalMs: () => 300, redisUrl: options.redisUrl, logger: gw.logger, ...options.polling });
   return { ...gw, polling };
 }
