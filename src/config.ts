@@ -66,6 +66,8 @@ export interface Config {
    * (WEBHOOK_TIMEOUT_MS), and whether webhooks may target loopback/private addresses.
    */
   readonly events: { readonly pollIntervalS: number; readonly retention: number; readonly webhookTimeoutMs: number; readonly webhookAllowPrivate: boolean };
+  /** Demo mode: seconds between the new sample messages it delivers (DEMO_MAIL_EVERY_S; 0: none). */
+  readonly demo: { readonly mailEveryS: number };
   readonly logLevel: LogLevel;
   /** Things that are allowed but worth a line in the start-up log (e.g. POP3_TLS_INSECURE). */
   readonly warnings: readonly string[];
@@ -141,6 +143,11 @@ const environment = z.object({
   EVENT_RETENTION: positiveInteger.refine((n) => n >= 100, { error: 'must be at least 100 events' }).default(100_000),
   WEBHOOK_TIMEOUT_MS: positiveInteger.default(10_000),
   WEBHOOK_ALLOW_PRIVATE: flag.default(false),
+  DEMO_MAIL_EVERY_S: z
+    .string()
+    .regex(/^\d{1,5}$/, { error: 'must be a number of seconds (0 turns the demo arrivals off)' })
+    .transform(Number)
+    .default(30),
   LOG_LEVEL: oneOf(LOG_LEVELS).default('info'),
   NODE_ENV: z.string().optional(),
 });
@@ -220,6 +227,7 @@ function build(env: Environment): Config {
       webhookTimeoutMs: env.WEBHOOK_TIMEOUT_MS,
       webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE,
     },
+    demo: { mailEveryS: env.DEMO_MAIL_EVERY_S },
     logLevel: env.LOG_LEVEL,
     warnings,
   };
