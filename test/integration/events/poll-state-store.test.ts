@@ -1,0 +1,70 @@
+/** The PollStateStore contract, for the in-process store and the Redis one (a private redis-server). */
+import { Redis } from 'ioredis';
+import { MemoryPollStateStore } from '../../../src/events/memory-poll-state';
+import type { PollState, PollStateStore } from '../../../src/events/poll-state';
+import { RedisPollStateStore } from '../../../src/events/redis-poll-state';
+import { AccountStoreUnavailableError } from '../../../src/accounts/errors';
+import { startRedis, type TestRedis } from '../../support/redis-server';
+
+const STATE: PollState = { status: 'connected', lastPollAt: '2026-11-30T10:00:00.000Z', baselined: true, accountCreatedAt: '2026-11-30T09:00:00.000Z' };
+
+describe.each(['memory', 'redis'] as const)('%s PollStateStore', (kind) => {
+  let redisServer: TestRedis | undefined;
+  let redis: Redis | undefined;
+  let store: PollStateStore;
+
+  beforeAll(async () => {
+    if (kind === 'redis') {
+      redisServer = await startRedis();
+      redis = new Redis(redisServer.url);
+    }
+  });
+  beforeEach(async () => {
+    await redis?.flushall();
+    store = kind === 'redis' ? new RedisPollStateStore(redis!) : new MemoryPollStateStore();
+  });
+  afterAll(async () => {
+    redis?.disconnect();
+    await redisServer?.close();
+  });
+
+  test('nothing is known of an account never polled', async () => {
+    expect(await store.state('a')).toBeNull();
+    expect(await store.seen('a')).toEqual(new Set());
+    expect(await store.states(['a', 'b'])).toEqual(new Map());
+  });
+
+  test('advance moves the seen-set and writes the state together; states() reads several accounts', async () => {
+    const uids = Array.from({ length: 2500 }, (_, i) => `uid-${i}`);
+    await store.advance('a', { add: uids, remove: [] }, STATE);
+    expect((await store.seen('a')).size).toBe(2500);
+    await store.advance('a', { add: ['uid-new'], remove: ['uid-0', 'uid-1'] }, { ...STATE, lastError: 'x' });
+    const seen = await store.seen('a');
+    expect(seen.size).toBe(2499);
+    expect(seen.has('uid-new') && !seen.has('uid-0')).toBe(true);
+    expect(await store.state('a')).toEqual({ ...STATE, lastError: 'x' });
+    await store.setState('b', { ...STATE, status: 'unreachable' });
+    expect([...(await store.states(['a', 'b', 'c'])).entries()].map(([id, s]) => [id, s.status])).toEqual([
+      ['a', 'connected'],
+      ['b', 'unreachable'],
+    ]);
+  });
+
+  test('delete forgets the state and the seen-set', async () => {
+    await store.advance('a', { add: ['u1'], remove: [] }, STATE);
+    await store.delete('a');
+    expect(await store.state('a')).toBeNull();
+    expect(await store.seen('a')).toEqual(new Set());
+  });
+
+  if (kind === 'redis') {
+    test('with Redis away, reads fail instead of reading as "nothing seen" (which would report every message again)', async () => {
+      await redisServer!.stop();
+      try {
+        await expect(store.seen('a')).rejects.toBeInstanceOf(AccountStoreUnavailableError);
+      } finally {
+        await redisServer!.start();
+      }
+    });
+  }
+});
