@@ -5,6 +5,7 @@ import type { PollState, PollStateStore } from '../../../src/events/poll-state';
 import { RedisPollStateStore } from '../../../src/events/redis-poll-state';
 import { AccountStoreUnavailableError } from '../../../src/accounts/errors';
 import { startRedis, type TestRedis } from '../../support/redis-server';
+import { waitFor } from '../../support/waiting';
 
 const STATE: PollState = { status: 'connected', lastPollAt: '2026-11-30T10:00:00.000Z', baselined: true, accountCreatedAt: '2026-11-30T09:00:00.000Z' };
 
@@ -24,7 +25,7 @@ describe.each(['memory', 'redis'] as const)('%s PollStateStore', (kind) => {
     store = kind === 'redis' ? new RedisPollStateStore(redis!) : new MemoryPollStateStore();
   });
   afterAll(async () => {
-    redis?.disconnect();
+    if (redis) await new Promise((resolve) => redis!.once('end', resolve).disconnect());
     await redisServer?.close();
   });
 
@@ -64,6 +65,7 @@ describe.each(['memory', 'redis'] as const)('%s PollStateStore', (kind) => {
         await expect(store.seen('a')).rejects.toBeInstanceOf(AccountStoreUnavailableError);
       } finally {
         await redisServer!.start();
+        await waitFor(() => redis!.status === 'ready', { what: 'the client to reconnect' });
       }
     });
   }
