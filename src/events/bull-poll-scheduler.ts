@@ -8,6 +8,8 @@ import { bullQueueStats, type QueueStats } from '../queues/queue-stats';
 import type { PollRunner, PollScheduler } from './poll-scheduler';
 
 export const POLL_QUEUE = 'polls';
+/** The longest a schedule change waits for Redis. */
+const OPERATION_TIMEOUT_MS = 5000;
 
 export interface BullPollSchedulerOptions {
   /** Polls one instance runs at once. */
@@ -41,17 +43,20 @@ export class BullPollScheduler implements PollScheduler {
   private worker: Worker<PollJob> | null = null;
   private readonly concurrency: number;
   private readonly lockTtlMs: number;
+  private closed = false;
 
   constructor(redisUrl: string, private readonly options: BullPollSchedulerOptions = {}) {
     this.concurrency = options.concurrency ?? 8;
     this.lockTtlMs = options.lockTtlMs ?? 60_000;
-    this.queueRedis = bullConnection(redisUrl);
-    this.workerRedis = bullConnection(redisUrl);
+    const keepTrying = (): boolean => !this.closed;
+    this.queueRedis = bullConnection(redisUrl, { keepTrying });
+    this.workerRedis = bullConnection(redisUrl, { keepTrying });
     for (const redis of [this.queueRedis, this.workerRedis]) redis.on('error', () => undefined);
     this.queue = new Queue<PollJob>(POLL_QUEUE, { connection: this.queueRedis, prefix: cacheKeys.bullPrefix() });
     this.queue.on('error', (err) => options.logger?.warn({ err: err.message }, 'poll queue error'));
   }
 
+  /** The Worker connects in the background: a Redis that is away delays polls, not the gateway's start. */
   start(run: PollRunner): Promise<void> {
     this.worker = new Worker<PollJob>(POLL_QUEUE, (job: Job<PollJob>) => this.process(job.data.account, run), {
       connection: this.workerRedis,
@@ -59,33 +64,62 @@ export class BullPollScheduler implements PollScheduler {
       concurrency: this.concurrency,
     });
     this.worker.on('error', (err) => this.options.logger?.warn({ err: err.message }, 'poll worker error'));
-    return this.worker.waitUntilReady().then(() => undefined);
+    return Promise.resolve();
   }
 
-  async schedule(accountId: string, everyMs: number): Promise<void> {
+  schedule(accountId: string, everyMs: number): Promise<void> {
     const id = schedulerId(accountId);
-    // Upserting an unchanged scheduler would poll at once again: every start would do so.
-    if ((await this.queue.getJobScheduler(id))?.every === everyMs) return;
-    await this.queue.upsertJobScheduler(id, { every: everyMs }, { name: 'poll', data: { account: accountId }, opts: { removeOnComplete: true, removeOnFail: true } });
+    return this.bounded('schedule', async () => {
+      // Upserting an unchanged scheduler would poll at once again: every start would do so.
+      if ((await this.queue.getJobScheduler(id))?.every === everyMs) return;
+      await this.queue.upsertJobScheduler(id, { every: everyMs }, { name: 'poll', data: { account: accountId }, opts: { removeOnComplete: true, removeOnFail: true } });
+    });
   }
 
-  async unschedule(accountId: string): Promise<void> {
-    await this.queue.removeJobScheduler(schedulerId(accountId));
+  unschedule(accountId: string): Promise<void> {
+    return this.bounded('unschedule', async () => {
+      await this.queue.removeJobScheduler(schedulerId(accountId));
+    });
   }
 
-  async pollSoon(accountId: string): Promise<void> {
+  pollSoon(accountId: string): Promise<void> {
     // The job id dedupes: asked twice before it runs, it runs once.
-    await this.queue.add('poll', { account: accountId }, { jobId: `soon-${accountId}`, removeOnComplete: true, removeOnFail: true });
+    return this.bounded('pollSoon', async () => {
+      await this.queue.add('poll', { account: accountId }, { jobId: `soon-${accountId}`, removeOnComplete: true, removeOnFail: true });
+    });
   }
 
   stats(): Promise<QueueStats> {
     return bullQueueStats(this.queue as Queue);
   }
 
+  /** Waits for running polls (the Worker's close); with Redis away, gives up after OPERATION_TIMEOUT_MS and drops the connections. */
   async close(): Promise<void> {
-    await this.worker?.close();
-    await this.queue.close();
-    await Promise.all([this.queueRedis, this.workerRedis].map((redis) => redis.quit().catch(() => redis.disconnect())));
+    await this.bounded('close', async () => {
+      this.closed = true;
+      await this.worker?.close();
+      await this.queue.close();
+    }).catch(() => {
+      this.closed = true;
+      // Not awaited: with Redis away BullMQ's own close would wait for it too.
+      void this.worker?.close(true).catch(() => undefined);
+      void this.queue.close().catch(() => undefined);
+    });
+    await Promise.all(
+      [this.queueRedis, this.workerRedis].map((redis) => (redis.status === 'ready' ? redis.quit().then(() => undefined, () => redis.disconnect()) : Promise.resolve(redis.disconnect()))),
+    );
+  }
+
+  /**
+   * BullMQ's client waits through a Redis outage (it must, for its blocking reads): an
+   * account write must not wait with it. Past OPERATION_TIMEOUT_MS the caller gets an error.
+   */
+  private bounded(what: string, operation: () => Promise<void>): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`the poll queue did not answer ${what} within ${OPERATION_TIMEOUT_MS} ms (is Redis away?)`)), OPERATION_TIMEOUT_MS);
+    });
+    return Promise.race([operation(), timeout]).finally(() => clearTimeout(timer));
   }
 
   private async process(accountId: string, run: PollRunner): Promise<void> {

@@ -17,6 +17,7 @@ export interface PollingOptions {
 }
 
 const LIST_PAGE = 500;
+const RETRY_START_MS = 30_000;
 
 /**
  * The poller's life in the gateway: at start every enabled account is (re)scheduled; account
@@ -26,6 +27,8 @@ const LIST_PAGE = 500;
  */
 export class Polling {
   private readonly intervalMs: (account: Account) => number;
+  private closed = false;
+  private readonly allScheduled = deferred();
 
   constructor(
     private readonly accounts: AccountLister & { find(id: string): Promise<Account | null> },
@@ -38,12 +41,34 @@ export class Polling {
     this.intervalMs = options.intervalMs ?? ((account) => account.poll.intervalS * 1000);
   }
 
+  /**
+   * Starts the scheduler and (re)schedules every account in the background: a store or queue
+   * that is away at start delays polling (retried every RETRY_START_MS), not the gateway.
+   */
   async start(): Promise<void> {
     await this.scheduler.start((accountId) => this.run(accountId));
-    for (let offset = 0; ; offset += LIST_PAGE) {
-      const { items } = await this.accounts.list(offset, LIST_PAGE);
-      for (const account of items) await this.accountChanged(account);
-      if (items.length < LIST_PAGE) break;
+    void this.scheduleAll();
+  }
+
+  /** Resolves once every account was (re)scheduled at start. */
+  get started(): Promise<void> {
+    return this.allScheduled.promise;
+  }
+
+  private async scheduleAll(): Promise<void> {
+    while (!this.closed) {
+      try {
+        for (let offset = 0; !this.closed; offset += LIST_PAGE) {
+          const { items } = await this.accounts.list(offset, LIST_PAGE);
+          for (const account of items) await this.accountChanged(account);
+          if (items.length < LIST_PAGE) break;
+        }
+        this.allScheduled.resolve();
+        return;
+      } catch (err) {
+        this.options.logger?.warn({ err: (err as Error).message }, `could not schedule the accounts' polls; trying again in ${RETRY_START_MS / 1000} s`);
+        await new Promise((resolve) => setTimeout(resolve, RETRY_START_MS).unref());
+      }
     }
   }
 
@@ -71,6 +96,7 @@ export class Polling {
   }
 
   close(): Promise<void> {
+    this.closed = true;
     return this.scheduler.close();
   }
 
@@ -91,4 +117,10 @@ export class Polling {
   private everyMs(account: Account, loginDelayS: number | undefined): number {
     return Math.max(this.intervalMs(account), (loginDelayS ?? 0) * 1000);
   }
+}
+
+function deferred(): { promise: Promise<void>; resolve(): void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
 }

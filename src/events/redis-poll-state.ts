@@ -3,12 +3,38 @@ import { cacheKeys } from '../cache/keys';
 import { RedisStoreConnection } from '../accounts/redis-store';
 import type { PollState, PollStateStore, SeenChange } from './poll-state';
 
-/** UIDLs per SADD/SREM: a baseline of 100,000 messages is written in pieces, not one huge command. */
-const CHUNK = 1000;
+/**
+ * Moves the seen-set and writes the state in one step, only while the account exists: a poll
+ * that ran on when its account was deleted (on another instance) leaves nothing behind.
+ * ARGV: state JSON, the number of UIDLs to add, those, then the UIDLs to remove. UIDLs go to
+ * SADD/SREM in pieces of 1000 (Lua's unpack has a limit).
+ */
+const ADVANCE = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+local adds = tonumber(ARGV[2])
+local function apply(command, from, to)
+  for i = from, to, 1000 do
+    redis.call(command, KEYS[2], unpack(ARGV, i, math.min(i + 999, to)))
+  end
+end
+apply('SADD', 3, 2 + adds)
+apply('SREM', 3 + adds, #ARGV)
+if ARGV[1] ~= '' then redis.call('SET', KEYS[3], ARGV[1]) end
+return 1`;
+
+/** UIDLs per EVAL: a baseline of 100,000 messages goes in pieces (the state with the last one). */
+const PIECE = 5000;
+
+/** Writes the state only while the account exists (see ADVANCE). */
+const SET_STATE = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('SET', KEYS[2], ARGV[1])
+return 1`;
 
 /**
  * Poll states in Redis: the state as JSON and the seen-set as a set, per account, shared by
- * every instance (any instance may run any account's poll). Stored, never expiring; a Redis
+ * every instance (any instance may run any account's poll). Written only while the account
+ * (src/accounts/redis-account-store.ts, the same Redis) exists. Stored, never expiring; a Redis
  * outage fails the operation (503-style) rather than reading as "nothing seen yet", which
  * would report a mailbox's every message again.
  */
@@ -42,20 +68,20 @@ export class RedisPollStateStore implements PollStateStore {
 
   advance(accountId: string, change: SeenChange, state: PollState): Promise<void> {
     return this.connection.run(async (redis) => {
-      const key = cacheKeys.pollSeen(accountId);
-      const multi = redis.multi();
-      for (let i = 0; i < change.add.length; i += CHUNK) multi.sadd(key, ...change.add.slice(i, i + CHUNK));
-      for (let i = 0; i < change.remove.length; i += CHUNK) multi.srem(key, ...change.remove.slice(i, i + CHUNK));
-      multi.set(cacheKeys.pollState(accountId), JSON.stringify(state));
-      const results = await multi.exec();
-      const failed = results?.find(([err]) => err !== null)?.[0];
-      if (failed) throw failed;
+      const keys = [cacheKeys.account(accountId), cacheKeys.pollSeen(accountId), cacheKeys.pollState(accountId)];
+      // Only a baseline is large; a crash between its pieces leaves it unfinished (baselined
+      // false), and the next poll records it again.
+      for (let i = PIECE; i < change.add.length; i += PIECE) {
+        await redis.eval(ADVANCE, keys.length, ...keys, '', PIECE, ...change.add.slice(i - PIECE, i));
+      }
+      const last = change.add.slice(Math.floor(Math.max(0, change.add.length - 1) / PIECE) * PIECE);
+      await redis.eval(ADVANCE, keys.length, ...keys, JSON.stringify(state), last.length, ...last, ...change.remove);
     });
   }
 
   setState(accountId: string, state: PollState): Promise<void> {
     return this.connection.run(async (redis) => {
-      await redis.set(cacheKeys.pollState(accountId), JSON.stringify(state));
+      await redis.eval(SET_STATE, 2, cacheKeys.account(accountId), cacheKeys.pollState(accountId), JSON.stringify(state));
     });
   }
 

@@ -90,5 +90,6 @@ export async function pollingGateway(
   // Instances of a test sharing one log, as instances share the Redis Stream.
   if (options.eventLog) gw.resources.eventLog = options.eventLog;
   const polling = await startPolling(gw.accounts!, gw.resources, { intervalMs: () => 300, redisUrl: options.redisUrl, logger: gw.logger, ...options.polling });
+  await polling.started;
   return { ...gw, polling };
 }
