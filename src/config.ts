@@ -74,6 +74,8 @@ export interface Config {
    * provider (OAUTH_GMAIL_*, OAUTH_OUTLOOK_*) and where providers send the user back (OAUTH_REDIRECT_URL).
    */
   readonly oauthApps: OAuthApps;
+  /** Demo mode: seconds between the new sample messages it delivers (DEMO_MAIL_EVERY_S; 0: none). */
+  readonly demo: { readonly mailEveryS: number };
   readonly logLevel: LogLevel;
   /** Things that are allowed but worth a line in the start-up log (e.g. POP3_TLS_INSECURE). */
   readonly warnings: readonly string[];
@@ -213,6 +215,11 @@ const environment = z.object({
   EVENT_RETENTION: positiveInteger.refine((n) => n >= 100, { error: 'must be at least 100 events' }).default(100_000),
   WEBHOOK_TIMEOUT_MS: positiveInteger.default(10_000),
   WEBHOOK_ALLOW_PRIVATE: flag.default(false),
+  DEMO_MAIL_EVERY_S: z
+    .string()
+    .regex(/^\d{1,5}$/, { error: 'must be a number of seconds (0 turns the demo arrivals off)' })
+    .transform(Number)
+    .default(30),
   LOG_LEVEL: oneOf(LOG_LEVELS).default('info'),
   NODE_ENV: z.string().optional(),
 });
@@ -299,6 +306,7 @@ function build(env: Environment): Config {
       webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE,
     },
     oauthApps: oauthApps(env),
+    demo: { mailEveryS: env.DEMO_MAIL_EVERY_S },
     logLevel: env.LOG_LEVEL,
     warnings,
   };

@@ -16,6 +16,9 @@ import type { EventLog } from './events/event-log';
 import { MemoryEventLog } from './events/memory-event-log';
 import { RedisEventLog } from './events/redis-event-log';
 import { MemoryConsumeQueue, RedisConsumeQueue, type ConsumeQueue } from './events/consume-queue';
+import { MemoryPollStateStore } from './events/memory-poll-state';
+import type { PollStateStore } from './events/poll-state';
+import { RedisPollStateStore } from './events/redis-poll-state';
 import { Metrics } from './observability/metrics';
 import { MemoryWebhookStore } from './webhooks/memory-webhook-store';
 import { RedisWebhookStore } from './webhooks/redis-webhook-store';
@@ -62,8 +65,12 @@ export interface GatewayResources {
   storeConnection: RedisStoreConnection | null;
   /** Webhooks, beside the accounts. */
   webhookStore: WebhookStore;
-  /** Consume mode: messages every subscribed webhook acknowledged, for the poller to delete. */
+  /** Consume mode: UIDLs whose delivery every webhook acknowledged, waiting for the poller's DELE. */
   consumeQueue: ConsumeQueue;
+  /** The poller's state and seen-set of each account, apart from the account itself. */
+  pollStates: PollStateStore;
+  /** Something built on these resources (the poller) that must stop before they close: close() runs it first. */
+  closeFirst(close: () => Promise<void>): void;
   close(): Promise<void>;
 }
 
@@ -82,6 +89,7 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
   let accessChanges: AccessChanges;
   let storeConnection: RedisStoreConnection | null = null;
   let webhookStore: WebhookStore;
+  let pollStates: PollStateStore;
   let consumeQueue: ConsumeQueue;
   if (settings.redisUrl) {
     let reported = false;
@@ -102,6 +110,7 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
     accessChanges = new RedisAccessChanges(redis);
     storeConnection = new RedisStoreConnection(redis);
     webhookStore = new RedisWebhookStore(redis);
+    pollStates = new RedisPollStateStore(redis);
     consumeQueue = new RedisConsumeQueue(redis);
   } else {
     cache = new MemoryCache(undefined, metrics.observeCache);
@@ -111,8 +120,10 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
     eventLog = new MemoryEventLog(retention);
     accessChanges = new LocalAccessChanges();
     webhookStore = new MemoryWebhookStore();
+    pollStates = new MemoryPollStateStore();
     consumeQueue = new MemoryConsumeQueue();
   }
+  const dependents: Array<() => Promise<void>> = [];
 
   const pool = new SessionPool(
     new IdentityHasher(`${upstream.host}:${upstream.port}`),
@@ -141,7 +152,12 @@ export function createResources(settings: GatewaySettings, logger?: Logger): Gat
     storeConnection,
     webhookStore,
     consumeQueue,
+    pollStates,
+    closeFirst(close) {
+      dependents.push(close);
+    },
     async close() {
+      for (const close of dependents.splice(0).reverse()) await close();
       await eventLog.close();
       await pool.close();
       await accessChanges.close();

@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { Logger } from 'pino';
 import { createGateway, type AppDeps } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
-import { startDemo } from './demo';
+import { demoAdminToken, registerDemoAccount, startDemo, startDemoArrivals } from './demo';
 import { flushBeforeClosingIdleConnections } from './http/gateway/flush-before-close';
 import { answerMalformedRequests } from './http/gateway/malformed-requests';
 import { createLogger } from './observability/logger';
@@ -10,6 +11,7 @@ import { AccountRegistry } from './accounts/account-registry';
 import { pop3CredentialCheck } from './accounts/credential-check';
 import { SecretBox } from './accounts/secret-box';
 import { TokenRegistry } from './accounts/token-registry';
+import { startPolling } from './events/start-polling';
 import { createResources, type GatewayResources, type GatewaySettings } from './gateway-resources';
 import { singleMailboxTokenSource } from './oauth/single-mailbox';
 import { AccountTokenSources } from './oauth/account-token-sources';
@@ -69,11 +71,22 @@ export async function startGateway(config: Config, logger: Logger = createLogger
         apiTokens: [...config.single.apiTokens],
       }
     : { mode: 'multi' };
+  // Demo mode shows registered accounts and events too: without POPGATE_SECRET it seals the demo
+  // account with a secret of this run, and it makes an admin token of this run.
+  const adminToken = demo ? demoAdminToken() : null;
+  const adminTokens = adminToken ? [...config.accounts.adminTokens, adminToken] : config.accounts.adminTokens;
+  const secret = config.accounts.secret ?? (demo ? randomBytes(32) : null);
   const docsBanner = demo
-    ? `Demo mode: a bundled POP3 server with sample messages is running on ${upstream.host}:${upstream.port}. Click "Authorize" and log in with user demo, password demo.`
+    ? `Demo mode: a bundled POP3 server with sample messages is running on ${upstream.host}:${upstream.port}. Click "Authorize" and log in with user demo, password demo. ` +
+      `It is also registered as account "demo", polled every 10 seconds, and receives a new message every ${config.demo.mailEveryS} seconds: ` +
+      `authorize with the bearer token ${adminToken} (every scope, this run only) for /accounts and the events.`
     : undefined;
 
-  const accounts = accountRegistry(config, resources, upstream, logger);
+  const accounts = accountRegistry(config, secret, resources, upstream, logger);
+  if (demo && accounts) await registerDemoAccount(accounts, demo);
+  // Polling watches registered accounts: it runs where they exist (POPGATE_SECRET set, or demo mode).
+  if (accounts) await startPolling(accounts, resources, { redisUrl: config.cache.redisUrl ?? undefined, logger });
+  const arrivals = demo && config.demo.mailEveryS > 0 ? startDemoArrivals(demo.server, config.demo.mailEveryS * 1000) : null;
   const onboarding = accounts && config.oauthApps.redirectUrl !== null && config.accounts.secret
     ? new Onboarding({
         registry: accounts,
@@ -84,7 +97,7 @@ export async function startGateway(config: Config, logger: Logger = createLogger
       })
     : null;
   // Webhooks deliver events of registered accounts: they exist only where accounts do.
-  const webhooks = accounts ? webhooksFor(config, resources, logger) : null;
+  const webhooks = accounts && secret ? webhooksFor(config, secret, resources, logger) : null;
   const { listener, endStreams } = createGateway({
     service: resources.service,
     accounts,
@@ -95,7 +108,7 @@ export async function startGateway(config: Config, logger: Logger = createLogger
     events: accounts ? resources.eventLog : null,
     onboarding,
     webhooks: webhooks?.registry ?? null,
-    adminTokens: config.accounts.adminTokens,
+    adminTokens,
     auth,
     authFailureLimit: config.limits.authFailureLimit,
     readiness: () => resources.readiness.check(),
@@ -117,6 +130,13 @@ export async function startGateway(config: Config, logger: Logger = createLogger
     { mode: config.mode, port, upstream: `${upstream.host}:${upstream.port}`, cache: config.cache.redisUrl ? 'redis' : 'in-process' },
     demo ? `popgate listening on http://localhost:${port} (demo mode: user demo, password demo; Swagger UI at /docs)` : `popgate listening on http://localhost:${port}`,
   );
+  if (demo) {
+    logger.info(
+      { account: 'demo' },
+      `demo mode: the bundled mailbox is registered as account "demo" and polled every 10 s; a new message arrives every ${config.demo.mailEveryS} s. ` +
+        `Admin token for this run (every scope): ${adminToken} — try: curl -N -H "Authorization: Bearer ${adminToken}" http://localhost:${port}/events/stream`,
+    );
+  }
 
   let closing: Promise<void> | null = null;
   const close = (): Promise<void> =>
@@ -138,6 +158,7 @@ export async function startGateway(config: Config, logger: Logger = createLogger
       clearInterval(sweep);
       clearTimeout(cut);
       await webhooks?.close();
+      arrivals?.stop();
       await resources.close();
       await demo?.server.close();
       logger.info('shutdown complete');
@@ -191,8 +212,8 @@ function singleMailboxCredentials(config: Config, single: NonNullable<Config['si
  * The accounts API's registry, or null without POPGATE_SECRET. Accounts' own servers get the
  * gateway's trust settings (POP3_CA_FILE, POP3_TLS_INSECURE), timeout and plaintext rule.
  */
-function accountRegistry(config: Config, resources: GatewayResources, upstream: GatewaySettings['upstream'], logger: Logger): AccountRegistry | null {
-  const { secret, previousSecret } = config.accounts;
+function accountRegistry(config: Config, secret: Buffer | null, resources: GatewayResources, upstream: GatewaySettings['upstream'], logger: Logger): AccountRegistry | null {
+  const { previousSecret } = config.accounts;
   if (secret === null) {
     logger.info('registered accounts are off: set POPGATE_SECRET to use /accounts');
     return null;
@@ -212,15 +233,21 @@ function accountRegistry(config: Config, resources: GatewayResources, upstream: 
     shared: resources.storeConnection ? new RedisSharedTokens(resources.storeConnection, box) : null,
     apps: config.oauthApps,
   });
-  return new AccountRegistry(resources.accountStore, box, check, { allowPlaintext: config.pop3.allowPlaintext, changes: resources.accessChanges, oauth });
+  return new AccountRegistry(resources.accountStore, box, check, {
+    allowPlaintext: config.pop3.allowPlaintext,
+    changes: resources.accessChanges,
+    oauth,
+    pollIntervalS: config.events.pollIntervalS,
+    pollStates: resources.pollStates,
+  });
 }
 
 /** Webhooks: dispatch, delivery queue and worker, reported in /metrics and /readyz. */
-function webhooksFor(config: Config, resources: GatewayResources, logger: Logger): RunningWebhooks {
+function webhooksFor(config: Config, secret: Buffer, resources: GatewayResources, logger: Logger): RunningWebhooks {
   const webhooks = startWebhooks({
     redisUrl: config.cache.redisUrl ?? undefined,
     store: resources.webhookStore,
-    box: new SecretBox(config.accounts.secret!, config.accounts.previousSecret ?? undefined),
+    box: new SecretBox(secret, config.accounts.previousSecret ?? undefined),
     accounts: resources.accountStore,
     log: resources.eventLog,
     consumeQueue: resources.consumeQueue,

@@ -12,6 +12,14 @@ import type { AccountStore } from './account-store';
 import type { CredentialCheck, Pop3Target } from './credential-check';
 import { AccountConflictError, AccountNotFoundError, CredentialsRefusedError, InvalidAccountError } from './errors';
 import type { SecretBox } from './secret-box';
+import type { PollState, PollStateReader } from '../events/poll-state';
+
+/** Told of every account write after it is stored (the poller schedules, reschedules, unschedules). */
+export interface AccountListener {
+  created(account: Account): Promise<void>;
+  updated(account: Account): Promise<void>;
+  deleted(id: string): Promise<void>;
+}
 
 /** What is sealed per account: a password, or an OAuth2 client's secret and refresh token. */
 interface AccountSecrets {
@@ -34,6 +42,10 @@ export interface RegistryOptions {
   now?: () => Date;
   /** OAuth2 accounts' token sources; absent, an account with `pop3.oauth2` is refused. */
   oauth?: AccountTokenSources;
+  /** POLL_INTERVAL_S: `poll.intervalS` of an account registered without one (default 60). */
+  pollIntervalS?: number;
+  /** Where the poller keeps each account's state (status, lastPollAt, lastError): shown in `state`. */
+  pollStates?: PollStateReader;
 }
 
 /** An account's POP3 side as the registry works with it: where, who, how, and the secrets in clear. */
@@ -51,6 +63,7 @@ interface Pop3Plan {
  */
 export class AccountRegistry {
   private readonly now: () => Date;
+  private listener: AccountListener | null = null;
 
   constructor(
     private readonly store: AccountStore,
@@ -59,6 +72,11 @@ export class AccountRegistry {
     private readonly options: RegistryOptions,
   ) {
     this.now = options.now ?? (() => new Date());
+  }
+
+  /** The one listener of account writes (the poller, once it runs). */
+  watch(listener: AccountListener): void {
+    this.listener = listener;
   }
 
   /** @throws AccountConflictError, CredentialsRefusedError, InvalidAccountError, the POP3 client's and the token endpoint's errors */
@@ -85,29 +103,32 @@ export class AccountRegistry {
       id,
       name: input.name ?? null,
       pop3: { ...this.pop3Of(plan), sealedSecrets: this.seal(plan.secrets, id) },
-      poll: { ...DEFAULT_POLL, ...input.poll },
+      poll: { ...DEFAULT_POLL, intervalS: this.options.pollIntervalS ?? DEFAULT_POLL.intervalS, ...input.poll },
       state: { status: 'new', lastPollAt: null },
       createdAt: at,
       updatedAt: at,
     };
     if (!(await this.store.create(stored))) throw new AccountConflictError(id);
-    return shown(stored);
+    const created = shown(stored);
+    await this.listener?.created(created);
+    return created;
   }
 
   async list(offset: number, limit: number): Promise<AccountList> {
     const { total, items } = await this.store.list(offset, limit);
-    return { total, items: items.map(shown) };
+    return { total, items: await this.withPollState(items) };
   }
 
   /** @throws AccountNotFoundError */
   async get(id: string): Promise<Account> {
-    return shown(await this.stored(id));
+    const [account] = await this.withPollState([await this.stored(id)]);
+    return account!;
   }
 
   /** The account, or null when there is none. */
   async find(id: string): Promise<Account | null> {
     const account = await this.store.get(id);
-    return account ? shown(account) : null;
+    return account ? (await this.withPollState([account]))[0]! : null;
   }
 
   /** @throws AccountNotFoundError, CredentialsRefusedError, InvalidAccountError, the POP3 client's and the token endpoint's errors */
@@ -145,7 +166,9 @@ export class AccountRegistry {
     };
     if (!(await this.store.replace(updated))) throw new AccountNotFoundError(id);
     await this.options.changes.announce();
-    return shown(updated);
+    const [account] = await this.withPollState([updated]);
+    await this.listener?.updated(account!);
+    return account!;
   }
 
   /** @throws AccountNotFoundError */
@@ -153,6 +176,7 @@ export class AccountRegistry {
     if (!(await this.store.delete(id))) throw new AccountNotFoundError(id);
     this.options.oauth?.forget(id);
     await this.options.changes.announce();
+    await this.listener?.deleted(id);
   }
 
   /**
@@ -304,6 +328,24 @@ export class AccountRegistry {
     const pop3: AccountPop3 = { ...plan.target, user: plan.user };
     if (plan.oauth2) pop3.oauth2 = { ...plan.oauth2, authorized: plan.oauth2.grant === 'client_credentials' || plan.secrets.oauth2?.refreshToken !== undefined };
     return pop3;
+  }
+
+  /**
+   * The accounts as shown, `state` from the poller's own store (kept apart from the account so
+   * a PATCH and a poll never overwrite each other); a disabled account's status is `disabled`.
+   */
+  private async withPollState(accounts: StoredAccount[]): Promise<Account[]> {
+    const states = this.options.pollStates && accounts.length > 0 ? await this.options.pollStates.states(accounts.map((a) => a.id)) : new Map<string, PollState>();
+    return accounts.map((stored) => {
+      const account = shown(stored);
+      const polled = states.get(account.id);
+      // State left by an earlier account of the same id is not this one's.
+      if (polled && polled.accountCreatedAt === account.createdAt) {
+        account.state = { status: polled.status, lastPollAt: polled.lastPollAt, ...(polled.lastError === undefined ? {} : { lastError: polled.lastError }) };
+      }
+      if (!account.poll.enabled) account.state = { ...account.state, status: 'disabled' };
+      return account;
+    });
   }
 
   private async stored(id: string): Promise<StoredAccount> {

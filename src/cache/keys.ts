@@ -1,5 +1,5 @@
 /**
- * Every Redis key popgate writes: cache entries, leases, and registered accounts. Keys name a mailbox by `mailboxId` — a hash of the
+ * Every Redis key popgate writes: cache entries, leases, registered accounts, poll state and queues. Keys name a mailbox by `mailboxId` — a hash of the
  * upstream address and user name — and never contain or derive from a password.
  */
 const PREFIX = 'popgate:v1';
@@ -54,6 +54,13 @@ export const cacheKeys = {
   /** Consume mode: per `message.received` event, each subscribed webhook id -> 1 once it answered 2xx (a hash). */
   consumeAcks: (eventId: string) => `${PREFIX}:consume-acks:${eventId}`,
   /** BullMQ's key prefix: its queues live under it (`<prefix>:deliveries:…`). */
+  /** The poller's state of an account (JSON: status, lastPollAt, lastError, baseline); stored apart from the account. */
+  pollState: (accountId: string) => `${PREFIX}:poll:${accountId}:state`,
+  /** The UIDLs of an account reported (or baselined) so far: a set. */
+  pollSeen: (accountId: string) => `${PREFIX}:poll:${accountId}:seen`,
+  /** Held while an instance polls the account (SET NX PX, token value): one poll at a time, cluster-wide. */
+  pollLock: (accountId: string) => `${PREFIX}:poll:${accountId}:lock`,
+  /** BullMQ's key prefix: its queues live under `popgate:v1:bull:<queue>:…`. */
   bullPrefix: () => `${PREFIX}:bull`,
 };
 

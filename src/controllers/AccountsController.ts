@@ -126,7 +126,7 @@ export class AccountsController extends Controller {
   }
 
   /**
-   * One account: where it logs in, how it is polled, its state. Never its password.
+   * One account: where it logs in, how it is polled, and how its last poll went (`state`). Never its password.
    * @summary Get an account
    * @param account The account's id.
    * @pattern account ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$
@@ -173,7 +173,8 @@ export class AccountsController extends Controller {
   }
 
   /**
-   * Forgets the account, its stored credentials, and every token and webhook bound to it.
+   * Forgets the account, its stored credentials, every token bound to it, and its poll state;
+   * its polls stop. Events already recorded stay until retention drops them.
    * @summary Delete an account
    * @param account The account's id.
    * @pattern account ^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$

@@ -56,28 +56,31 @@ export interface NewAccountOAuth2 {
 export interface AccountPoll {
   enabled: boolean;
   /**
-   * Seconds between polls.
+   * Seconds between polls (default POLL_INTERVAL_S); never less than the server's CAPA LOGIN-DELAY.
    * @isInt
    * @minimum 10
    * @maximum 86400
    * @example 60
    */
   intervalS: number;
-  /** Report the messages already there at the first poll as new (default: they are the baseline). */
+  /** Report the messages already there at the first poll as new (default: they are the baseline, reported never). */
   backfill: boolean;
-  /** Consume mode: delete a message once its delivery was acknowledged. */
+  /** Consume mode: delete a message upstream once every webhook subscribed to it answered 2xx (DELE, and only QUIT's +OK commits it). */
   deleteAfterDelivery: boolean;
 }
 
+/** How the last poll of the account went (kept by the poller, apart from the account's own fields). */
 export interface AccountState {
   /**
-   * `new` until the first poll. `authentication_failed` once the POP3 server refused the stored
-   * credentials (a request to the account's mailbox answered 409 `account_credentials_refused`);
-   * a PATCH of the credentials clears it (`connected` when verified by a login, else `new`).
+   * `new` until the first poll; `connected`: the last poll logged in and listed the mailbox;
+   * `authentication_failed`: the server refused the login (fix the password with PATCH);
+   * `unreachable`: no connection, TLS failure, timeout or a broken conversation; `disabled`:
+   * `poll.enabled` is false. A change is recorded as an `account.status` event.
    */
   status: 'new' | 'connected' | 'authentication_failed' | 'unreachable' | 'disabled';
-  /** ISO 8601, or null before the first poll. */
+  /** ISO 8601: when the last poll ended; null before the first. */
   lastPollAt: string | null;
+  /** Why the last poll failed (the server's own words for a refused login; never a password). Absent after a successful poll. */
   lastError?: string;
 }
 

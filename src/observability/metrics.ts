@@ -1,6 +1,9 @@
 import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { HttpMetrics, HttpRequestSample } from '../http/request-bookkeeping';
+import type { PopgateEvent } from '../events/event';
+import type { PollMetrics, PollOutcome } from '../events/poller';
+import type { QueueStats, QueueStatsSource } from '../queues/queue-stats';
 import {
   MessageTooLargeError,
   Pop3ArgumentError,
@@ -12,9 +15,6 @@ import {
   Pop3TimeoutError,
 } from '../pop3/errors';
 
-/** A job queue's figures (webhook deliveries, polls), read at scrape time. */
-export type QueueStatsSource = () => Promise<{ depth: number; oldestWaitingS: number }>;
-
 /** The pool figures /metrics reports, read at scrape time. */
 export type PoolStatsSource = () => { idle: number; busy: number; waiting: number; mailboxes: number };
 
@@ -22,7 +22,7 @@ export type PoolStatsSource = () => { idle: number; busy: number; waiting: numbe
  * Every metric popgate exports, on a registry of its own (so tests and several apps in one
  * process don't collide). Labels never carry user names, ids or credentials.
  */
-export class Metrics implements HttpMetrics {
+export class Metrics implements HttpMetrics, PollMetrics {
   readonly registry = new Registry();
 
   readonly httpDuration = new Histogram({
@@ -76,30 +76,57 @@ export class Metrics implements HttpMetrics {
     registers: [this.registry],
   });
 
-  /** Queues by label, read at scrape time. */
+  readonly polls = new Counter({
+    name: 'popgate_polls_total',
+    help: 'Polls of registered accounts by outcome (ok, failed, disabled, gone)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly pollDuration = new Histogram({
+    name: 'popgate_poll_duration_seconds',
+    help: 'Time one poll of an account took, login to QUIT',
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers: [this.registry],
+  });
+
+  readonly pollErrors = new Counter({
+    name: 'popgate_poll_errors_total',
+    help: 'Failed polls by problem code (unauthorized, upstream_unavailable, upstream_timeout, …)',
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
+
+  readonly events = new Counter({
+    name: 'popgate_events_total',
+    help: 'Events recorded by this instance, by type',
+    labelNames: ['type'] as const,
+    registers: [this.registry],
+  });
+
+  /** Work queues (polls, webhook deliveries) read at scrape time, by queue name. */
   private readonly queues = new Map<string, QueueStatsSource>();
 
   constructor(poolStats?: PoolStatsSource) {
     const queues = this.queues;
-    // Both gauges read every queue at scrape time; a queue whose Redis is away is skipped.
-    const readQueues = async (): Promise<Array<[string, { depth: number; oldestWaitingS: number }]>> =>
-      (await Promise.all([...queues].map(async ([name, stats]) => [name, await stats().catch(() => null)] as const))).flatMap(([name, s]) => (s ? [[name, s] as [string, typeof s]] : []));
+    const readQueues = async (): Promise<Array<[string, QueueStats]>> =>
+      Promise.all([...queues].map(async ([name, source]) => [name, await source().catch(() => ({ depth: NaN, oldestWaitingS: NaN }))] as [string, QueueStats]));
     new Gauge({
       name: 'popgate_queue_depth',
-      help: 'Jobs not yet finished, by queue: waiting for a worker or for their retry time',
+      help: 'Jobs not finished, by queue: due and waiting for a worker, or waiting for their (retry) time',
       labelNames: ['queue'] as const,
       registers: [this.registry],
       async collect() {
-        for (const [queue, s] of await readQueues()) this.set({ queue }, s.depth);
+        for (const [queue, stats] of await readQueues()) this.set({ queue }, stats.depth);
       },
     });
     new Gauge({
       name: 'popgate_queue_oldest_waiting_seconds',
-      help: 'How long the oldest job ready to run has waited for a worker, by queue',
+      help: 'How long the oldest due job of each queue has waited for a worker',
       labelNames: ['queue'] as const,
       registers: [this.registry],
       async collect() {
-        for (const [queue, s] of await readQueues()) this.set({ queue }, s.oldestWaitingS);
+        for (const [queue, stats] of await readQueues()) this.set({ queue }, stats.oldestWaitingS);
       },
     });
     collectDefaultMetrics({ register: this.registry, prefix: 'popgate_' });
@@ -119,15 +146,25 @@ export class Metrics implements HttpMetrics {
     }
   }
 
-  /** Reports a queue's depth and oldest waiting job under popgate_queue_*{queue="<name>"}. */
-  watchQueue(name: string, stats: QueueStatsSource): void {
-    this.queues.set(name, stats);
-  }
-
   observeDelivery = (outcome: string, durationMs?: number): void => {
     this.webhookDeliveries.inc({ outcome });
     if (durationMs !== undefined) this.webhookDeliveryDuration.observe(durationMs / 1000);
   };
+
+  /** Reports a work queue's depth and oldest waiting job (both the BullMQ and the in-process queues have a source). */
+  watchQueue(queue: string, source: QueueStatsSource): void {
+    this.queues.set(queue, source);
+  }
+
+  observePoll(outcome: PollOutcome, seconds: number, errorCode?: string): void {
+    this.polls.inc({ outcome });
+    this.pollDuration.observe(seconds);
+    if (errorCode !== undefined) this.pollErrors.inc({ code: errorCode });
+  }
+
+  observeEvents(events: readonly PopgateEvent[]): void {
+    for (const event of events) this.events.inc({ type: event.type });
+  }
 
   observePop3 = (command: string, outcome: 'ok' | 'err' | 'failed', ms: number): void => {
     this.pop3Duration.observe({ command, outcome }, ms / 1000);

@@ -1,6 +1,7 @@
 import { Pop3Client } from '../pop3/client';
 import type { Pop3ConnectOptions } from '../pop3/types';
 import type { CacheStatus } from '../cache/cache';
+import type { QueueStatsSource } from '../queues/queue-stats';
 
 /** A job queue as /readyz reports it; `unavailable` (Redis away) does not fail readiness. */
 export type QueueCheck = { status: 'ok'; depth: number; oldestWaitingS: number } | { status: 'unavailable' };
@@ -19,7 +20,7 @@ export interface ReadinessReport {
 export class ReadinessProbe {
   private last: { ok: boolean; at: number } | null = null;
   private running: Promise<boolean> | null = null;
-  private readonly queues = new Map<string, () => Promise<{ depth: number; oldestWaitingS: number }>>();
+  private readonly queues = new Map<string, QueueStatsSource>();
 
   constructor(
     private readonly connect: Pop3ConnectOptions,
@@ -27,9 +28,12 @@ export class ReadinessProbe {
     private readonly probeEveryMs = 10_000,
   ) {}
 
-  /** Reports a job queue (e.g. `deliveries`) under `checks.queues`. */
-  watchQueue(name: string, stats: () => Promise<{ depth: number; oldestWaitingS: number }>): void {
-    this.queues.set(name, stats);
+  /**
+   * Reports a work queue (polls, webhook deliveries) under `checks.queues`. A queue never fails
+   * readiness: a busy one is work waiting, not an instance that cannot serve.
+   */
+  watchQueue(queue: string, source: QueueStatsSource): void {
+    this.queues.set(queue, source);
   }
 
   async check(): Promise<ReadinessReport> {

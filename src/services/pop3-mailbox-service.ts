@@ -166,7 +166,6 @@ export class Pop3MailboxService implements MailboxService {
    * of the old snapshot serves again.
    */
   async delete(access: MailboxAccess, id: string): Promise<void> {
-    const identity = this.pool.identify(access.credentials);
     const handle = await this.pool.checkout(access.credentials, true);
     const number = handle.session.numberOf(id);
     if (number === undefined) {
@@ -181,11 +180,20 @@ export class Pop3MailboxService implements MailboxService {
       handle.done(err);
       throw notFoundOnPlainErr(err, id);
     } finally {
-      await this.listings.invalidate(identity.mailboxId);
-      this.pool.retireMailbox(identity);
+      await this.mailboxChanged(access.credentials);
     }
     const kept = await this.pool.withSession(access.credentials, (session) => Promise.resolve(session.numberOf(id) !== undefined), { fresh: true });
     if (kept) throw new DeletionNotCommittedError(id);
+  }
+
+  /**
+   * The mailbox changed under every snapshot (a DELETE, or the poller's consume-mode DELE):
+   * its cached listing is dropped and its pooled sessions retired.
+   */
+  async mailboxChanged(credentials: Pop3Credentials): Promise<void> {
+    const identity = this.pool.identify(credentials);
+    await this.listings.invalidate(identity.mailboxId);
+    this.pool.retireMailbox(identity);
   }
 
   /**

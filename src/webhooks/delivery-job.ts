@@ -41,13 +41,9 @@ export type AttemptOutcome =
 /** Works one attempt of a job; `attempt` is 1 for the first. */
 export type DeliveryProcessor = (job: DeliveryJob, attempt: number) => Promise<AttemptOutcome>;
 
-/** How full a queue is, for /metrics and /readyz. */
-export interface QueueStats {
-  /** Jobs not yet finished: waiting for a worker or for their retry time. */
-  depth: number;
-  /** How long the oldest job ready to run has waited for a worker (0 when none waits). */
-  oldestWaitingS: number;
-}
+import type { QueueStats } from '../queues/queue-stats';
+
+export type { QueueStats };
 
 /** Where delivery jobs wait and are worked: BullMQ with Redis, else timers in this process. */
 export interface DeliveryQueue {

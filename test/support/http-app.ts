@@ -80,6 +80,8 @@ export interface HttpApp {
   resources: GatewayResources;
   /** Webhooks, running (null without an accounts secret). */
   webhooks: RunningWebhooks | null;
+  /** The accounts registry behind /accounts; null without `accounts.secret`. */
+  accounts: AccountRegistry | null;
   /** Every log line written so far, as pino wrote it (JSON). */
   logLines: string[];
   logText(): string;
@@ -181,7 +183,7 @@ export function httpAppFor(target: FakePop3Server | ImplicitTlsServer, options: 
     await webhooks?.close();
     await resources.close();
   };
-  return { app, expressApp, resources, webhooks, logLines: lines, logText: () => lines.join('\n'), logger, endStreams, close: () => (closing ??= close()) };
+  return { app, expressApp, resources, accounts, webhooks, logLines: lines, logText: () => lines.join('\n'), logger, endStreams, close: () => (closing ??= close()) };
 }
 
 function accountRegistryFor(
@@ -199,7 +201,7 @@ function accountRegistryFor(
     apps: options.oauth?.apps ?? { gmail: null, outlook: null, redirectUrl: null },
   });
   const check = pop3CredentialCheck({ ca: upstream.ca, allowPlaintext: upstream.allowPlaintext, timeoutMs, maxMessageBytes: upstream.maxMessageBytes });
-  return new AccountRegistry(resources.accountStore, box, check, { allowPlaintext: false, changes: resources.accessChanges, oauth });
+  return new AccountRegistry(resources.accountStore, box, check, { allowPlaintext: false, changes: resources.accessChanges, oauth, pollStates: resources.pollStates });
 }
 
 /** What a client saw of one response, including whether the body was cut short. */

@@ -209,6 +209,7 @@ describe('loadConfig', () => {
       ['LOG_LEVEL', 'verbose', 'LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent (got "verbose")'],
       ['POP3_ALLOW_PLAINTEXT', 'maybe', 'POP3_ALLOW_PLAINTEXT must be true or false (got "maybe")'],
       ['POP3_HOST', 'pop3s://mail.example.com', 'POP3_HOST must be a host name or IP address (not a URL) (got "pop3s://mail.example.com")'],
+      ['DEMO_MAIL_EVERY_S', 'often', 'DEMO_MAIL_EVERY_S must be a number of seconds (0 turns the demo arrivals off) (got "often")'],
     ])('refuses %s=%j with one line naming it', (variable, value, message) => {
       const error = configErrorFor({ ...UPSTREAM, [variable]: value });
       expect(error).toBeInstanceOf(Error);
@@ -227,6 +228,11 @@ describe('loadConfig', () => {
       expect(loadConfig({ REDIS_URL: 'redis://localhost:6379/0' }).cache.redisUrl).toBe('redis://localhost:6379/0');
       expect(loadConfig({ REDIS_URL: 'rediss://cache.internal:6380' }).cache.redisUrl).toBe('rediss://cache.internal:6380');
       expect(configErrorFor({ REDIS_URL: 'http://localhost:6379' }).message).toBe('REDIS_URL must be a redis:// or rediss:// URL');
+    });
+
+    it('reads DEMO_MAIL_EVERY_S (default 30 s; 0: no demo arrivals)', () => {
+      expect(loadConfig({}).demo).toEqual({ mailEveryS: 30 });
+      expect(loadConfig({ DEMO_MAIL_EVERY_S: '0' }).demo).toEqual({ mailEveryS: 0 });
     });
 
     it('accepts every pino level', () => {

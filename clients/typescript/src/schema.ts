@@ -504,7 +504,7 @@ export interface paths {
         };
         /**
          * Get an account
-         * @description One account: where it logs in, how it is polled, its state. Never its password.
+         * @description One account: where it logs in, how it is polled, and how its last poll went (`state`). Never its password.
          *
          *     **Token scope:** `accounts:manage`.
          */
@@ -513,7 +513,8 @@ export interface paths {
         post?: never;
         /**
          * Delete an account
-         * @description Forgets the account, its stored credentials, and every token and webhook bound to it.
+         * @description Forgets the account, its stored credentials, every token bound to it, and its poll state;
+         *     its polls stop. Events already recorded stay until retention drops them.
          *
          *     **Token scope:** `accounts:manage`.
          */
@@ -1035,25 +1036,28 @@ export interface components {
             enabled: boolean;
             /**
              * Format: int32
-             * @description Seconds between polls.
+             * @description Seconds between polls (default POLL_INTERVAL_S); never less than the server's CAPA LOGIN-DELAY.
              * @example 60
              */
             intervalS: number;
-            /** @description Report the messages already there at the first poll as new (default: they are the baseline). */
+            /** @description Report the messages already there at the first poll as new (default: they are the baseline, reported never). */
             backfill: boolean;
-            /** @description Consume mode: delete a message once its delivery was acknowledged. */
+            /** @description Consume mode: delete a message upstream once every webhook subscribed to it answered 2xx (DELE, and only QUIT's +OK commits it). */
             deleteAfterDelivery: boolean;
         };
+        /** @description How the last poll of the account went (kept by the poller, apart from the account's own fields). */
         AccountState: {
             /**
-             * @description `new` until the first poll. `authentication_failed` once the POP3 server refused the stored
-             *     credentials (a request to the account's mailbox answered 409 `account_credentials_refused`);
-             *     a PATCH of the credentials clears it (`connected` when verified by a login, else `new`).
+             * @description `new` until the first poll; `connected`: the last poll logged in and listed the mailbox;
+             *     `authentication_failed`: the server refused the login (fix the password with PATCH);
+             *     `unreachable`: no connection, TLS failure, timeout or a broken conversation; `disabled`:
+             *     `poll.enabled` is false. A change is recorded as an `account.status` event.
              * @enum {string}
              */
             status: "new" | "connected" | "authentication_failed" | "unreachable" | "disabled";
-            /** @description ISO 8601, or null before the first poll. */
+            /** @description ISO 8601: when the last poll ended; null before the first. */
             lastPollAt: string | null;
+            /** @description Why the last poll failed (the server's own words for a refused login; never a password). Absent after a successful poll. */
             lastError?: string;
         };
         /** @description A registered account. Its password is stored encrypted and never shown. */

@@ -1,4 +1,5 @@
 import { basic } from '../../support/basic-auth';
+import { waitFor } from '../../support/waiting';
 import { ensureBuilt, spawnGateway, type GatewayProcess } from './gateway-process';
 
 const DEMO = basic('demo', 'demo');
@@ -15,7 +16,8 @@ describe('popgate started with no POP3_HOST (demo mode)', () => {
 
   beforeAll(async () => {
     await ensureBuilt();
-    gateway = await spawnGateway({ LOG_LEVEL: 'info' });
+    // No arrivals: the sample maildrop stays exactly as bundled for these tests.
+    gateway = await spawnGateway({ LOG_LEVEL: 'info', DEMO_MAIL_EVERY_S: '0' });
   }, 180_000);
 
   afterAll(async () => {
@@ -115,4 +117,38 @@ describe('popgate started with no POP3_HOST (demo mode)', () => {
     expect(init).toContain('Demo mode: a bundled POP3 server with sample messages');
     expect(init).toContain('log in with user demo, password demo');
   });
+});
+
+describe('demo mode registers its mailbox as account "demo" and delivers new mail to it', () => {
+  let gateway: GatewayProcess;
+  let token: string;
+
+  beforeAll(async () => {
+    await ensureBuilt();
+    gateway = await spawnGateway({ LOG_LEVEL: 'info', DEMO_MAIL_EVERY_S: '1' });
+    await waitFor(() => gateway.logs().some((l) => l.msg?.includes('Admin token for this run')), { what: 'the demo admin token line' });
+    token = /(demo_[A-Za-z0-9_-]{32})/.exec(gateway.logs().find((l) => l.msg?.includes('Admin token for this run'))!.msg!)![1]!;
+  }, 180_000);
+
+  afterAll(async () => {
+    await gateway?.stop();
+  });
+
+  const get = (path: string): Promise<Response> => fetch(gateway.baseUrl + path, { headers: { Authorization: `Bearer ${token}` } });
+
+  it('makes an admin token at each start, shown in the start log and the /docs banner', async () => {
+    const init = await (await fetch(`${gateway.baseUrl}/docs/swagger-ui-init.js`)).text();
+    expect(init).toContain(token);
+    expect((await fetch(`${gateway.baseUrl}/accounts`)).status).toBe(401);
+    expect((await get('/accounts')).status).toBe(200);
+  });
+
+  it('polls account "demo", which is connected, and records the new mail the demo delivers as events', async () => {
+    await waitFor(async () => ((await (await get('/accounts/demo')).json()) as { state: { status: string } }).state.status === 'connected', { timeoutMs: 30_000, what: 'the first poll of account demo' });
+    const received = async () => Number(/popgate_events_total\{type="message.received"\} (\d+)/.exec(await (await fetch(`${gateway.baseUrl}/metrics`)).text())?.[1] ?? 0);
+    // New mail arrives every second; the account is polled every 10 s.
+    await waitFor(async () => (await received()) > 0, { timeoutMs: 40_000, everyMs: 250, what: 'a message.received event' });
+    const listing = (await (await get('/accounts/demo/messages?headers=true')).json()) as { items: { headers: { subject: string } }[] };
+    expect(listing.items.some((m) => /^New demo message #\d+$/.test(m.headers.subject))).toBe(true);
+  }, 60_000);
 });
