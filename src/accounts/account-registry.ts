@@ -343,6 +343,9 @@ export class AccountRegistry {
       if (polled && polled.accountCreatedAt === account.createdAt) {
         account.state = { status: polled.status, lastPollAt: polled.lastPollAt, ...(polled.lastError === undefined ? {} : { lastError: polled.lastError }) };
       }
+      // A refusal recorded outside polls (a request's 409, an OAuth2 invalid_grant) stands until
+      // the credentials change (update() clears it), whatever an earlier poll saw.
+      if (stored.state.status === 'authentication_failed') account.state = { ...account.state, status: 'authentication_failed', lastError: stored.state.lastError };
       if (!account.poll.enabled) account.state = { ...account.state, status: 'disabled' };
       return account;
     });
