@@ -164,7 +164,9 @@ describe('new-mail pipeline: poller → Redis event log → /events, SSE and web
     await dovecot.deliver(BOB.name, simpleMessage({ subject: 'consume me' }));
     const bobs = (): ReceivedDelivery[] => receiver.received.filter((d) => d.path === '/bob');
     await waitFor(() => bobs().length >= 1, { ...POLLS, what: 'the delivery to bob’s webhook' });
-    const consumedUid = (JSON.parse(bobs()[0]!.body) as Envelope).data.id;
+    const consumed = JSON.parse(bobs()[0]!.body) as Envelope;
+    expect(consumed.data.headers?.subject).toBe('consume me');
+    const consumedUid = consumed.data.id;
     await waitFor(async () => !(await storedSubjects(BOB.name)).includes('consume me'), { ...POLLS, what: 'the delivered message to be deleted from Dovecot' });
     await waitFor(async () => (await events('account=bob&type=message.deleted')).some((e) => (e.data as { id: string }).id === consumedUid), {
       ...POLLS,
@@ -176,6 +178,9 @@ describe('new-mail pipeline: poller → Redis event log → /events, SSE and web
     await createWebhook(failing.url, BOB.name);
     await dovecot.deliver(BOB.name, simpleMessage({ subject: 'keep me' }));
     await waitFor(() => bobs().length >= 2 && failing.received.length >= 1, { ...POLLS, what: 'both of bob’s webhooks to get the new message' });
+    const kept = JSON.parse(failing.received[0]!.body) as Envelope;
+    expect(kept.data.headers?.subject).toBe('keep me');
+    expect(failing.received[0]!.id).toBe(bobs()[1]!.id);
     const delivered = Date.now();
     await waitFor(async () => Date.parse((await lastPollAt(BOB.name)) ?? '') > delivered, { ...POLLS, what: 'a poll of bob after the deliveries' });
     expect(await storedSubjects(BOB.name)).toContain('keep me');
