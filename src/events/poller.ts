@@ -135,20 +135,26 @@ export class Poller {
     }
   }
 
+  /** The state a completed poll leaves: `lastPollAt` is when it completed (docs/events.md). */
+  private completed(state: PollState): PollState {
+    return { ...state, lastPollAt: this.now().toISOString() };
+  }
+
   /** Everything a poll does on its session; the session ends here with QUIT. */
   private async onSession(account: Account, state: PollState, session: Pop3Session, credentials: Pop3Credentials): Promise<PollResult> {
     if (!session.stableIds) throw new NoStableIdsError();
     const loginDelayS = loginDelayOf(session);
     const loginDelayChanged = loginDelayS !== state.loginDelayS;
     const listing = uidsOf(session);
-    const next: PollState = { ...state, status: 'connected', lastPollAt: this.now().toISOString(), baselined: true, loginDelayS };
+    // lastPollAt is stamped again when the poll completes (completed(), at each advance).
+    const next: PollState = { ...state, status: 'connected', lastPollAt: state.lastPollAt, baselined: true, loginDelayS };
     delete next.lastError;
     const statusEvents = this.statusChange(account, state, 'connected', null);
 
     if (!state.baselined && !account.poll.backfill) {
       // The first poll: what is there now is the baseline, reported never.
       await this.record(statusEvents);
-      await this.deps.states.advance(account.id, { add: [...listing.keys()], remove: [] }, next);
+      await this.deps.states.advance(account.id, { add: [...listing.keys()], remove: [] }, this.completed(next));
       await this.end(session.client);
       return { outcome: 'ok', more: false, loginDelayS, loginDelayChanged };
     }
@@ -181,7 +187,7 @@ export class Poller {
     ];
     // Recorded first: if the seen-set write below never happens, the next poll reports the same ids again.
     await this.record(events);
-    await this.deps.states.advance(account.id, { add: reported.map(([uid]) => uid), remove: forgotten }, next);
+    await this.deps.states.advance(account.id, { add: reported.map(([uid]) => uid), remove: forgotten }, this.completed(next));
 
     if (account.poll.deleteAfterDelivery) await this.consume(account.id, session, credentials);
     else await this.end(session.client);
