@@ -83,7 +83,12 @@ export async function startGateway(config: Config, logger: Logger = createLogger
     : undefined;
 
   const accounts = accountRegistry(config, secret, resources, upstream, logger);
-  if (demo && accounts) await registerDemoAccount(accounts, demo);
+  if (demo && accounts) {
+    // The demo account is a convenience: a store that is away (REDIS_URL down) must not stop the start.
+    await registerDemoAccount(accounts, demo).catch((err: unknown) =>
+      logger.warn({ err: (err as Error).message }, 'demo mode: could not register account "demo" (is Redis reachable?); the rest of the gateway runs'),
+    );
+  }
   // Polling watches registered accounts: it runs where they exist (POPGATE_SECRET set, or demo mode).
   if (accounts) await startPolling(accounts, resources, { redisUrl: config.cache.redisUrl ?? undefined, logger });
   const arrivals = demo && config.demo.mailEveryS > 0 ? startDemoArrivals(demo.server, config.demo.mailEveryS * 1000) : null;

@@ -2,6 +2,7 @@ import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { cacheKeys } from '../cache/keys';
+import { settlesWithin } from '../queues/settles-within';
 import { deliveryJobId, type DeliveryJob, type DeliveryProcessor, type DeliveryQueue, type QueueStats } from './delivery-job';
 import { retryDelayMs, type RetrySchedule } from './retry-schedule';
 
@@ -128,21 +129,6 @@ export class BullDeliveryQueue implements DeliveryQueue {
     const outcome = await this.options.process(job.data, job.attemptsMade + 1);
     if (outcome.kind === 'retry') throw new RetryLater(outcome.error, outcome.retryAfterMs);
   }
-}
-
-/** Whether `promise` settled within `ms` (it is left running either way). */
-async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  const settled = promise.then(
-    () => true,
-    () => true,
-  );
-  const result = await Promise.race([settled, late]);
-  clearTimeout(timer);
-  return result;
 }
 
 /** Resolves once the client is connected and ready (at once when it is). */

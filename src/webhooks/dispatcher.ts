@@ -1,10 +1,14 @@
 import type { Logger } from 'pino';
+import { settlesWithin } from '../queues/settles-within';
 import type { RecordedEvent } from '../events/event';
 import { compareCursors, type EventLog } from '../events/event-log';
 import type { ConsumeAcks } from './consume-acks';
 import type { DeliveryJob, DeliveryQueue } from './delivery-job';
 import type { DispatchState } from './dispatch-state';
 import { allWebhooks, type StoredWebhook, type WebhookStore } from './webhook-store';
+
+/** How long close() waits for a pass in progress, and for the lock's release. */
+const CLOSE_GRACE_MS = 5000;
 
 export interface DispatcherOptions {
   log: EventLog;
@@ -75,8 +79,10 @@ export class WebhookDispatcher {
     this.closed = true;
     this.unsubscribe?.();
     if (this.timer) clearInterval(this.timer);
-    await this.running;
-    await this.options.state.release().catch(() => undefined);
+    // A pass or a lock release stuck on a reconnecting Redis must not hold a shutdown: the lock
+    // then expires on its own and another instance goes on from the stored cursor.
+    if (this.running) await settlesWithin(this.running, CLOSE_GRACE_MS);
+    await settlesWithin(this.options.state.release(), CLOSE_GRACE_MS);
   }
 
   private async pass(): Promise<void> {

@@ -5,6 +5,7 @@ import type { SecretBox } from '../accounts/secret-box';
 import type { ConsumeQueue } from '../events/consume-queue';
 import type { EventLog } from '../events/event-log';
 import { bullConnection } from '../queues/connection';
+import { settlesWithin } from '../queues/settles-within';
 import { BullDeliveryQueue } from './bull-delivery-queue';
 import { MemoryConsumeAcks, RedisConsumeAcks } from './consume-acks';
 import { deliveryAttempt, type DeliveryObserver } from './delivery-attempt';
@@ -121,7 +122,10 @@ export function startWebhooks(options: WebhooksOptions): RunningWebhooks {
         await dispatcher.close();
         await queue.close();
         sender.close();
-        await Promise.all(connections.map((connection) => connection.quit().catch(() => connection.disconnect())));
+        // QUIT only where Redis answers: on a reconnecting client it would wait in the offline queue.
+        await Promise.all(connections.map(async (connection) => {
+          if (connection.status !== 'ready' || !(await settlesWithin(connection.quit(), 1000))) connection.disconnect();
+        }));
       })()),
     abandon: () =>
       (closing ??= (async () => {
