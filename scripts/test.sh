@@ -131,7 +131,9 @@ stage spec:lint:spectral npm run --silent spec:lint:spectral
 mkdir -p .tmp
 results=.tmp/jest-results.json
 rm -f "$results"
-stage jest npx jest --runInBand --ci --json --outputFile="$results"
+# --forceExit: a test that fails mid-way may leave a reconnecting Redis client behind; the run
+# must still end (its failure is reported) rather than hang until CI times out.
+stage jest npx jest --runInBand --ci --forceExit --json --outputFile="$results"
 
 # A plain closing line with the counts, for tools that read it.
 if [ -s "$results" ]; then
