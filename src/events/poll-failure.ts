@@ -2,6 +2,7 @@ import type { ErrorCode } from '../models/problem';
 import { problemFor } from '../http/problems/problem';
 import { Pop3ConnectionError, Pop3ProtocolError, Pop3ServerError, Pop3TimeoutError } from '../pop3/errors';
 import { isRefusedLogin } from '../pop3/response-code';
+import { OAuthReauthorizationRequiredError } from '../oauth/errors';
 import type { AccountStatus } from './event';
 
 /** What a failed poll means for the account. */
@@ -15,13 +16,15 @@ export interface PollFailure {
 }
 
 /**
- * login refused → authentication_failed; no connection, a timeout, TLS, a broken conversation
+ * login refused or an OAuth2 grant refused (invalid_grant) → authentication_failed; no connection, a timeout, TLS, a broken conversation
  * → unreachable; [IN-USE], [LOGIN-DELAY], [SYS/TEMP] or a busy pool → no change (the next poll
  * will tell).
  */
 export function pollFailure(err: unknown): PollFailure {
   if (err instanceof NoStableIdsError) return { status: null, code: 'upstream_protocol_error', message: err.message };
   const { code } = problemFor(err, { authScheme: 'Bearer' }).problem;
+  // invalid_grant (or no consent yet): the owner must consent again, as for a refused password.
+  if (err instanceof OAuthReauthorizationRequiredError) return { status: 'authentication_failed', code, message: err.message };
   if (isRefusedLogin(err)) {
     const refusal = err as Pop3ServerError;
     return { status: 'authentication_failed', code, message: `the POP3 server refused the login: ${serverWords(refusal)}` };
