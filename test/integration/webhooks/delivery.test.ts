@@ -161,7 +161,7 @@ describe('webhook delivery with Redis (BullMQ)', () => {
   });
 
   test('a receiver that does not answer within WEBHOOK_TIMEOUT_MS is retried', async () => {
-    const impatient = instance({ timeoutMs: 500 });
+    const impatient = instance({ timeoutMs: 1000 });
     const id = await account();
     const target = await receiver((d) => (d.seen === 1 ? 'hang' : { status: 200 }));
     const created = await webhook({ url: target.url, account: id }, impatient);
