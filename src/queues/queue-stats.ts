@@ -11,14 +11,14 @@ export interface QueueStats {
 /** Reads a queue's figures; implemented by both the BullMQ queues and the in-process ones. */
 export type QueueStatsSource = () => Promise<QueueStats>;
 
-/** How long a scrape or /readyz waits for a queue's figures (Redis may be away). */
+/** How long a scrape or /readyz waits for a queue's figures by default (Redis may be away). */
 const STATS_TIMEOUT_MS = 1000;
 
-/** The figures of a BullMQ queue, or a rejection after STATS_TIMEOUT_MS. */
-export function bullQueueStats(queue: Queue, now: () => number = Date.now): Promise<QueueStats> {
+/** The figures of a BullMQ queue, or a rejection after `timeoutMs`. */
+export function bullQueueStats(queue: Queue, now: () => number = Date.now, timeoutMs = STATS_TIMEOUT_MS): Promise<QueueStats> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('the queue did not answer in time')), STATS_TIMEOUT_MS);
+    timer = setTimeout(() => reject(new Error(`the queue ${queue.name} (Redis) did not answer in time`)), timeoutMs);
   });
   return Promise.race([readBullQueue(queue, now), timeout]).finally(() => clearTimeout(timer));
 }

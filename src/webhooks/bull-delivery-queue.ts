@@ -2,6 +2,7 @@ import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { cacheKeys } from '../cache/keys';
+import { bullQueueStats } from '../queues/queue-stats';
 import { settlesWithin } from '../queues/settles-within';
 import { deliveryJobId, type DeliveryJob, type DeliveryProcessor, type DeliveryQueue, type QueueStats } from './delivery-job';
 import { retryDelayMs, type RetrySchedule } from './retry-schedule';
@@ -87,21 +88,7 @@ export class BullDeliveryQueue implements DeliveryQueue {
 
   /** @throws when Redis does not answer within STATS_TIMEOUT_MS (the queue's client would wait for it forever) */
   stats(): Promise<QueueStats> {
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new Error('the delivery queue (Redis) did not answer')), STATS_TIMEOUT_MS);
-    });
-    return Promise.race([this.readStats(), late]).finally(() => clearTimeout(timer));
-  }
-
-  private async readStats(): Promise<QueueStats> {
-    const counts = await this.queue.getJobCounts('wait', 'prioritized', 'delayed', 'active');
-    const [oldest] = await this.queue.getJobs(['wait'], 0, 0, true);
-    const readySince = oldest ? oldest.timestamp + (oldest.delay ?? 0) : Date.now();
-    return {
-      depth: Object.values(counts).reduce((sum, n) => sum + n, 0),
-      oldestWaitingS: Math.max(0, (Date.now() - readySince) / 1000),
-    };
+    return bullQueueStats(this.queue, Date.now, STATS_TIMEOUT_MS);
   }
 
   /**
