@@ -166,6 +166,8 @@ export class CredentialPool {
 
   /** Close idle sessions past POOL_IDLE_MS or SESSION_MAX_AGE_MS; with `all`, every idle one. */
   evictIdle(now: number, all = false): number {
+    // Swept every second across every pool: most have nothing idle (a poll's session QUITs).
+    if (this.idle.length === 0) return 0;
     let evicted = 0;
     for (const session of [...this.idle]) {
       const idleFor = now - (this.idleSince.get(session) ?? now);

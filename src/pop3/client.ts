@@ -92,6 +92,11 @@ export class Pop3Client {
     return this.connection.tlsInfo;
   }
 
+  /** True when the TLS handshake resumed the session of an earlier connection to this server. */
+  get tlsResumed(): boolean {
+    return this.connection.tlsResumed;
+  }
+
   /** False after a protocol error, timeout, close, destroy() or quit(). */
   get usable(): boolean {
     return this.connection.usable;

@@ -15,6 +15,7 @@ import {
 } from './errors';
 import { ReplyReader, type ReplyKind } from './reply-reader';
 import type { StatusLine } from './response-code';
+import { sessionKey, TlsSessionCache } from './tls-sessions';
 import type { Pop3ConnectOptions, TlsInfo } from './types';
 
 /** A reply as the connection hands it on: the status line, and the body of a multi-line `+OK`. */
@@ -59,25 +60,39 @@ export function verbOf(line: string): string {
 /**
  * `ca` is an *extra* trusted CA (POP3_CA_FILE): Node's `ca` option replaces the default roots,
  * so the context trusts both. Built once per CA value — parsing the roots costs milliseconds.
+ * Each context is numbered, so TLS sessions are resumed only under the trust they were made with.
  */
-const contextsByCa = new Map<string | Buffer, tls.SecureContext>();
-function secureContextWith(ca: string | Buffer): tls.SecureContext {
-  let context = contextsByCa.get(ca);
-  if (!context) {
-    context = tls.createSecureContext({ ca: [...tls.rootCertificates, ca] });
-    contextsByCa.set(ca, context);
+const contextsByCa = new Map<string | Buffer, { context: tls.SecureContext; trust: string }>();
+function secureContextWith(ca: string | Buffer): { context: tls.SecureContext; trust: string } {
+  let entry = contextsByCa.get(ca);
+  if (!entry) {
+    entry = { context: tls.createSecureContext({ ca: [...tls.rootCertificates, ca] }), trust: `ca${contextsByCa.size}` };
+    contextsByCa.set(ca, entry);
   }
-  return context;
+  return entry;
 }
 
-/** The TLS options shared by implicit TLS and STLS. `servername` is never an IP address (RFC 6066). */
-function tlsOptions(options: Pop3ConnectOptions): tls.ConnectionOptions {
+const tlsSessions = new TlsSessionCache();
+
+/**
+ * Starts TLS to the upstream (on a new connection, or over `socket` after STLS), offering the
+ * session kept from the last connection to the same server with the same trust.
+ * `servername` is never an IP address (RFC 6066).
+ */
+function connectTls(options: Pop3ConnectOptions, over: { socket: net.Socket } | { host: string; port: number }): tls.TLSSocket {
   const servername = options.servername ?? options.host;
-  return {
+  const rejectUnauthorized = options.rejectUnauthorized ?? true;
+  const withCa = options.ca !== undefined ? secureContextWith(options.ca) : undefined;
+  const key = sessionKey(options.host, options.port, servername, `${withCa?.trust ?? 'roots'}:${rejectUnauthorized}`);
+  const socket = tls.connect({
+    ...over,
     ...(net.isIP(servername) ? {} : { servername }),
-    ...(options.ca !== undefined ? { secureContext: secureContextWith(options.ca) } : {}),
-    rejectUnauthorized: options.rejectUnauthorized ?? true,
-  };
+    ...(withCa ? { secureContext: withCa.context } : {}),
+    rejectUnauthorized,
+    session: tlsSessions.get(key),
+  });
+  tlsSessions.track(key, socket);
+  return socket;
 }
 
 function describe(error: unknown): string {
@@ -201,6 +216,11 @@ export class Pop3Connection {
     return { protocol: this.socket.getProtocol(), cipher: cipher ? cipher.standardName || cipher.name : null };
   }
 
+  /** True when the TLS handshake resumed an earlier session (src/pop3/tls-sessions.ts). */
+  get tlsResumed(): boolean {
+    return this.socket instanceof tls.TLSSocket && this.socket.isSessionReused();
+  }
+
   /**
    * Queues one command and resolves with its reply, `-ERR` included (turning that into an
    * error is the client's choice). `verb` names the command in errors and metrics; pass it for
@@ -269,7 +289,7 @@ export class Pop3Connection {
     plain.on('error', () => undefined);
     let secure: tls.TLSSocket;
     try {
-      secure = await handshake(() => tls.connect({ ...tlsOptions(this.options), socket: plain }), this.options.timeoutMs);
+      secure = await handshake(() => connectTls(this.options, { socket: plain }), this.options.timeoutMs);
     } catch (error) {
       plain.destroy();
       this.markFailed(error as Error);
@@ -295,7 +315,9 @@ export class Pop3Connection {
    * saying the connection was destroyed). Idempotent.
    */
   destroy(error?: Error): void {
-    this.markFailed(error ?? new Pop3ProtocolError('the connection was destroyed'));
+    // A session ended normally (QUIT answered) is destroyed and closed a few times over: only the
+    // first failure is kept, so no other error (and its stack trace) is built.
+    this.markFailed(error ?? this.failure ?? new Pop3ProtocolError('the connection was destroyed'));
     this.socket.destroy();
   }
 
@@ -334,7 +356,7 @@ export class Pop3Connection {
     if (this.closed) return;
     this.closed = true;
     const cause = this.lastSocketError ? ` (${describe(this.lastSocketError)})` : '';
-    this.markFailed(new Pop3ProtocolError(`the server closed the connection${cause}`));
+    this.markFailed(this.failure ?? new Pop3ProtocolError(`the server closed the connection${cause}`));
     for (const listener of this.closeListeners.splice(0)) listener();
   }
 
@@ -413,7 +435,7 @@ export class Pop3Connection {
 /** Opens the TCP (and, for implicit TLS, TLS) connection within `timeoutMs`. */
 async function connectSocket(options: Pop3ConnectOptions): Promise<Socket> {
   if (options.tls === 'implicit') {
-    return handshake(() => tls.connect({ ...tlsOptions(options), host: options.host, port: options.port }), options.timeoutMs);
+    return handshake(() => connectTls(options, { host: options.host, port: options.port }), options.timeoutMs);
   }
   return new Promise<Socket>((resolve, reject) => {
     const socket = net.connect({ host: options.host, port: options.port });

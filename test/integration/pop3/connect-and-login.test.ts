@@ -71,6 +71,23 @@ describe('connecting with implicit TLS', () => {
     await client.quit();
   });
 
+  it('resumes the TLS session of the last connection to the same server, and only under the same trust', async () => {
+    const first = await Pop3Client.connect(implicitTls(server));
+    await first.login({ user: 'alice', password: 'alice-secret' });
+    await first.quit();
+    const second = await Pop3Client.connect(implicitTls(server));
+    expect(second.tlsResumed).toBe(true);
+    await second.login({ user: 'alice', password: 'alice-secret' });
+    expect(await second.stat()).toEqual({ count: 2, size: expect.any(Number) as number });
+    await second.quit();
+    // A connection that does not verify the certificate is not offered the verified session.
+    const unverified = await Pop3Client.connect(implicitTls(server, { rejectUnauthorized: false }));
+    expect(unverified.tlsResumed).toBe(false);
+    await unverified.quit();
+    // A session made under a trusted CA never lets a connection that does not trust it through.
+    await expect(Pop3Client.connect(implicitTls(server, { ca: server.untrustedCaPem }))).rejects.toBeInstanceOf(Pop3ConnectionError);
+  });
+
   it('fails with a connection error when nothing listens on the port', async () => {
     const port = server.pop3sPort;
     await server.stop();
@@ -90,6 +107,14 @@ describe('connecting with STLS', () => {
     expect(client.capabilities.SASL).toEqual(expect.arrayContaining(['PLAIN']));
     await client.login({ user: 'alice', password: 'alice-secret' });
     expect(await client.stat()).toEqual({ count: 2, size: expect.any(Number) as number });
+    await client.quit();
+  });
+
+  it('resumes the TLS session after STLS too', async () => {
+    await (await Pop3Client.connect(startTls(server))).quit();
+    const client = await Pop3Client.connect(startTls(server));
+    expect(client.tlsResumed).toBe(true);
+    await client.login({ user: 'alice', password: 'alice-secret' });
     await client.quit();
   });
 
