@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { cacheKeys } from '../cache/keys';
 import { bullConnection } from '../queues/connection';
+import { orTimeout } from '../queues/deadline';
 import { bullQueueStats, type QueueStats } from '../queues/queue-stats';
 import type { PollRunner, PollScheduler } from './poll-scheduler';
 
@@ -115,11 +116,7 @@ export class BullPollScheduler implements PollScheduler {
    * account write must not wait with it. Past OPERATION_TIMEOUT_MS the caller gets an error.
    */
   private bounded(what: string, operation: () => Promise<void>): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`the poll queue did not answer ${what} within ${OPERATION_TIMEOUT_MS} ms (is Redis away?)`)), OPERATION_TIMEOUT_MS);
-    });
-    return Promise.race([operation(), timeout]).finally(() => clearTimeout(timer));
+    return orTimeout(operation(), OPERATION_TIMEOUT_MS, `the poll queue did not answer ${what} within ${OPERATION_TIMEOUT_MS} ms (is Redis away?)`);
   }
 
   private async process(accountId: string, run: PollRunner): Promise<void> {

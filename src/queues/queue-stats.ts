@@ -1,4 +1,5 @@
 import type { Queue } from 'bullmq';
+import { orTimeout } from './deadline';
 
 /** What /metrics and /readyz say of a work queue (polls, webhook deliveries). */
 export interface QueueStats {
@@ -16,11 +17,7 @@ const STATS_TIMEOUT_MS = 1000;
 
 /** The figures of a BullMQ queue, or a rejection after `timeoutMs`. */
 export function bullQueueStats(queue: Queue, now: () => number = Date.now, timeoutMs = STATS_TIMEOUT_MS): Promise<QueueStats> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the queue ${queue.name} (Redis) did not answer in time`)), timeoutMs);
-  });
-  return Promise.race([readBullQueue(queue, now), timeout]).finally(() => clearTimeout(timer));
+  return orTimeout(readBullQueue(queue, now), timeoutMs, `the queue ${queue.name} (Redis) did not answer in time`);
 }
 
 /** The figures of a BullMQ queue: unfinished jobs, and how long the oldest due one has waited. */

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { cacheKeys } from '../cache/keys';
 import { bullQueueStats } from '../queues/queue-stats';
-import { settlesWithin } from '../queues/settles-within';
+import { settlesWithin } from '../queues/deadline';
 import { deliveryJobId, type DeliveryJob, type DeliveryProcessor, type DeliveryQueue, type QueueStats } from './delivery-job';
 import { retryDelayMs, type RetrySchedule } from './retry-schedule';
 

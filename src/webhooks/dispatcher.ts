@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { settlesWithin } from '../queues/settles-within';
+import { settlesWithin } from '../queues/deadline';
 import type { RecordedEvent } from '../events/event';
 import { compareCursors, type EventLog } from '../events/event-log';
 import type { ConsumeAcks } from './consume-acks';

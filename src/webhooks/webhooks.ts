@@ -5,7 +5,7 @@ import type { SecretBox } from '../accounts/secret-box';
 import type { ConsumeQueue } from '../events/consume-queue';
 import type { EventLog } from '../events/event-log';
 import { bullConnection } from '../queues/connection';
-import { settlesWithin } from '../queues/settles-within';
+import { settlesWithin } from '../queues/deadline';
 import { BullDeliveryQueue } from './bull-delivery-queue';
 import { MemoryConsumeAcks, RedisConsumeAcks } from './consume-acks';
 import { deliveryAttempt, type DeliveryObserver } from './delivery-attempt';
