@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   });
   await webhooks.registry.create({ url: `http://127.0.0.1:${port}/hook` }, null);
   const events: PopgateEvent[] = Array.from({ length: total }, (_, i) => ({
-    id: messageEventId('bench', 'message.received', `uid-${i}`),
+    id: messageEventId({ id: 'bench', createdAt: new Date(0).toISOString() }, 'message.received', `uid-${i}`),
     type: 'message.received',
     timestamp: new Date().toISOString(),
     account: 'bench',

@@ -52,10 +52,12 @@ export type RecordedEvent = PopgateEvent & { cursor: string };
 
 /**
  * The id of a message event: the same account, type and UIDL always give the same id, so a
- * consumer deduplicates a poll repeated after a crash by `id`.
+ * consumer deduplicates a poll repeated after a crash by `id`. The account's `createdAt` is part
+ * of it: an account deleted and registered again under the same id is a new subscription whose
+ * events are new (the log records an id once, so reused ids would be dropped as repeats).
  */
-export function messageEventId(account: string, type: 'message.received' | 'message.deleted', uid: string): string {
-  const digest = createHash('sha256').update(`${account}\0${type}\0${uid}`).digest('base64url');
+export function messageEventId(account: { id: string; createdAt: string }, type: 'message.received' | 'message.deleted', uid: string): string {
+  const digest = createHash('sha256').update(`${account.id}\0${account.createdAt}\0${type}\0${uid}`).digest('base64url');
   return `evt_${digest.slice(0, 32)}`;
 }
 

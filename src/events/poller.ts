@@ -171,14 +171,14 @@ export class Poller {
     const events: PopgateEvent[] = [
       ...statusEvents,
       ...reported.map(([uid, entry], i): PopgateEvent => ({
-        id: messageEventId(account.id, 'message.received', uid),
+        id: messageEventId(account, 'message.received', uid),
         type: 'message.received',
         timestamp,
         account: account.id,
         data: { id: uid, size: entry.size, headers: headers[i]! },
       })),
       ...forgotten.map((uid): PopgateEvent => ({
-        id: messageEventId(account.id, 'message.deleted', uid),
+        id: messageEventId(account, 'message.deleted', uid),
         type: 'message.deleted',
         timestamp,
         account: account.id,

@@ -9,9 +9,12 @@ import { RedisEventLog } from '../../../src/events/redis-event-log';
 import { startRedis, type TestRedis } from '../../support/redis-server';
 import { waitFor } from '../../support/waiting';
 
+/** When the test's accounts were registered: part of every message event id. */
+const CREATED_AT = '2026-11-30T09:00:00.000Z';
+
 function received(account: string, uid: string): PopgateEvent {
   return {
-    id: messageEventId(account, 'message.received', uid),
+    id: messageEventId({ id: account, createdAt: CREATED_AT }, 'message.received', uid),
     type: 'message.received',
     timestamp: '2026-11-30T10:00:00.000Z',
     account,
@@ -20,7 +23,7 @@ function received(account: string, uid: string): PopgateEvent {
 }
 
 function deleted(account: string, uid: string): PopgateEvent {
-  return { id: messageEventId(account, 'message.deleted', uid), type: 'message.deleted', timestamp: '2026-11-30T10:00:01.000Z', account, data: { id: uid } };
+  return { id: messageEventId({ id: account, createdAt: CREATED_AT }, 'message.deleted', uid), type: 'message.deleted', timestamp: '2026-11-30T10:00:01.000Z', account, data: { id: uid } };
 }
 
 /** A listener collecting into `list`, deaf to the markers settled() appends. */

@@ -97,6 +97,22 @@ describe('Poller.pollOnce against Dovecot', () => {
     expect(events).toEqual([expect.objectContaining({ type: 'message.received', data: expect.objectContaining({ headers: expect.objectContaining({ subject: 'was here' }) }) })]);
   });
 
+  test('an account deleted and registered again under the same id reports its backfill again, under new ids', async () => {
+    // 'back' from the test above: its message is recorded once already.
+    const [first] = await eventsOf('back');
+    const { createdAt } = await rig.registry.get('back');
+    await rig.registry.delete('back');
+    await rig.gw.resources.pollStates.delete('back'); // what Polling.accountDeleted does
+    // createdAt has millisecond resolution; a new registration must not share the old one's.
+    await waitFor(() => new Date().toISOString() > createdAt, { what: 'the clock to pass the first registration' });
+    await register('back', { backfill: true });
+    await rig.poller.pollOnce('back');
+    const events = await eventsOf('back');
+    expect(events).toHaveLength(2);
+    expect(events[1]).toMatchObject({ type: 'message.received', data: { id: first!.data.id } });
+    expect(events[1]!.id).not.toBe(first!.id);
+  });
+
   test('thousands of new messages are paged across polls: 450 with a page of 200 are reported once each, in order', async () => {
     const paged = pollRig(dovecot, { poller: { pageSize: 200 }, log: rig.log });
     try {

@@ -18,6 +18,9 @@ import { startRedis, type TestRedis } from '../../support/redis-server';
 import { waitFor } from '../../support/waiting';
 import { startReceiver, type ReceivedDelivery, type ReceiverAnswer, type WebhookReceiver } from '../../support/webhook-receiver';
 
+/** When the test's accounts were registered: part of every message event id. */
+const CREATED_AT = '2026-11-30T09:00:00.000Z';
+
 const SECRET = randomBytes(32);
 const ADMIN = 'admin-token-for-delivery-tests';
 const FAST: RetrySchedule = { maxAttempts: 4, firstDelayMs: 50, maxDelayMs: 200, jitter: 0.2, retryAfterCapMs: 10_000 };
@@ -26,7 +29,7 @@ const LONG = { timeoutMs: 20_000 };
 let sequence = 0;
 function received(account: string, uid = `uid-${++sequence}`): Extract<PopgateEvent, { type: 'message.received' }> {
   return {
-    id: messageEventId(account, 'message.received', uid),
+    id: messageEventId({ id: account, createdAt: CREATED_AT }, 'message.received', uid),
     type: 'message.received',
     timestamp: new Date().toISOString(),
     account,
@@ -96,7 +99,7 @@ describe('webhook delivery with Redis (BullMQ)', () => {
     const events: PopgateEvent[] = [
       received(id),
       received(id),
-      { id: messageEventId(id, 'message.deleted', 'gone'), type: 'message.deleted', timestamp: new Date().toISOString(), account: id, data: { id: 'gone' } },
+      { id: messageEventId({ id: id, createdAt: CREATED_AT }, 'message.deleted', 'gone'), type: 'message.deleted', timestamp: new Date().toISOString(), account: id, data: { id: 'gone' } },
       { id: `evt_status_${sequence}`, type: 'account.status', timestamp: new Date().toISOString(), account: id, data: { status: 'connected', previous: 'new', error: null } },
       received('someone-else'),
     ];

@@ -12,12 +12,15 @@ import { httpAppFor, type HttpApp } from '../../support/http-app';
 import { waitFor } from '../../support/waiting';
 import { startReceiver, type WebhookReceiver } from '../../support/webhook-receiver';
 
+/** When the test's accounts were registered: part of every message event id. */
+const CREATED_AT = '2026-11-30T09:00:00.000Z';
+
 const ADMIN = 'admin-token-for-memory-delivery';
 const LONG = { timeoutMs: 15_000 };
 
 function received(account: string, uid: string): PopgateEvent {
   return {
-    id: messageEventId(account, 'message.received', uid),
+    id: messageEventId({ id: account, createdAt: CREATED_AT }, 'message.received', uid),
     type: 'message.received',
     timestamp: new Date().toISOString(),
     account,
