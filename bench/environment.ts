@@ -13,7 +13,7 @@ import { fillMaildir } from './maildir';
 import { largeMessage, smallMessage } from './messages';
 import type { BenchProfile } from './profile';
 import { RawPop3, type RawPop3Options } from './raw-pop3';
-import { startPopgate, type ServerUnderTest } from './servers';
+import { type Placement, startPopgate, type ServerUnderTest } from './servers';
 
 export interface BenchUser {
   name: string;
@@ -52,6 +52,62 @@ export interface BenchEnvironment {
 
 const POOL_MAX_PER_MAILBOX = 2;
 
+/** What to stop at the end, in the order it was started; closeAll stops it in reverse. */
+export type Closers = (() => Promise<unknown>)[];
+
+export async function closeAll(closers: Closers): Promise<void> {
+  // test/support/dovecot.ts unrefs its child so it never holds a test run open; outside
+  // jest, nothing else would keep the event loop alive while close() waits for it to exit.
+  const keepAlive = setInterval(() => undefined, 1000);
+  try {
+    for (const closer of closers.splice(0).reverse()) await closer().catch(() => undefined);
+  } finally {
+    clearInterval(keepAlive);
+  }
+}
+
+/** A scratch directory, removed by `closers`. */
+export async function scratchDir(closers: Closers, prefix = 'popgate-bench-'): Promise<string> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
+  closers.push(() => fs.rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/**
+ * popgate pointed at `dovecot` over implicit TLS (its CA written to `tmpDir` and trusted), with a
+ * random POPGATE_SECRET and admin token, and `env` on top (REDIS_URL for BullMQ and the shared
+ * cache); stopped by `closers`.
+ */
+export async function startGatewayFor(
+  dovecot: DovecotServer,
+  tmpDir: string,
+  placement: Placement,
+  env: Record<string, string>,
+  closers: Closers,
+): Promise<{ popgate: ServerUnderTest; adminToken: string }> {
+  const adminToken = randomBytes(24).toString('base64url');
+  const caFile = path.join(tmpDir, 'ca.pem');
+  await fs.writeFile(caFile, dovecot.caPem);
+  const popgate = await startPopgate(
+    {
+      POP3_HOST: dovecot.host,
+      POP3_PORT: String(dovecot.pop3sPort),
+      POP3_TLS: 'implicit',
+      POP3_CA_FILE: caFile,
+      POP3_TLS_SERVERNAME: 'localhost',
+      POPGATE_SECRET: randomBytes(32).toString('base64'),
+      ADMIN_TOKENS: adminToken,
+      // The benchmark logs in thousands of times from one address; none of it is a failure.
+      AUTH_FAILURE_LIMIT: '1000000',
+      LOG_LEVEL: placement === 'child' ? 'warn' : 'silent',
+      ...env,
+    },
+    placement,
+  );
+  closers.push(() => popgate.close());
+  return { popgate, adminToken };
+}
+
 export async function setUp(profile: BenchProfile, log: (line: string) => void = () => undefined): Promise<BenchEnvironment> {
   const names = ['small', 'large', 'big', 'crowd'] as const;
   const users = Object.fromEntries(
@@ -61,13 +117,10 @@ export async function setUp(profile: BenchProfile, log: (line: string) => void =
     }),
   ) as BenchEnvironment['users'];
 
-  const closers: (() => Promise<unknown>)[] = [];
-  const close = async (): Promise<void> => {
-    for (const closer of closers.reverse()) await closer().catch(() => undefined);
-  };
+  const closers: Closers = [];
+  const close = (): Promise<void> => closeAll(closers);
   try {
-    const tmpDir = await fs.mkdtemp(path.join(os.tmpdir(), 'popgate-bench-'));
-    closers.push(() => fs.rm(tmpDir, { recursive: true, force: true }));
+    const tmpDir = await scratchDir(closers);
 
     log('starting dovecot and redis');
     const dovecot = await startDovecot({ users: Object.values(users).map((u) => ({ name: u.name, password: u.password })) });
@@ -93,28 +146,14 @@ export async function setUp(profile: BenchProfile, log: (line: string) => void =
       await session.quit();
     }
 
-    const adminToken = randomBytes(24).toString('base64url');
-    const caFile = path.join(tmpDir, 'ca.pem');
-    await fs.writeFile(caFile, dovecot.caPem);
     log(`starting popgate (${profile.placement})`);
-    const popgate = await startPopgate(
-      {
-        POP3_HOST: dovecot.host,
-        POP3_PORT: String(dovecot.pop3sPort),
-        POP3_TLS: 'implicit',
-        POP3_CA_FILE: caFile,
-        POP3_TLS_SERVERNAME: 'localhost',
-        REDIS_URL: redis.url,
-        POPGATE_SECRET: randomBytes(32).toString('base64'),
-        ADMIN_TOKENS: adminToken,
-        POOL_MAX_PER_MAILBOX: String(POOL_MAX_PER_MAILBOX),
-        // The benchmark logs in thousands of times from one address; none of it is a failure.
-        AUTH_FAILURE_LIMIT: '1000000',
-        LOG_LEVEL: profile.placement === 'child' ? 'warn' : 'silent',
-      },
+    const { popgate, adminToken } = await startGatewayFor(
+      dovecot,
+      tmpDir,
       profile.placement,
+      { REDIS_URL: redis.url, POOL_MAX_PER_MAILBOX: String(POOL_MAX_PER_MAILBOX) },
+      closers,
     );
-    closers.push(() => popgate.close());
 
     log('registering the large mailbox as an account, with a token for it');
     const admin = { authorization: `Bearer ${adminToken}` };

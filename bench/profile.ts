@@ -27,6 +27,16 @@ export interface BenchProfile {
   sseStreams: number;
   sseEvents: number;
   sseIntervalMs: number;
+  /** Polling (8): registered accounts (one Dovecot user each) and their `poll.intervalS` (10 at the least). */
+  pollAccounts: number;
+  pollIntervalS: number;
+  /** Mail → webhook (9): accounts polled every 10 s, messages dropped evenly over `hookSpreadS`, and the wait for late duplicates. */
+  hookAccounts: number;
+  hookMessages: number;
+  hookSpreadS: number;
+  hookLateS: number;
+  /** Webhook deliveries per second (10): events appended at once. */
+  deliveries: number;
 }
 
 export const FULL: BenchProfile = {
@@ -46,6 +56,13 @@ export const FULL: BenchProfile = {
   sseStreams: 1000,
   sseEvents: 200,
   sseIntervalMs: 50,
+  pollAccounts: 1000,
+  pollIntervalS: 60,
+  hookAccounts: 20,
+  hookMessages: 100,
+  hookSpreadS: 60,
+  hookLateS: 20,
+  deliveries: 10_000,
 };
 
 export const SMOKE: BenchProfile = {
@@ -65,4 +82,11 @@ export const SMOKE: BenchProfile = {
   sseStreams: 20,
   sseEvents: 10,
   sseIntervalMs: 20,
+  pollAccounts: 10,
+  pollIntervalS: 10,
+  hookAccounts: 3,
+  hookMessages: 6,
+  hookSpreadS: 2,
+  hookLateS: 1,
+  deliveries: 200,
 };

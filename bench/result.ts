@@ -1,6 +1,6 @@
 /** What one workload reports: both sides in words, the ratio the target is stated in, and the raw numbers. */
 export interface WorkloadResult {
-  /** 1..6, as numbered in docs/benchmarks.md's table of workloads and targets. */
+  /** 1..10, as numbered in docs/benchmarks.md's table of workloads and targets. */
   id: number;
   title: string;
   popgate: string;

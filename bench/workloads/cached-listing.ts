@@ -1,8 +1,8 @@
 /**
- * 1. A cached page of the large mailbox vs a bare express route sending the same bytes, and
- * vs the floor: a bare node:http handler sending the same bytes with the same headers. The
- * same page compressed (Accept-Encoding: br) is measured too: it is served from the page's
- * memoized compressed copy.
+ * 1. A cached page of the large mailbox vs the floor the target is stated against: a bare
+ * node:http handler sending the same bytes with the same headers (≥ 0.8×). A bare express
+ * route sending the same bytes is measured too (the earlier baseline, already passed), and the
+ * same page compressed (Accept-Encoding: br), served from the page's memoized compressed copy.
  * 6. The same page of the same mailbox as a registered account (`/accounts/{id}/messages`,
  * a `pgt_` token), in the same alternation, against the same floor: its ratio to the floor
  * must hold the top-level one's.
@@ -60,25 +60,27 @@ export async function cachedListing(env: BenchEnvironment): Promise<WorkloadResu
     const [f, b, p, pb, a] = [runs.floor, runs.express, runs.popgate, runs.popgateBr, runs.account].map((r) => best(r, (x) => x.rps)) as [LoadResult, LoadResult, LoadResult, LoadResult, LoadResult];
     const failures = [f, b, p, pb].reduce((sum, r) => sum + r.errors + r.non2xx, 0);
     const accountFailures = a.errors + a.non2xx;
-    const ratio = p.rps / b.rps;
+    const expressRatio = p.rps / b.rps;
     const floorRatio = p.rps / f.rps;
     const accountFloorRatio = a.rps / f.rps;
     const topLevel: WorkloadResult = {
       id: 1,
       title: `cached GET /messages (${profile.pageLimit} of ${fmt.int(profile.largeCount)})`,
       popgate: `${fmt.int(p.rps)} req/s, p99 ${fmt.ms(p.p99Ms)}, ${fmt.int(p.cpuUsPerRequest)} µs CPU/req`,
-      baseline: `bare express: ${fmt.int(b.rps)} req/s, p99 ${fmt.ms(b.p99Ms)}, ${fmt.int(b.cpuUsPerRequest)} µs CPU/req`,
-      ratio,
-      target: '≥ 0.8× req/s',
-      met: ratio >= 0.8 && failures === 0,
+      baseline: `bare node:http (same bytes, same headers): ${fmt.int(f.rps)} req/s, p99 ${fmt.ms(f.p99Ms)}, ${fmt.int(f.cpuUsPerRequest)} µs CPU/req; bare express ${fmt.int(b.rps)} req/s`,
+      ratio: floorRatio,
+      target: '≥ 0.8× the node:http floor, req/s',
+      met: floorRatio >= 0.8 && failures === 0,
       values: {
         popgateRps: p.rps,
         popgateP99Ms: p.p99Ms,
         popgateCpuUsPerRequest: p.cpuUsPerRequest,
-        baselineRps: b.rps,
-        baselineP99Ms: b.p99Ms,
-        baselineCpuUsPerRequest: b.cpuUsPerRequest,
+        expressRps: b.rps,
+        expressP99Ms: b.p99Ms,
+        expressCpuUsPerRequest: b.cpuUsPerRequest,
+        expressRatio,
         floorRps: f.rps,
+        floorP99Ms: f.p99Ms,
         floorCpuUsPerRequest: f.cpuUsPerRequest,
         floorRatio,
         compressedRps: pb.rps,
@@ -89,7 +91,7 @@ export async function cachedListing(env: BenchEnvironment): Promise<WorkloadResu
       },
       notes: [
         `${profile.loadConnections} connections, ${profile.loadDurationS} s per run, best of ${profile.rounds} alternating runs per side; page ${fmt.int(cached.body.length)} octets`,
-        `bare node:http (same bytes, same headers): ${fmt.int(f.rps)} req/s, ${fmt.int(f.cpuUsPerRequest)} µs CPU/req; popgate ${fmt.ratio(floorRatio)} of it`,
+        `bare express 5 route sending the same bytes: ${fmt.int(b.rps)} req/s, p99 ${fmt.ms(b.p99Ms)}, ${fmt.int(b.cpuUsPerRequest)} µs CPU/req; popgate ${fmt.ratio(expressRatio)} of it`,
         `compressed (br, ${fmt.int(compressed.bytes)} octets): ${fmt.int(pb.rps)} req/s, ${fmt.int(pb.cpuUsPerRequest)} µs CPU/req`,
         ...(failures > 0 ? [`${failures} failed requests`] : []),
       ],

@@ -1,5 +1,5 @@
 /**
- * 6. SSE fan-out: `profile.sseStreams` clients hold `GET /events/stream` open while events are
+ * 7. SSE fan-out: `profile.sseStreams` clients hold `GET /events/stream` open while events are
  * appended to the Redis event log (as a poller on another instance would); each client's
  * delivery latency is measured from the moment the append was sent.
  */

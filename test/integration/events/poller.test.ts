@@ -109,7 +109,7 @@ describe('Poller.pollOnce against Dovecot', () => {
     await rig.poller.pollOnce('back');
     const events = await eventsOf('back');
     expect(events).toHaveLength(2);
-    expect(events[1]).toMatchObject({ type: 'message.received', data: { id: first!.data.id } });
+    expect(events[1]).toMatchObject({ type: 'message.received', data: { id: (first!.data as { id: string }).id } });
     expect(events[1]!.id).not.toBe(first!.id);
   });
 
