@@ -83,3 +83,71 @@ function frameOf(block: string): SseFrame {
   }
   return frame;
 }
+
+export interface ResumingSseClient {
+  /** Every event frame received, over every connection, in arrival order. */
+  events(): SseFrame[];
+  /** Connections opened so far (1 + reconnects). */
+  connections(): number;
+  close(): void;
+}
+
+/**
+ * An event-stream reader that behaves as EventSource does: when the stream ends (or a
+ * reconnect is refused, e.g. 503 while Redis is away) it opens the same path again after
+ * `retryMs`, with `Last-Event-ID` set to the last `id:` it received. Resolves once the first
+ * connection answered 200.
+ */
+export async function openResumingEventStream(port: number, path: string, headers: Record<string, string> = {}, retryMs = 500): Promise<ResumingSseClient> {
+  const received: SseFrame[] = [];
+  let connections = 0;
+  let closed = false;
+  let current: SseClient | null = null;
+  const lastId = (): Record<string, string> => {
+    const id = [...received].reverse().find((frame) => frame.id !== undefined)?.id;
+    return id === undefined ? {} : { 'Last-Event-ID': id };
+  };
+  const follow = (client: SseClient): void => {
+    let taken = 0;
+    const drain = (): void => {
+      received.push(...client.events().slice(taken));
+      taken = client.events().length;
+    };
+    // Frames are copied as they arrive, so a reconnect's Last-Event-ID is the newest one.
+    const copier = setInterval(drain, 20);
+    void client.ended.then(() => {
+      clearInterval(copier);
+      drain();
+      if (!closed) setTimeout(() => void reconnect(), retryMs);
+    });
+  };
+  const reconnect = async (): Promise<void> => {
+    if (closed) return;
+    connections++;
+    const client = await openEventStream(port, path, { ...headers, ...lastId() }).catch(() => null);
+    if (closed) return client?.close();
+    if (client?.status !== 200) {
+      client?.close();
+      setTimeout(() => void reconnect(), retryMs);
+      return;
+    }
+    current = client;
+    follow(client);
+  };
+  connections++;
+  const first = await openEventStream(port, path, headers);
+  if (first.status !== 200) {
+    first.close();
+    throw new Error(`event stream answered ${first.status}: ${first.body()}`);
+  }
+  current = first;
+  follow(first);
+  return {
+    events: () => received,
+    connections: () => connections,
+    close: () => {
+      closed = true;
+      current?.close();
+    },
+  };
+}
