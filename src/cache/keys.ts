@@ -13,8 +13,10 @@ export const cacheKeys = {
   headerSummary: (mailboxId: string, uid: string) => `${PREFIX}:headers:${mailboxId}:${uid}`,
   /** Cross-instance session leases of one mailbox (a sorted set of lease ids by expiry). */
   leases: (mailboxId: string) => `${PREFIX}:leases:${mailboxId}`,
-  /** Set while an instance waits for a lease, so others retire their idle sessions. */
-  leaseDemand: (mailboxId: string) => `${PREFIX}:demand:${mailboxId}`,
+  /** Waiters for a lease of one mailbox, on any instance, by arrival (a sorted set; Redis clock µs). */
+  leaseLine: (mailboxId: string) => `${PREFIX}:lease-line:${mailboxId}`,
+  /** When each of those waiters last asked: one that stops asking loses its place. */
+  leaseLineSeen: (mailboxId: string) => `${PREFIX}:lease-line-seen:${mailboxId}`,
   /** A registered account (JSON, secrets sealed); stored, never expires. */
   account: (accountId: string) => `${PREFIX}:account:${accountId}`,
   /** Every account id, scored by creation time (ms): the listing order. */
@@ -25,6 +27,8 @@ export const cacheKeys = {
   tokenDigest: (digest: string) => `${PREFIX}:token-digest:${digest}`,
   /** Every token id, scored by creation time (ms). */
   tokenIndex: () => `${PREFIX}:tokens`,
+  /** Pub/sub channel: a session lease of the mailbox named in the message was given back while others wait (src/pool/leases.ts). */
+  leaseFreed: () => `${PREFIX}:lease-freed`,
   /** Pub/sub channel: a token was revoked or an account changed; instances drop their copies (src/accounts/access-changes.ts). */
   accessChanges: () => `${PREFIX}:access-changes`,
   /** An OAuth2 mailbox's current access token, sealed (SecretBox), expiring with the token. `grant` is a TokenSource key (a hash, no secret). */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Pop3AuthError, Pop3ServerError } from '../pop3/errors';
 import type { Pop3Credentials } from '../pop3/types';
 import { SessionWaitTimeoutError } from './errors';
@@ -58,6 +59,8 @@ export class CredentialPool {
   private readonly busy = new Set<Pop3Session>();
   private readonly leases = new Map<Pop3Session, Lease>();
   private creating = 0;
+  /** Until then, waiters stand in line for this mailbox (seen by the sweep): released sessions close. */
+  private othersWaitUntil = 0;
   private readonly waiters: Waiter[] = [];
   /** Set after [IN-USE]: the server allows no more sessions than we held then (at least one). */
   private lockedLimit: number | null = null;
@@ -143,10 +146,14 @@ export class CredentialPool {
     return session;
   }
 
-  /** Give a session back; one that broke, aged out or was retired is closed instead. */
+  /**
+   * Give a session back; one that broke, aged out or was retired is closed instead, and so is
+   * every session while waiters on other instances stand in line for this mailbox's slots: its
+   * lease then goes to the first in line, not straight back to a request of this instance.
+   */
   release(session: Pop3Session, reusable: boolean): void {
     this.busy.delete(session);
-    if (reusable && this.isServable(session)) {
+    if (reusable && this.isServable(session) && Date.now() >= this.othersWaitUntil) {
       this.acceptedAt = Date.now();
       this.idle.push(session);
       this.idleSince.set(session, Date.now());
@@ -178,6 +185,12 @@ export class CredentialPool {
       }
     }
     return evicted;
+  }
+
+  /** Waiters stand in line for this mailbox's slots: until `until`, sessions are closed on release and idle ones now. */
+  giveWay(now: number, until: number): void {
+    this.othersWaitUntil = until;
+    this.evictIdle(now, true);
   }
 
   /** When the oldest idle session went idle, for budget eviction (LRU). */
@@ -267,15 +280,22 @@ export class CredentialPool {
     }
   }
 
-  /** Waits (polling, so crashed holders' expired leases free up) for a cross-instance slot. */
+  /**
+   * Waits for a cross-instance slot, in line with the waiters of every instance (the line is
+   * in Redis; polling also frees crashed holders' expired leases). Asking again at least every
+   * 600 ms keeps the place in line.
+   */
   private async takeLease(waiter: Waiter): Promise<Lease> {
+    const place = randomUUID();
     for (let delay = 25; ; delay = Math.min(delay * 2, 400)) {
-      const lease = await this.sessionLeases.tryAcquire(this.identity.mailboxId);
+      if (waiter.settled) {
+        await this.sessionLeases.leave(this.identity.mailboxId, place);
+        throw new SessionWaitTimeoutError(1);
+      }
+      const lease = await this.sessionLeases.tryAcquire(this.identity.mailboxId, place);
       if (lease) return lease;
-      if (waiter.settled) throw new SessionWaitTimeoutError(1);
-      await this.sessionLeases.signalDemand(this.identity.mailboxId);
-      // Our own sessions' slots free up here (woken at once); other instances' by polling.
-      await Promise.race([sleep(delay + Math.random() * delay), this.leaseFreed.promise]);
+      // Woken at once when a slot is given back here or (told through Redis) on another instance.
+      await Promise.race([this.sessionLeases.slotFreed(this.identity.mailboxId, delay + Math.random() * delay), this.leaseFreed.promise]);
     }
   }
 
@@ -368,8 +388,4 @@ function deferred(): { promise: Promise<void>; resolve(): void } {
   let resolve!: () => void;
   const promise = new Promise<void>((r) => (resolve = r));
   return { promise, resolve };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

@@ -7,6 +7,9 @@ import { CredentialPool, type PoolEvents, type PoolSettings, type SessionBudget 
 import type { Pop3Session } from './session';
 import type { SessionFactory } from './session-factory';
 
+/** How long one sighting of waiters makes a pool give its sessions up: until the next sweep (1 s) looks again. */
+const GIVE_WAY_MS = 1500;
+
 export interface SessionPoolOptions extends PoolSettings {
   /** POOL_MAX_TOTAL */
   maxTotal: number;
@@ -189,7 +192,8 @@ export class SessionPool implements SessionBudget {
     const now = Date.now();
     for (const [key, pool] of this.pools) {
       pool.evictIdle(now);
-      if (pool.stats.idle > 0 && (await this.leases.hasDemand(pool.identity.mailboxId))) pool.evictIdle(now, true);
+      // Sessions of a mailbox others wait for make way: their slots go to the line's first.
+      if (!pool.isEmpty && (await this.leases.hasDemand(pool.identity.mailboxId))) pool.giveWay(now, now + GIVE_WAY_MS);
       if (pool.isEmpty && now - pool.acceptedAt > this.options.idleMs) this.pools.delete(key);
     }
   }

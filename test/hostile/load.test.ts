@@ -153,6 +153,34 @@ describe('under load, against Dovecot and Redis', () => {
     expect(peaks[user.name]).toBeLessThanOrEqual(MAX_PER_MAILBOX);
   });
 
+  it('serves three instances in turn when each keeps asking for new sessions of one mailbox (no instance starved)', async () => {
+    // Every request asks for a newly logged-in session (no-cache), so a slot freed on one instance
+    // would be taken back at once by that instance's next request, were the line not kept in Redis.
+    const bases = await Promise.all([0, 1, 2].map(() => serve(gateway({ timeoutMs: 20_000 }))));
+    const user = USERS[1]!;
+    const auth = basic(user.name, user.password);
+    const sampler = sampleSessions([user.name]);
+    const byInstance: request.Response[][] = [[], [], []];
+    const until = Date.now() + 8000;
+    await Promise.all(
+      Array.from({ length: 9 }, async (_, reader) => {
+        const instance = reader % 3;
+        while (Date.now() < until) {
+          byInstance[instance]!.push(await request(bases[instance]!).get('/messages?limit=5').set('Authorization', auth).set('Cache-Control', 'no-cache'));
+        }
+      }),
+    );
+    const peaks = await sampler.stop();
+
+    expect(failures(byInstance.flat())).toEqual([]);
+    expect(peaks[user.name]).toBeLessThanOrEqual(MAX_PER_MAILBOX);
+    // Taking turns, each instance's three readers get about a third of the sessions; a starved one
+    // would get next to none. A sixth leaves room for a busy machine's unevenness.
+    const total = byInstance.flat().length;
+    expect(total).toBeGreaterThanOrEqual(9);
+    for (const served of byInstance) expect(served.length).toBeGreaterThanOrEqual(total / 6);
+  });
+
   it('shows a DELETE made through one instance on the others within SESSION_MAX_AGE_MS', async () => {
     const maxAgeMs = 2000;
     /** The polls themselves take time, more so on a busy machine. */

@@ -6,7 +6,8 @@ describe('cacheKeys', () => {
     cacheKeys.listing(mailboxId),
     cacheKeys.headerSummary(mailboxId, 'uid-1'),
     cacheKeys.leases(mailboxId),
-    cacheKeys.leaseDemand(mailboxId),
+    cacheKeys.leaseLine(mailboxId),
+    cacheKeys.leaseLineSeen(mailboxId),
   ];
 
   it('puts every key under one versioned prefix, so a format change can move to new keys', () => {
