@@ -89,7 +89,7 @@ export function createGateway(deps: AppDeps): HttpGateway {
   const app = createExpressApp(deps, limiter, track, accessCache, eventStreams);
   const fastLane = createFastLane({
     service: deps.service,
-    authenticate: createQuietAuthenticator(auth, limiter),
+    authenticate: createQuietAuthenticator(auth, limiter, (credentials) => deps.service.identify(credentials)),
     accounts: accessCache ? { authenticate: createQuietTokenAuthenticator(deps.adminTokens ?? [], accessCache, limiter), cache: accessCache } : undefined,
     track,
     clientIp: clientIpOf(deps.trustProxy, app.get('trust proxy fn') as (address: string, hop: number) => boolean),
