@@ -81,7 +81,7 @@ export function createFastLane(deps: FastLaneDeps): FastLane {
       return true;
     }
 
-    const query = listQuery(queryAt < 0 ? '' : url.slice(queryAt + 1));
+    const query = knownListQuery(queryAt < 0 ? '' : url.slice(queryAt + 1));
     const page = query && service.cachedPage(identity, query);
     if (!page) return false;
     sendPage(req, res, page, startRequestHeaders(req, res, track, read.routeOf));
@@ -132,6 +132,21 @@ const PARAMETER_BITS: ReadonlyMap<string, number> = new Map([
   ['order', 4],
   ['headers', 8],
 ]);
+
+/** Query strings parsed before (a client asks for the same few pages over and over); emptied when full. */
+const parsedQueries = new Map<string, Readonly<ListQuery> | null>();
+const MAX_PARSED_QUERIES = 256;
+
+/** listQuery, remembered: the answer is shared between requests, so it is frozen. */
+function knownListQuery(search: string): Readonly<ListQuery> | null {
+  let query = parsedQueries.get(search);
+  if (query === undefined) {
+    if (parsedQueries.size >= MAX_PARSED_QUERIES) parsedQueries.clear();
+    query = listQuery(search);
+    parsedQueries.set(search, query && Object.freeze(query));
+  }
+  return query;
+}
 
 /**
  * `offset`, `limit`, `order` and `headers` in their plain spelling, each at most once; null for

@@ -41,7 +41,7 @@ describe('BasicIdentities', () => {
     const header = basic('alice:Pa55-w0rd-unique');
     identities.of(header);
     // Its memo's keys and entries, and its own fields (the LRU's are private).
-    const memo = (identities as unknown as { remembered: LRUCache<string, unknown> }).remembered;
+    const memo = (identities as unknown as { remembered: LRUCache<string, object> }).remembered;
     const kept = inspect([identities, memo.dump()], { depth: 10, showHidden: true, maxArrayLength: null, maxStringLength: null });
     expect(memo.size).toBe(1);
     expect(kept).toContain('alice');
