@@ -5,7 +5,7 @@ import type { Pop3Credentials } from '../../pop3/types';
 import { basicCredentials, MAX_AUTHORIZATION_LENGTH } from './basic-credentials';
 import { BasicIdentities } from './basic-identities';
 import type { MailboxIdentity } from '../../pool/mailbox-identity';
-import { matchesAnyDigest, matchesAnyToken, tokenDigest, tokenSha256 } from './api-tokens';
+import { matchesAnyDigest, matchesAnyToken, tokenDigest, tokenSha256Hex } from './api-tokens';
 import type { AccountAccessCache } from '../gateway/account-access-cache';
 import { type AuthenticatedCaller, setCaller } from './caller';
 import { ForbiddenError, RateLimitedError, UnauthorizedError } from '../problems/http-errors';
@@ -85,7 +85,7 @@ async function findToken(token: string, tokens: TokenRegistry | null, cache: Acc
   if (!found) return null;
   if (cache && mark !== undefined) {
     const expiresAtMs = found.expiresAt === null ? null : Date.parse(found.expiresAt);
-    cache.rememberToken(mark, tokenSha256(token).toString('hex'), { scopes: found.scopes, account: found.account, expiresAtMs });
+    cache.rememberToken(mark, tokenSha256Hex(token), { scopes: found.scopes, account: found.account, expiresAtMs });
   }
   return found;
 }
@@ -103,11 +103,11 @@ export function createQuietTokenAuthenticator(adminTokens: readonly string[], ca
   return (authorization, ip) => {
     const token = bearerToken(authorization);
     if (token === null || limiter.hasFailures(loginLimiterKey(ip, TOKEN_USER))) return null;
-    const digest = tokenSha256(token);
-    if (matchesAnyDigest(digest, admins)) return ADMIN_GRANT;
-    const grant = cache.token(digest.toString('hex'));
-    if (grant === undefined || (grant.expiresAtMs !== null && grant.expiresAtMs <= Date.now())) return null;
-    return grant;
+    const digestHex = tokenSha256Hex(token);
+    // A grant is only ever kept for a token that is no admin token (createTokenAuthenticator checks those first).
+    const grant = cache.token(digestHex);
+    if (grant === undefined) return matchesAnyDigest(Buffer.from(digestHex, 'hex'), admins) ? ADMIN_GRANT : null;
+    return grant.expiresAtMs !== null && grant.expiresAtMs <= Date.now() ? null : grant;
   };
 }
 

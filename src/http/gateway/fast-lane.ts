@@ -54,11 +54,10 @@ export function createFastLane(deps: FastLaneDeps): FastLane {
   const identityOf = (req: IncomingMessage, read: LaneRead): MailboxIdentity | null => {
     const clientIp = clientIpOf(req);
     if (read.account === null) return authenticate(req.headers.authorization, clientIp);
-    // A live token with messages:read that reaches this account, and the account's credentials.
+    // A live token with messages:read that reaches this account, and the identity of the account's credentials.
     const token = deps.accounts?.authenticate(req.headers.authorization, clientIp);
     if (!token?.scopes.includes('messages:read') || (token.account !== null && token.account !== read.account)) return null;
-    const credentials = deps.accounts?.cache.account(read.account);
-    return credentials ? service.identify(credentials) : null;
+    return deps.accounts?.cache.account(read.account) ?? null;
   };
 
   const answer = (req: IncomingMessage, res: ServerResponse): boolean => {
