@@ -2,7 +2,7 @@
  * CPU per request of the fast lane against the bare `node:http` floor, without Dovecot or
  * Redis, for working on the lane's own cost: `node dist/bench/lane-cost.js [requests] [rounds]`.
  * Each side is a child process (the gateway's listener with its production wiring — metrics,
- * pino, the shutdown flush — and a service that answers from memory after the credential's
+ * pino, the shutdown flush — and a service that answers from memory for the credential's
  * keyed identity, as the real one does; the floor sending the very bytes and headers the lane
  * sent); autocannon drives a fixed number of keep-alive requests over 16 connections, and the
  * child's CPU time (user + system) is read before and after. Rounds alternate the two sides,
@@ -38,7 +38,8 @@ function gatewayServer(floorInside: boolean): http.Server {
   const page = benchPage();
   const hasher = new IdentityHasher('127.0.0.1:995');
   const service = {
-    cachedPage: (credentials) => (hasher.identify(credentials) ? page : null),
+    identify: (credentials) => hasher.identify(credentials),
+    cachedPage: (identity) => (identity.credentialKey !== '' ? page : null),
     warmStat: () => null,
   } as Partial<MailboxService> as MailboxService;
   const { listener } = createGateway({

@@ -4,6 +4,7 @@ import express from 'express';
 import type { Logger } from 'pino';
 import { RegisterRoutes } from './generated/routes';
 import type { Pop3Credentials } from './pop3/types';
+import type { MailboxIdentity } from './pool/mailbox-identity';
 import type { MailboxService } from './services/mailbox-service';
 import { bindHttpContext } from './http/tsoa-hooks';
 import type { AccountRegistry } from './accounts/account-registry';
@@ -85,11 +86,12 @@ export function createGateway(deps: AppDeps): HttpGateway {
   const limiter = new LoginLimiter({ limit: deps.authFailureLimit });
   const track = requestTracker(deps.metrics, deps.logger);
   const eventStreams = new EventStreams({ ...DEFAULT_EVENT_STREAM_OPTIONS, ...deps.eventStream });
-  const accessCache = deps.accessChanges && deps.accounts ? new AccountAccessCache(deps.accessChanges) : null;
+  const identify = (credentials: Pop3Credentials): MailboxIdentity => deps.service.identify(credentials);
+  const accessCache = deps.accessChanges && deps.accounts ? new AccountAccessCache(deps.accessChanges, identify) : null;
   const app = createExpressApp(deps, limiter, track, accessCache, eventStreams);
   const fastLane = createFastLane({
     service: deps.service,
-    authenticate: createQuietAuthenticator(auth, limiter),
+    authenticate: createQuietAuthenticator(auth, limiter, identify),
     accounts: accessCache ? { authenticate: createQuietTokenAuthenticator(deps.adminTokens ?? [], accessCache, limiter), cache: accessCache } : undefined,
     track,
     clientIp: clientIpOf(deps.trustProxy, app.get('trust proxy fn') as (address: string, hop: number) => boolean),

@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { HttpMetrics, HttpRequestSample } from '../http/request-bookkeeping';
+import { RequestDurations } from './request-durations';
 import type { PopgateEvent } from '../events/event';
 import type { PollMetrics, PollOutcome } from '../events/poller';
 import type { QueueStats, QueueStatsSource } from '../queues/queue-stats';
@@ -25,13 +26,13 @@ export type PoolStatsSource = () => { idle: number; busy: number; waiting: numbe
 export class Metrics implements HttpMetrics, PollMetrics {
   readonly registry = new Registry();
 
-  readonly httpDuration = new Histogram({
-    name: 'popgate_http_request_duration_seconds',
-    help: 'HTTP request duration by route and status',
-    labelNames: ['method', 'route', 'status'] as const,
-    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-    registers: [this.registry],
-  });
+  /** Counted in plain numbers, handed to the registry at scrape time (see RequestDurations). */
+  readonly httpDuration = new RequestDurations(
+    'popgate_http_request_duration_seconds',
+    'HTTP request duration by route and status',
+    [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    this.registry,
+  );
 
   readonly pop3Duration = new Histogram({
     name: 'popgate_pop3_command_duration_seconds',
@@ -170,17 +171,8 @@ export class Metrics implements HttpMetrics, PollMetrics {
     this.pop3Duration.observe({ command, outcome }, ms / 1000);
   };
 
-  /** The histogram's child per method, route and status (a bounded set): labels are resolved once, not per request. */
-  private readonly httpDurationByLabels = new Map<string, { observe(value: number): void }>();
-
   observeRequest(sample: HttpRequestSample): void {
-    const key = `${sample.method} ${sample.route} ${sample.status}`;
-    let child = this.httpDurationByLabels.get(key);
-    if (!child) {
-      child = this.httpDuration.labels({ method: sample.method, route: sample.route, status: String(sample.status) });
-      this.httpDurationByLabels.set(key, child);
-    }
-    child.observe(sample.durationSeconds);
+    this.httpDuration.observe(sample.method, sample.route, sample.status, sample.durationSeconds);
   }
 
   /** GET /metrics: Prometheus text. */

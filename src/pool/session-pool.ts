@@ -89,11 +89,11 @@ export class SessionPool implements SessionBudget {
   }
 
   /**
-   * An idle session of this credential, left in the pool, for answers its login snapshot
+   * An idle session of this credential (by its identity), left in the pool, for answers its login snapshot
    * already holds (STAT); undefined when none is idle and within its age limits. No I/O.
    */
-  idleSession(credentials: Pop3Credentials): Pop3Session | undefined {
-    return this.pools.get(this.hasher.identify(credentials).credentialKey)?.peekIdle();
+  idleSession(identity: MailboxIdentity): Pop3Session | undefined {
+    return this.pools.get(identity.credentialKey)?.peekIdle();
   }
 
   /** A session for work that outlives one call (a streamed RETR). */

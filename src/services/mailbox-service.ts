@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { Pop3Credentials } from '../pop3/types';
+import type { MailboxIdentity } from '../pool/mailbox-identity';
 import type { MailboxCapabilities, MailboxStat } from '../models/mailbox';
 import type { MessageHeaders, ParsedMessage } from '../models/message';
 
@@ -52,10 +53,15 @@ export interface AttachmentContent {
 export interface MailboxService {
   stat(access: MailboxAccess): Promise<MailboxStat>;
   /**
+   * The identity (keyed hashes) naming this credential's pool and cached data: what the
+   * memory reads below take, so a caller that remembers it (the fast lane) skips the hashing.
+   */
+  identify(credentials: Pop3Credentials): MailboxIdentity;
+  /**
    * What `stat` would answer when it can be answered from memory this instant (an idle pooled
    * session of this credential, within its age limits), else null. No I/O, never throws.
    */
-  warmStat(credentials: Pop3Credentials): MailboxStat | null;
+  warmStat(identity: MailboxIdentity): MailboxStat | null;
   capabilities(access: MailboxAccess): Promise<MailboxCapabilities>;
   list(access: MailboxAccess, query: ListQuery): Promise<SerializedPage>;
   /**
@@ -63,7 +69,7 @@ export interface MailboxService {
    * the upstream accepted, a listing confirmed within LISTING_RECHECK_MS; with headers, a page
    * kept whole earlier), else null. No I/O, never throws.
    */
-  cachedPage(credentials: Pop3Credentials, query: ListQuery): SerializedPage | null;
+  cachedPage(identity: MailboxIdentity, query: ListQuery): SerializedPage | null;
   /**
    * Where `id` is in a session's snapshot (a HEAD's answer), the same lookup `message` and
    * `raw` make before RETR, and failing the same way (404, 413 with `wholeMessage`, 401…).

@@ -55,8 +55,12 @@ export class Pop3MailboxService implements MailboxService {
     });
   }
 
-  warmStat(credentials: Pop3Credentials): MailboxStat | null {
-    const session = this.pool.idleSession(credentials);
+  identify(credentials: Pop3Credentials): MailboxIdentity {
+    return this.pool.identify(credentials);
+  }
+
+  warmStat(identity: MailboxIdentity): MailboxStat | null {
+    const session = this.pool.idleSession(identity);
     return session ? statOf(session) : null;
   }
 
@@ -82,8 +86,7 @@ export class Pop3MailboxService implements MailboxService {
     return query.headers ? this.pageWithHeaders(access, identity, listing, query) : serializePage(listing, query, pageItems(listing, query));
   }
 
-  cachedPage(credentials: Pop3Credentials, query: ListQuery): SerializedPage | null {
-    const identity = this.pool.identify(credentials);
+  cachedPage(identity: MailboxIdentity, query: ListQuery): SerializedPage | null {
     const cached = this.pool.isAccepted(identity) ? this.listings.peek(identity.mailboxId) : null;
     if (!cached) return null;
     // A page with headers is only ever kept complete (see pageWithHeaders); building one needs I/O.

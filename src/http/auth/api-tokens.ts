@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, hash, timingSafeEqual } from 'node:crypto';
 
 /**
  * API tokens as the gateway keeps and compares them: by SHA-256 digest only. An API_TOKENS
@@ -33,4 +33,9 @@ export function matchesAnyDigest(digest: Buffer, accepted: readonly Buffer[]): b
 /** The SHA-256 of a token's value: what tokens are compared and looked up by. */
 export function tokenSha256(token: string): Buffer {
   return createHash('sha256').update(token, 'utf8').digest();
+}
+
+/** tokenSha256 in hex, made in one call (a Buffer and its hex copy cost about five times more). */
+export function tokenSha256Hex(token: string): string {
+  return hash('sha256', token, 'hex');
 }

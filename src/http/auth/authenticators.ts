@@ -2,7 +2,10 @@ import type { Request } from 'express';
 import type { TokenRegistry } from '../../accounts/token-registry';
 import type { TokenScope } from '../../models/token';
 import type { Pop3Credentials } from '../../pop3/types';
-import { matchesAnyDigest, matchesAnyToken, tokenDigest, tokenSha256 } from './api-tokens';
+import { basicCredentials, MAX_AUTHORIZATION_LENGTH } from './basic-credentials';
+import { BasicIdentities } from './basic-identities';
+import type { MailboxIdentity } from '../../pool/mailbox-identity';
+import { matchesAnyDigest, matchesAnyToken, tokenDigest, tokenSha256Hex } from './api-tokens';
 import type { AccountAccessCache } from '../gateway/account-access-cache';
 import { type AuthenticatedCaller, setCaller } from './caller';
 import { ForbiddenError, RateLimitedError, UnauthorizedError } from '../problems/http-errors';
@@ -19,21 +22,16 @@ export type AuthConfig =
 export type Authenticator = (req: Request) => AuthenticatedCaller;
 
 /**
- * The caller of a request that needs nothing but the check itself — well-formed credentials
- * (or an accepted token) and no failed login on record for this client and user — or null
- * when anything else is due (an error to answer, limiter bookkeeping): the Authenticator's
- * path handles those. Never throws, never does I/O. For the fast lane (src/http/gateway/fast-lane.ts).
+ * The mailbox identity of a request's caller when the request needs nothing but the check
+ * itself — well-formed credentials (or an accepted token) and no failed login on record for
+ * this client and user — or null when anything else is due (an error to answer, limiter
+ * bookkeeping): the Authenticator's path handles those. Never throws, never does I/O. For the
+ * fast lane (src/http/gateway/fast-lane.ts), whose memory reads take the identity.
  */
-export type QuietAuthenticator = (authorization: string | undefined, clientIp: string) => AuthenticatedCaller | null;
+export type QuietAuthenticator = (authorization: string | undefined, clientIp: string) => MailboxIdentity | null;
 
-/** Longer Authorization headers are refused unread: no real credential needs 4 KiB. */
-const MAX_AUTHORIZATION_LENGTH = 4096;
-const BASIC_HEADER = /^Basic +([A-Za-z0-9+/]+={0,2}) *$/i;
 /** RFC 6750 section 2.1: b64token. */
 const BEARER_HEADER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
-/** They would let a caller inject a second POP3 command line. */
-const LINE_BREAKING = /[\r\n\0]/;
-const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 /** The limiter counts failed tokens per client IP under this name. */
 const BEARER_USER = '(bearer)';
 
@@ -87,7 +85,7 @@ async function findToken(token: string, tokens: TokenRegistry | null, cache: Acc
   if (!found) return null;
   if (cache && mark !== undefined) {
     const expiresAtMs = found.expiresAt === null ? null : Date.parse(found.expiresAt);
-    cache.rememberToken(mark, tokenSha256(token).toString('hex'), { scopes: found.scopes, account: found.account, expiresAtMs });
+    cache.rememberToken(mark, tokenSha256Hex(token), { scopes: found.scopes, account: found.account, expiresAtMs });
   }
   return found;
 }
@@ -105,11 +103,11 @@ export function createQuietTokenAuthenticator(adminTokens: readonly string[], ca
   return (authorization, ip) => {
     const token = bearerToken(authorization);
     if (token === null || limiter.hasFailures(loginLimiterKey(ip, TOKEN_USER))) return null;
-    const digest = tokenSha256(token);
-    if (matchesAnyDigest(digest, admins)) return ADMIN_GRANT;
-    const grant = cache.token(digest.toString('hex'));
-    if (grant === undefined || (grant.expiresAtMs !== null && grant.expiresAtMs <= Date.now())) return null;
-    return grant;
+    const digestHex = tokenSha256Hex(token);
+    // A grant is only ever kept for a token that is no admin token (createTokenAuthenticator checks those first).
+    const grant = cache.token(digestHex);
+    if (grant === undefined) return matchesAnyDigest(Buffer.from(digestHex, 'hex'), admins) ? ADMIN_GRANT : null;
+    return grant.expiresAtMs !== null && grant.expiresAtMs <= Date.now() ? null : grant;
   };
 }
 
@@ -117,20 +115,21 @@ export function createAuthenticator(config: AuthConfig, limiter: LoginLimiter): 
   return config.mode === 'multi' ? basicAuthenticator(limiter) : bearerAuthenticator(config, limiter);
 }
 
-export function createQuietAuthenticator(config: AuthConfig, limiter: LoginLimiter): QuietAuthenticator {
+/** `identify` is the pool's (MailboxService.identify): the identity the lane's memory reads take. */
+export function createQuietAuthenticator(config: AuthConfig, limiter: LoginLimiter, identify: (credentials: Pop3Credentials) => MailboxIdentity): QuietAuthenticator {
   if (config.mode === 'multi') {
+    const basic = new BasicIdentities(identify);
     return (authorization, ip) => {
-      const credentials = basicCredentials(authorization);
-      if (typeof credentials === 'string') return null;
-      const key = loginLimiterKey(ip, credentials.user);
-      return limiter.hasFailures(key) ? null : { credentials, loginFailureKey: key };
+      const known = basic.of(authorization);
+      return known === null || limiter.hasFailures(loginLimiterKey(ip, known.user)) ? null : known.identity;
     };
   }
   const digests = config.apiTokens.map(tokenDigest);
+  const identity = identify(config.credentials);
   return (authorization, ip) => {
     const token = bearerToken(authorization);
     if (token === null || limiter.hasFailures(loginLimiterKey(ip, BEARER_USER))) return null;
-    return matchesAnyToken(token, digests) ? { credentials: config.credentials, loginFailureKey: null } : null;
+    return matchesAnyToken(token, digests) ? identity : null;
   };
 }
 
@@ -167,28 +166,6 @@ function bearerAuthenticator(config: Extract<AuthConfig, { mode: 'single' }>, li
   };
 }
 
-/** The user and password of a Basic header, or why it is not usable (the 401's detail). */
-function basicCredentials(header: string | undefined): (Pop3Credentials & { user: string; password: string }) | string {
-  if (header === undefined || header === '') return 'Send Authorization: Basic with your POP3 user name and password.';
-  const match = header.length <= MAX_AUTHORIZATION_LENGTH ? BASIC_HEADER.exec(header) : null;
-  const decoded = match?.[1] !== undefined ? decodeUtf8(Buffer.from(match[1], 'base64')) : undefined;
-  const colon = decoded?.indexOf(':') ?? -1;
-  if (decoded === undefined || colon < 0) {
-    return 'The Authorization header is not valid Basic credentials: expected "Basic " + base64("user:password"), UTF-8.';
-  }
-  const user = decoded.slice(0, colon);
-  const password = decoded.slice(colon + 1);
-  // Decided here, not upstream: no POP3 server accepts an empty USER or PASS argument.
-  if (user === '' || password === '') {
-    const empty = [user === '' && 'user name', password === '' && 'password'].filter(Boolean);
-    return `The Basic credentials have an empty ${empty.join(' and an empty ')}; send your POP3 user name and password.`;
-  }
-  if (LINE_BREAKING.test(user) || LINE_BREAKING.test(password)) {
-    return 'The user name or password contains CR, LF or NUL, which POP3 cannot carry.';
-  }
-  return { user, password };
-}
-
 function bearerToken(header: string | undefined): string | null {
   const match = header !== undefined && header.length <= MAX_AUTHORIZATION_LENGTH ? BEARER_HEADER.exec(header) : null;
   return match?.[1] ?? null;
@@ -210,14 +187,6 @@ function forgetFailuresOnSuccess(req: Request, limiter: LoginLimiter, key: strin
   req.res?.once('finish', () => {
     if (req.res !== undefined && req.res.statusCode < 400) limiter.reset(key);
   });
-}
-
-function decodeUtf8(bytes: Buffer): string | undefined {
-  try {
-    return STRICT_UTF8.decode(bytes);
-  } catch {
-    return undefined;
-  }
 }
 
 function clientIp(req: Request): string {

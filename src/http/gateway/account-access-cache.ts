@@ -2,6 +2,7 @@ import { LRUCache } from 'lru-cache';
 import type { AccessChanges } from '../../accounts/access-changes';
 import type { TokenScope } from '../../models/token';
 import type { Pop3Credentials } from '../../pop3/types';
+import type { MailboxIdentity } from '../../pool/mailbox-identity';
 
 /**
  * The longest a copy is used without being looked up again: the backstop for a change notice
@@ -32,21 +33,26 @@ export interface AccountAccessCacheOptions {
 
 /**
  * Copies of what the express path looked up for `/accounts/{account}/…` — a token's grant (by
- * the SHA-256 of its value, never the value) and an account's credentials — so the fast lane
- * can answer the next cached read of that account without I/O. Only what the stores just
- * said is kept, for at most ACCESS_CACHE_TTL_MS, and everything goes on a change notice; while
- * notices are not being received nothing is kept or handed out. The credentials are the
- * very object the pool already holds for the account's sessions; nothing here is logged.
+ * the SHA-256 of its value, never the value) and the mailbox identity of an account's
+ * credentials (its keyed hashes, never the password) — so the fast lane can answer the next
+ * cached read of that account without I/O or hashing. Only what the stores just said is kept,
+ * for at most ACCESS_CACHE_TTL_MS, and everything goes on a change notice; while notices are
+ * not being received nothing is kept or handed out. Nothing here is logged.
  */
 export class AccountAccessCache {
   private readonly tokens = new LRUCache<string, Entry<TokenGrant>>({ max: MAX_ENTRIES });
-  private readonly accounts = new LRUCache<string, Entry<Pop3Credentials>>({ max: MAX_ENTRIES });
+  private readonly accounts = new LRUCache<string, Entry<MailboxIdentity>>({ max: MAX_ENTRIES });
   /** Counts notices: a lookup that started before one must not be kept after it. */
   private generation = 0;
   private readonly ttlMs: number;
   private readonly now: () => number;
 
-  constructor(private readonly changes: AccessChanges, options: AccountAccessCacheOptions = {}) {
+  /** `identify` is the pool's (MailboxService.identify): the identity the lane's memory reads take. */
+  constructor(
+    private readonly changes: AccessChanges,
+    private readonly identify: (credentials: Pop3Credentials) => MailboxIdentity,
+    options: AccountAccessCacheOptions = {},
+  ) {
     this.ttlMs = options.ttlMs ?? ACCESS_CACHE_TTL_MS;
     this.now = options.now ?? Date.now;
     changes.subscribe(() => this.clear());
@@ -62,7 +68,7 @@ export class AccountAccessCache {
   }
 
   rememberAccount(mark: number, id: string, credentials: Pop3Credentials): void {
-    if (this.keeps(mark)) this.accounts.set(id, { value: credentials, until: this.now() + this.ttlMs });
+    if (this.keeps(mark)) this.accounts.set(id, { value: this.identify(credentials), until: this.now() + this.ttlMs });
   }
 
   /** The grant of the token with this SHA-256 (hex), while it is known to be live. */
@@ -70,8 +76,8 @@ export class AccountAccessCache {
     return this.fresh(this.tokens, digestHex);
   }
 
-  /** The account's credentials (with its server as `upstream`), while they are known to be current. */
-  account(id: string): Pop3Credentials | undefined {
+  /** The identity of the account's credentials (on its own server), while they are known to be current. */
+  account(id: string): MailboxIdentity | undefined {
     return this.fresh(this.accounts, id);
   }
 

@@ -5,7 +5,7 @@ import { wantsFreshView } from '../input/cache-freshness';
 import type { QuietAuthenticator, QuietTokenAuthenticator } from '../auth/authenticators';
 import { ACCOUNT_MOUNT } from '../auth/account-mailboxes';
 import type { AccountAccessCache } from './account-access-cache';
-import type { Pop3Credentials } from '../../pop3/types';
+import type { MailboxIdentity } from '../../pool/mailbox-identity';
 import type { RequestTracker } from '../request-bookkeeping';
 import { startRequestHeaders } from '../request-bookkeeping';
 import { sendPage } from '../responses/send';
@@ -50,11 +50,11 @@ const ACCOUNT_READ = /^\/accounts\/([A-Za-z0-9][A-Za-z0-9._-]{0,63})(\/messages|
 export function createFastLane(deps: FastLaneDeps): FastLane {
   const { service, authenticate, track, clientIp: clientIpOf } = deps;
 
-  /** The credentials of the caller, when the lane may answer for them (no failure to decide, no I/O). */
-  const credentialsOf = (req: IncomingMessage, read: LaneRead): Pop3Credentials | null => {
+  /** The mailbox identity of the caller, when the lane may answer for it (no failure to decide, no I/O). */
+  const identityOf = (req: IncomingMessage, read: LaneRead): MailboxIdentity | null => {
     const clientIp = clientIpOf(req);
-    if (read.account === null) return authenticate(req.headers.authorization, clientIp)?.credentials ?? null;
-    // A live token with messages:read that reaches this account, and the account's credentials.
+    if (read.account === null) return authenticate(req.headers.authorization, clientIp);
+    // A live token with messages:read that reaches this account, and the identity of the account's credentials.
     const token = deps.accounts?.authenticate(req.headers.authorization, clientIp);
     if (!token?.scopes.includes('messages:read') || (token.account !== null && token.account !== read.account)) return null;
     return deps.accounts?.cache.account(read.account) ?? null;
@@ -66,12 +66,12 @@ export function createFastLane(deps: FastLaneDeps): FastLane {
     const queryAt = url.indexOf('?');
     const read = laneRead(queryAt < 0 ? url : url.slice(0, queryAt), deps.accounts !== undefined);
     if (!read || wantsFreshView(req)) return false;
-    const credentials = credentialsOf(req, read);
-    if (!credentials) return false;
+    const identity = identityOf(req, read);
+    if (!identity) return false;
 
     if (read.stat) {
       if (queryAt >= 0) return false;
-      const stat = service.warmStat(credentials);
+      const stat = service.warmStat(identity);
       if (!stat) return false;
       const headers = startRequestHeaders(req, res, track, read.routeOf);
       const body = Buffer.from(JSON.stringify(stat), 'utf8');
@@ -80,8 +80,8 @@ export function createFastLane(deps: FastLaneDeps): FastLane {
       return true;
     }
 
-    const query = listQuery(queryAt < 0 ? '' : url.slice(queryAt + 1));
-    const page = query && service.cachedPage(credentials, query);
+    const query = knownListQuery(queryAt < 0 ? '' : url.slice(queryAt + 1));
+    const page = query && service.cachedPage(identity, query);
     if (!page) return false;
     sendPage(req, res, page, startRequestHeaders(req, res, track, read.routeOf));
     return true;
@@ -131,6 +131,21 @@ const PARAMETER_BITS: ReadonlyMap<string, number> = new Map([
   ['order', 4],
   ['headers', 8],
 ]);
+
+/** Query strings parsed before (a client asks for the same few pages over and over); emptied when full. */
+const parsedQueries = new Map<string, Readonly<ListQuery> | null>();
+const MAX_PARSED_QUERIES = 256;
+
+/** listQuery, remembered: the answer is shared between requests, so it is frozen. */
+function knownListQuery(search: string): Readonly<ListQuery> | null {
+  let query = parsedQueries.get(search);
+  if (query === undefined) {
+    if (parsedQueries.size >= MAX_PARSED_QUERIES) parsedQueries.clear();
+    query = listQuery(search);
+    parsedQueries.set(search, query && Object.freeze(query));
+  }
+  return query;
+}
 
 /**
  * `offset`, `limit`, `order` and `headers` in their plain spelling, each at most once; null for

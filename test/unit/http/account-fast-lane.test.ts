@@ -14,6 +14,8 @@ import { TokenRegistry } from '../../../src/accounts/token-registry';
 import type { AppDeps } from '../../../src/app';
 import { AccountAccessCache } from '../../../src/http/gateway/account-access-cache';
 import { Metrics } from '../../../src/observability/metrics';
+import { IdentityHasher, type MailboxIdentity } from '../../../src/pool/mailbox-identity';
+import type { Pop3Credentials } from '../../../src/pop3/types';
 import { appWithFake, DEMO_AUTH } from './app-harness';
 import { FakeMailboxService } from './fake-mailbox-service';
 
@@ -187,15 +189,18 @@ describe('an account’s cached reads through the fast lane', () => {
 
 describe('AccountAccessCache', () => {
   const grant = { scopes: ['messages:read' as const], account: null, expiresAtMs: null };
+  const hasher = new IdentityHasher('pop.example:995');
+  const identify = (credentials: Pop3Credentials): MailboxIdentity => hasher.identify(credentials);
 
   test('keeps a copy for at most its lifetime when no notice comes', () => {
     let now = 0;
-    const cache = new AccountAccessCache(new LocalAccessChanges(), { ttlMs: 1000, now: () => now });
+    const cache = new AccountAccessCache(new LocalAccessChanges(), identify, { ttlMs: 1000, now: () => now });
     cache.rememberToken(cache.mark(), 'digest', grant);
     cache.rememberAccount(cache.mark(), 'acme', { user: 'u', password: 'p' });
     now = 999;
     expect(cache.token('digest')).toEqual(grant);
-    expect(cache.account('acme')).toEqual({ user: 'u', password: 'p' });
+    // The identity (keyed hashes) of the credentials, not the credentials.
+    expect(cache.account('acme')).toEqual(hasher.identify({ user: 'u', password: 'p' }));
     now = 1000;
     expect(cache.token('digest')).toBeUndefined();
     expect(cache.account('acme')).toBeUndefined();
@@ -203,7 +208,7 @@ describe('AccountAccessCache', () => {
 
   test('drops everything on a notice, and keeps nothing looked up before one', async () => {
     const changes = new LocalAccessChanges();
-    const cache = new AccountAccessCache(changes);
+    const cache = new AccountAccessCache(changes, identify);
     cache.rememberToken(cache.mark(), 'digest', grant);
     const before = cache.mark();
     await changes.announce();

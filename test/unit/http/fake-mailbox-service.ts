@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import type { Pop3Credentials } from '../../../src/pop3/types';
+import { IdentityHasher, type MailboxIdentity } from '../../../src/pool/mailbox-identity';
 import type { MailboxCapabilities, MailboxStat } from '../../../src/models/mailbox';
 import type { MessageHeaders, ParsedMessage } from '../../../src/models/message';
 import { AttachmentNotFoundError, MessageNotFoundError } from '../../../src/services/errors';
@@ -61,16 +62,32 @@ export class FakeMailboxService implements MailboxService {
     return this.currentStat();
   }
 
-  warmStat(credentials: Pop3Credentials): MailboxStat | null {
+  /** The real hasher, and the credentials behind each identity it gave (so memoryReads can name them). */
+  private readonly hasher = new IdentityHasher('fake.example:995');
+  private readonly identified = new Map<string, Pop3Credentials>();
+
+  identify(credentials: Pop3Credentials): MailboxIdentity {
+    const identity = this.hasher.identify(credentials);
+    this.identified.set(identity.credentialKey, credentials);
+    return identity;
+  }
+
+  warmStat(identity: MailboxIdentity): MailboxStat | null {
     if (!this.inMemory) return null;
-    this.memoryReads.push({ operation: 'warmStat', credentials });
+    this.memoryReads.push({ operation: 'warmStat', credentials: this.credentialsOf(identity) });
     return this.currentStat();
   }
 
-  cachedPage(credentials: Pop3Credentials, query: ListQuery): SerializedPage | null {
+  cachedPage(identity: MailboxIdentity, query: ListQuery): SerializedPage | null {
     if (!this.inMemory) return null;
-    this.memoryReads.push({ operation: 'cachedPage', credentials, query });
+    this.memoryReads.push({ operation: 'cachedPage', credentials: this.credentialsOf(identity), query });
     return this.page(query);
+  }
+
+  private credentialsOf(identity: MailboxIdentity): Pop3Credentials {
+    const credentials = this.identified.get(identity.credentialKey);
+    if (!credentials) throw new Error('a memory read with an identity the service never gave');
+    return credentials;
   }
 
   async capabilities(access: MailboxAccess): Promise<MailboxCapabilities> {
