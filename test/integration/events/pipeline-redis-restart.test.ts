@@ -7,9 +7,6 @@
  * signed; a stream reader that resumes with Last-Event-ID when its stream ends sees them all.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
 import { loadConfig } from '../../../src/config';
 import type { RecordedEvent } from '../../../src/events/event';
@@ -23,6 +20,7 @@ import { simpleMessage } from '../../support/messages';
 import { startRedis, type TestRedis } from '../../support/redis-server';
 import { startReceiver, type ReceivedDelivery, type ReceiverAnswer, type WebhookReceiver } from '../../support/webhook-receiver';
 import { waitFor } from '../../support/waiting';
+import { pipelineEnv, type PipelineEnv } from '../../support/pipeline-env';
 
 jest.setTimeout(180_000);
 
@@ -46,7 +44,7 @@ describe('new-mail pipeline across a Redis restart (startGateway, persisted Redi
   let receiver: WebhookReceiver;
   let gateway: RunningGateway;
   let stream: ResumingSseClient;
-  let caDir: string;
+  let setup: PipelineEnv | undefined;
   let lines: string[];
 
   const api = (): ReturnType<typeof request> => request(`http://127.0.0.1:${gateway.port}`);
@@ -87,28 +85,11 @@ describe('new-mail pipeline across a Redis restart (startGateway, persisted Redi
 
   beforeAll(async () => {
     [dovecot, redis, receiver] = await Promise.all([startDovecot({ users: USERS }), startRedis({ persist: true }), startReceiver(holdBeforeMail)]);
-    caDir = mkdtempSync(join(tmpdir(), 'popgate-redis-restart-'));
-    writeFileSync(join(caDir, 'ca.pem'), dovecot.caPem);
+    // Attempts held across the outage are answered, not timed out.
+    setup = pipelineEnv(dovecot, redis.url, { secret: SECRET, admin: ADMIN }, { WEBHOOK_TIMEOUT_MS: '60000' });
     const captured = capturingLogger('info');
     lines = captured.lines;
-    gateway = await startGateway(
-      loadConfig({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        POP3_HOST: dovecot.host,
-        POP3_PORT: String(dovecot.pop3sPort),
-        POP3_CA_FILE: join(caDir, 'ca.pem'),
-        REDIS_URL: redis.url,
-        POPGATE_SECRET: SECRET.toString('base64'),
-        ADMIN_TOKENS: ADMIN,
-        WEBHOOK_ALLOW_PRIVATE: 'true',
-        POLL_INTERVAL_S: '10',
-        // Attempts held across the outage are answered, not timed out.
-        WEBHOOK_TIMEOUT_MS: '60000',
-        LOG_LEVEL: 'info',
-      }),
-      captured.logger,
-    );
+    gateway = await startGateway(loadConfig(setup.env), captured.logger);
     for (const { name, password } of USERS) {
       await asAdmin(api().post('/accounts')).send({ id: name, pop3: { host: dovecot.host, port: dovecot.pop3sPort, user: name, password } }).expect(201);
     }
@@ -118,7 +99,7 @@ describe('new-mail pipeline across a Redis restart (startGateway, persisted Redi
     stream?.close();
     await gateway?.close();
     await Promise.all([receiver?.close(), redis?.close(), dovecot?.close()]);
-    if (caDir) rmSync(caDir, { recursive: true, force: true });
+    setup?.remove();
   });
 
   test('mail before, during and after a Redis outage: one event each in order, each delivered signed, each streamed', async () => {

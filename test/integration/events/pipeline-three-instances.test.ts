@@ -7,9 +7,6 @@
  * instances want them. Polls run on more than one instance.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
 import { loadConfig } from '../../../src/config';
 import type { RecordedEvent } from '../../../src/events/event';
@@ -23,6 +20,7 @@ import { startRedis, type TestRedis } from '../../support/redis-server';
 import { watchSessionPeaks } from '../../support/session-peak';
 import { startReceiver, type WebhookReceiver } from '../../support/webhook-receiver';
 import { waitFor } from '../../support/waiting';
+import { pipelineEnv, type PipelineEnv } from '../../support/pipeline-env';
 
 jest.setTimeout(180_000);
 
@@ -42,7 +40,7 @@ describe('new-mail pipeline on three instances sharing Redis (startGateway × 3)
   let redis: TestRedis;
   let receiver: WebhookReceiver;
   let gateways: RunningGateway[] = [];
-  let caDir: string;
+  let setup: PipelineEnv | undefined;
 
   const api = (gateway: RunningGateway): ReturnType<typeof request> => request(`http://127.0.0.1:${gateway.port}`);
   const asAdmin = (test: request.Test): request.Test => test.set(AS_ADMIN);
@@ -66,22 +64,8 @@ describe('new-mail pipeline on three instances sharing Redis (startGateway × 3)
 
   beforeAll(async () => {
     [dovecot, redis, receiver] = await Promise.all([startDovecot({ users: USERS }), startRedis(), startReceiver(() => ({ status: 204 }))]);
-    caDir = mkdtempSync(join(tmpdir(), 'popgate-three-'));
-    writeFileSync(join(caDir, 'ca.pem'), dovecot.caPem);
-    const env = {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      POP3_HOST: dovecot.host,
-      POP3_PORT: String(dovecot.pop3sPort),
-      POP3_CA_FILE: join(caDir, 'ca.pem'),
-      REDIS_URL: redis.url,
-      POPGATE_SECRET: SECRET.toString('base64'),
-      ADMIN_TOKENS: ADMIN,
-      WEBHOOK_ALLOW_PRIVATE: 'true',
-      POLL_INTERVAL_S: '10',
-      POOL_MAX_PER_MAILBOX: String(MAX_PER_MAILBOX),
-      LOG_LEVEL: 'info',
-    };
+    setup = pipelineEnv(dovecot, redis.url, { secret: SECRET, admin: ADMIN }, { POOL_MAX_PER_MAILBOX: String(MAX_PER_MAILBOX) });
+    const { env } = setup;
     gateways = await Promise.all([0, 1, 2].map(() => startGateway(loadConfig(env), capturingLogger('info').logger)));
     // Registered on different instances: any instance's account is every instance's.
     for (const [i, { name, password }] of USERS.entries()) {
@@ -98,7 +82,7 @@ describe('new-mail pipeline on three instances sharing Redis (startGateway × 3)
   afterAll(async () => {
     await Promise.all(gateways.map((gateway) => gateway.close()));
     await Promise.all([receiver?.close(), redis?.close(), dovecot?.close()]);
-    if (caDir) rmSync(caDir, { recursive: true, force: true });
+    setup?.remove();
   });
 
   test('mail in several accounts while three instances poll and serve them: one event per message, each delivered signed, the session cap held', async () => {

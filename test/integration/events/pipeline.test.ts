@@ -7,9 +7,6 @@
  * secret is anywhere in Redis.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import request from 'supertest';
 import { Webhook } from 'standardwebhooks';
@@ -25,6 +22,7 @@ import { simpleMessage } from '../../support/messages';
 import { startRedis, type TestRedis } from '../../support/redis-server';
 import { startReceiver, type ReceivedDelivery, type WebhookReceiver } from '../../support/webhook-receiver';
 import { waitFor } from '../../support/waiting';
+import { pipelineEnv, type PipelineEnv } from '../../support/pipeline-env';
 
 jest.setTimeout(120_000);
 
@@ -48,7 +46,7 @@ describe('new-mail pipeline: poller → Redis event log → /events, SSE and web
   let redisServer: TestRedis;
   let redis: Redis;
   let gateway: RunningGateway;
-  let caDir: string;
+  let setup: PipelineEnv | undefined;
   let lines: string[];
   let gatewayLogger: ReturnType<typeof capturingLogger>['logger'];
   let stream: SseClient;
@@ -85,25 +83,9 @@ describe('new-mail pipeline: poller → Redis event log → /events, SSE and web
       startReceiver(() => ({ status: 500 })),
     ]);
     redis = new Redis(redisServer.url);
-    caDir = mkdtempSync(join(tmpdir(), 'popgate-pipeline-'));
-    writeFileSync(join(caDir, 'ca.pem'), dovecot.caPem);
+    setup = pipelineEnv(dovecot, redisServer.url, { secret: SECRET, admin: ADMIN });
     ({ logger: gatewayLogger, lines } = capturingLogger('info'));
-    gateway = await startGateway(
-      loadConfig({
-        PORT: '0',
-        HOST: '127.0.0.1',
-        POP3_HOST: dovecot.host,
-        POP3_PORT: String(dovecot.pop3sPort),
-        POP3_CA_FILE: join(caDir, 'ca.pem'),
-        REDIS_URL: redisServer.url,
-        POPGATE_SECRET: SECRET.toString('base64'),
-        ADMIN_TOKENS: ADMIN,
-        WEBHOOK_ALLOW_PRIVATE: 'true',
-        POLL_INTERVAL_S: '10',
-        LOG_LEVEL: 'info',
-      }),
-      gatewayLogger,
-    );
+    gateway = await startGateway(loadConfig(setup.env), gatewayLogger);
     // Both accounts registered (credentials checked against Dovecot) and baselined up front, so
     // the two tests' polls overlap rather than add up.
     for (const user of [ALICE, BOB]) {
@@ -118,7 +100,7 @@ describe('new-mail pipeline: poller → Redis event log → /events, SSE and web
     await gateway?.close();
     redis?.disconnect();
     await Promise.all([receiver?.close(), failing?.close(), redisServer?.close(), dovecot?.close()]);
-    if (caDir) rmSync(caDir, { recursive: true, force: true });
+    setup?.remove();
   });
 
   test('two new messages: recorded in order, listed by GET /events, streamed, and delivered to the webhook signed, once each', async () => {
