@@ -186,7 +186,21 @@ export class AccountRegistry {
    * @throws AccountNotFoundError; OAuthReauthorizationRequiredError when it awaits consent
    */
   async credentialsOf(id: string): Promise<{ target: Pop3Target; credentials: Pop3Credentials; version: string }> {
-    const account = await this.stored(id);
+    return this.credentialsIn(await this.stored(id));
+  }
+
+  /**
+   * What a poll needs, from one read of the account: its settings (`state` as stored: the
+   * poller keeps the poll state itself) and its credentials, opened only if the poll goes on.
+   * Null when the account is gone.
+   */
+  async forPoll(id: string): Promise<{ account: Account; credentials(): { target: Pop3Target; credentials: Pop3Credentials } } | null> {
+    const stored = await this.store.get(id);
+    return stored ? { account: shown(stored), credentials: () => this.credentialsIn(stored) } : null;
+  }
+
+  /** @throws OAuthReauthorizationRequiredError when the account awaits consent */
+  private credentialsIn(account: StoredAccount): { target: Pop3Target; credentials: Pop3Credentials; version: string } {
     const { host, port, tls, auth, user } = account.pop3;
     const secrets = this.open(account);
     const target = { host, port, tls, auth };

@@ -19,7 +19,8 @@ export const DEFAULT_POLL_PAGE = 200;
 /** What the poller needs of the accounts: their settings and, for its own use, their credentials. */
 export interface PollAccounts {
   find(id: string): Promise<Account | null>;
-  credentialsOf(id: string): Promise<{ target: NonNullable<Pop3Credentials['upstream']>; credentials: Pop3Credentials }>;
+  /** The account and its credentials from one read (AccountRegistry.forPoll). */
+  forPoll(id: string): Promise<{ account: Account; credentials(): { target: NonNullable<Pop3Credentials['upstream']>; credentials: Pop3Credentials } } | null>;
 }
 
 /** A session with a lease, like an API request's: the pool's checkout. */
@@ -105,8 +106,9 @@ export class Poller {
   }
 
   private async poll(accountId: string): Promise<PollResult & { errorCode?: string }> {
-    const account = await this.deps.accounts.find(accountId);
-    if (!account) return { outcome: 'gone', more: false };
+    const found = await this.deps.accounts.forPoll(accountId);
+    if (!found) return { outcome: 'gone', more: false };
+    const { account } = found;
     if (!account.poll.enabled) {
       await this.markDisabled(accountId);
       return { outcome: 'disabled', more: false };
@@ -114,7 +116,7 @@ export class Poller {
     const state = await this.currentState(account);
     let handle: SessionHandle | undefined;
     try {
-      const { target, credentials } = await this.deps.accounts.credentialsOf(accountId);
+      const { target, credentials } = found.credentials();
       const upstream = { ...credentials, upstream: target };
       handle = await this.deps.sessions.checkout(upstream, true);
       const result = await this.onSession(account, state, handle.session, upstream);
