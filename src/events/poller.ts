@@ -18,7 +18,6 @@ export const DEFAULT_POLL_PAGE = 200;
 
 /** What the poller needs of the accounts: their settings and, for its own use, their credentials. */
 export interface PollAccounts {
-  find(id: string): Promise<Account | null>;
   /** The account and its credentials from one read (AccountRegistry.forPoll). */
   forPoll(id: string): Promise<{ account: Account; credentials(): { target: NonNullable<Pop3Credentials['upstream']>; credentials: Pop3Credentials } } | null>;
 }
@@ -96,13 +95,11 @@ export class Poller {
   }
 
   /** The account was disabled (`poll.enabled: false`): its status says so, once. */
-  async markDisabled(accountId: string): Promise<void> {
-    const account = await this.deps.accounts.find(accountId);
-    if (!account) return;
+  async markDisabled(account: Account): Promise<void> {
     const state = await this.currentState(account);
     const events = this.statusChange(account, state, 'disabled', null);
     await this.record(events);
-    await this.deps.states.setState(accountId, { ...state, status: 'disabled' });
+    await this.deps.states.setState(account.id, { ...state, status: 'disabled' });
   }
 
   private async poll(accountId: string): Promise<PollResult & { errorCode?: string }> {
@@ -110,7 +107,7 @@ export class Poller {
     if (!found) return { outcome: 'gone', more: false };
     const { account } = found;
     if (!account.poll.enabled) {
-      await this.markDisabled(accountId);
+      await this.markDisabled(account);
       return { outcome: 'disabled', more: false };
     }
     const state = await this.currentState(account);

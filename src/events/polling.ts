@@ -80,7 +80,7 @@ export class Polling {
   async accountChanged(account: Account, pollNow = false): Promise<void> {
     if (!account.poll.enabled) {
       await this.scheduler.unschedule(account.id);
-      await this.poller.markDisabled(account.id);
+      await this.poller.markDisabled(account);
       return;
     }
     const state = await this.states.state(account.id);
