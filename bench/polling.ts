@@ -4,26 +4,13 @@
  * 1,000, `intervalS` 60). popgate is a child process polling in process (no REDIS_URL); with
  * POPGATE_BENCH_BULLMQ=1 a private redis-server is started and popgate polls through BullMQ.
  */
-import * as os from 'node:os';
-import { closeConnections } from './load';
+import { runStandalone } from './standalone';
 import { measurePolling } from './workloads/polling';
 
-async function main(): Promise<void> {
+runStandalone(async (say) => {
   const accounts = Number(process.argv[2] ?? 1000);
   const bullmq = process.env.POPGATE_BENCH_BULLMQ === '1';
-  const say = (line: string): void => void process.stdout.write(`${line}\n`);
-  const loadAtStart = os.loadavg()[0] ?? 0;
-  try {
-    const r = await measurePolling({ accounts, intervalS: 60, bullmq, placement: 'child', log: say });
-    say(`ratio raw / popgate: ${r.ratio.toFixed(2)} (target ≥ 0.7: ${r.ratio >= 0.7 ? 'met' : 'missed'}); mean poll ${r.meanPollMs.toFixed(1)} ms`);
-    say(`popgate RSS ${(r.rssBytes / 1024 ** 2).toFixed(0)} MB, CPU ${r.cpuSeconds.toFixed(1)} s`);
-    say(`load average (1 min): ${loadAtStart.toFixed(2)} at start, ${(os.loadavg()[0] ?? 0).toFixed(2)} at end; ${os.availableParallelism()} CPUs`);
-  } finally {
-    closeConnections();
-  }
-}
-
-main().catch((err: unknown) => {
-  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(2);
+  const r = await measurePolling({ accounts, intervalS: 60, bullmq, placement: 'child', log: say });
+  say(`ratio raw / popgate: ${r.ratio.toFixed(2)} (target ≥ 0.7: ${r.ratio >= 0.7 ? 'met' : 'missed'}); mean poll ${r.meanPollMs.toFixed(1)} ms`);
+  say(`popgate RSS ${(r.rssBytes / 1024 ** 2).toFixed(0)} MB, CPU ${r.cpuSeconds.toFixed(1)} s`);
 });

@@ -4,15 +4,11 @@
  * (default 10,000 events; target ≥ 500/s). In process without REDIS_URL; on BullMQ with it
  * (use a scratch Redis: the run writes jobs there).
  */
+import { runStandalone } from './standalone';
 import { measureDeliveries } from './workloads/webhook-deliveries';
 
-async function main(): Promise<void> {
+runStandalone(async (say) => {
   const total = Number(process.argv[2] ?? 10_000);
   const r = await measureDeliveries(total, process.env.REDIS_URL);
-  process.stdout.write(`${total} deliveries in ${r.seconds.toFixed(2)} s: ${r.perSecond.toFixed(0)}/s (${r.queue}; target ≥ 500/s: ${r.perSecond >= 500 ? 'met' : 'missed'})\n`);
-}
-
-main().catch((err: unknown) => {
-  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(2);
+  say(`${total} deliveries in ${r.seconds.toFixed(2)} s: ${r.perSecond.toFixed(0)}/s (${r.queue}; target ≥ 500/s: ${r.perSecond >= 500 ? 'met' : 'missed'})`);
 });
