@@ -19,12 +19,13 @@ import { AccountAccessCache } from './http/gateway/account-access-cache';
 import { accountCredentialsRefused, accountMailboxes } from './http/auth/account-mailboxes';
 import type { WebhookRegistry } from './webhooks/webhook-registry';
 import { createFastLane } from './http/gateway/fast-lane';
+import { messageClassesFor, type MessageClasses } from './http/gateway/request-shapes';
 import { docsRoutes } from './http/ops/docs';
 import { healthRoutes, type ReadinessAnswer } from './http/ops/health';
 import { LoginLimiter, recordUpstreamLoginFailures } from './http/auth/login-limiter';
 import { createErrorReporter, problemHandler, routeNotFound } from './http/problems/problem';
 import { parseQueryOnce } from './http/input/query-parameters';
-import { compressedJson } from './http/responses/compressed-json';
+import { compressJsonAnswers } from './http/responses/compressed-json';
 import { expressRouteOf, type HttpMetrics, type RequestTracker, requestTracker } from './http/request-bookkeeping';
 import { startRequest } from './http/request-bookkeeping';
 
@@ -73,6 +74,8 @@ export interface HttpGateway {
   app: express.Express;
   /** The server's request listener: answers from the fast lane when it can, else hands over to `app`. */
   listener: RequestListener;
+  /** `http.createServer`'s options for `listener`: requests and responses of one shape, the lane's and express's (see messageClassesFor). */
+  serverOptions: MessageClasses;
   /** Ends every open `/events/stream` response (and each one opened later): call it when shutting down. */
   endStreams: () => void;
 }
@@ -102,6 +105,7 @@ export function createGateway(deps: AppDeps): HttpGateway {
     listener: (req, res) => {
       if (!fastLane(req, res)) app(req, res);
     },
+    serverOptions: messageClassesFor(app),
     endStreams: () => eventStreams.closeAll(),
   };
 }
@@ -152,7 +156,7 @@ function createExpressApp(deps: AppDeps, limiter: LoginLimiter, track: RequestTr
   app.use(accountMailboxes);
   // Only the accounts, tokens and webhooks APIs take a body: small JSON documents.
   app.use(express.json({ limit: '64kb' }));
-  app.use(compressedJson);
+  compressJsonAnswers(app);
   // The API first: its requests then skip the operational routers (no path overlaps).
   RegisterRoutes(app);
   app.use(healthRoutes(deps.readiness, deps.logger));

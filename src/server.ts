@@ -103,7 +103,7 @@ export async function startGateway(config: Config, logger: Logger = createLogger
     : null;
   // Webhooks deliver events of registered accounts: they exist only where accounts do.
   const webhooks = accounts && secret ? webhooksFor(config, secret, resources, logger) : null;
-  const { listener, endStreams } = createGateway({
+  const { listener, serverOptions, endStreams } = createGateway({
     service: resources.service,
     accounts,
     // pgt_ tokens reach accounts: they exist only where accounts do.
@@ -124,7 +124,7 @@ export async function startGateway(config: Config, logger: Logger = createLogger
   });
 
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = createServer(listener).listen(config.http.port, config.http.host, () => resolve(s));
+    const s = createServer(serverOptions, listener).listen(config.http.port, config.http.host, () => resolve(s));
     s.once('error', reject);
   });
   flushBeforeClosingIdleConnections(server);

@@ -35,8 +35,8 @@ export const REQUEST_ID_HEADER = 'X-Request-Id';
  */
 const ACCEPTED_REQUEST_ID = /^[A-Za-z0-9._:/+=@-]{1,128}$/;
 
-/** A request's id, kept on the request itself (a WeakMap entry per request costs more). */
-const REQUEST_ID = Symbol('popgate request id');
+/** A request's id, kept on the request itself (a WeakMap entry per request costs more); declared by messageClassesFor. */
+export const REQUEST_ID = Symbol('popgate request id');
 type IdentifiedRequest = IncomingMessage & { [REQUEST_ID]?: string };
 
 /**

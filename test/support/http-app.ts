@@ -73,8 +73,11 @@ export interface AccountOAuthOptions {
 }
 
 export interface HttpApp {
-  /** What src/server.ts serves: the fast lane for cached reads, then the express app. */
-  app: http.RequestListener;
+  /**
+   * What src/server.ts serves: the fast lane for cached reads, then the express app, in a server
+   * (not listening; supertest starts it) built as src/server.ts builds its own.
+   */
+  app: http.Server;
   /** The express app alone (no fast lane), to compare the lane's answers with the routes'. */
   expressApp: http.RequestListener;
   resources: GatewayResources;
@@ -162,7 +165,7 @@ export function httpAppFor(target: FakePop3Server | ImplicitTlsServer, options: 
     resources.metrics.watchQueue('deliveries', () => webhooks.stats());
     resources.readiness.watchQueue('deliveries', () => webhooks.stats());
   }
-  const { listener: app, app: expressApp, endStreams } = createGateway({
+  const { listener, serverOptions, app: expressApp, endStreams } = createGateway({
     service: resources.service,
     accounts,
     tokens: accounts ? new TokenRegistry(resources.tokenStore, resources.accountStore, resources.accessChanges) : null,
@@ -183,7 +186,7 @@ export function httpAppFor(target: FakePop3Server | ImplicitTlsServer, options: 
     await webhooks?.close();
     await resources.close();
   };
-  return { app, expressApp, resources, accounts, webhooks, logLines: lines, logText: () => lines.join('\n'), logger, endStreams, close: () => (closing ??= close()) };
+  return { app: gatewayServer(listener, serverOptions), expressApp, resources, accounts, webhooks, logLines: lines, logText: () => lines.join('\n'), logger, endStreams, close: () => (closing ??= close()) };
 }
 
 function accountRegistryFor(
@@ -213,10 +216,24 @@ export interface StreamedResponse {
   complete: boolean;
 }
 
+/** Makes another server like each gateway server (listening() starts its own; supertest may hold the first). */
+const serverMakers = new WeakMap<http.Server, () => http.Server>();
+
+/** A gateway's server, as src/server.ts builds it: requests of one shape (messageClassesFor), malformed requests answered. */
+function gatewayServer(listener: http.RequestListener, options: http.ServerOptions): http.Server {
+  const make = (): http.Server => {
+    const server = http.createServer(options, listener);
+    answerMalformedRequests(server);
+    return server;
+  };
+  const server = make();
+  serverMakers.set(server, make);
+  return server;
+}
+
 /** The app listening on a free loopback port, for tests that need to see a body being cut. */
-export async function listening(app: http.RequestListener): Promise<{ port: number; server: http.Server; close(): Promise<void> }> {
-  const server = http.createServer(app);
-  answerMalformedRequests(server); // as src/server.ts does
+export async function listening(app: http.Server | http.RequestListener): Promise<{ port: number; server: http.Server; close(): Promise<void> }> {
+  const server = app instanceof http.Server ? serverMakers.get(app)!() : gatewayServer(app, {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   return {
     port: (server.address() as AddressInfo).port,

@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import express, { type RequestHandler } from 'express';
 import { InvalidRequestError } from '../problems/http-errors';
 
 /**
@@ -20,10 +20,13 @@ export function onlyQueryParameters(...declared: string[]): RequestHandler {
 }
 
 /**
- * Parses the query string once per request. express 5's `req.query` is a getter that parses it
- * again on every read, and tsoa reads it once per declared parameter.
+ * Parses the query string once per request: express 5's `req.query` is a getter that parses it
+ * at every read, and tsoa reads it once per declared parameter. The getter is called on
+ * `express.request` with the request as receiver because the server's requests hide it behind
+ * a field of their own (messageClassesFor).
  */
 export const parseQueryOnce: RequestHandler = (req, _res, next) => {
-  Object.defineProperty(req, 'query', { value: req.query, configurable: true, enumerable: true, writable: true });
+  const query: unknown = Reflect.get(express.request, 'query', req);
+  Object.defineProperty(req, 'query', { value: query, configurable: true, enumerable: true, writable: true });
   next();
 };
