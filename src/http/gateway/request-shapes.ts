@@ -18,9 +18,9 @@ export type MessageClasses = Required<Pick<ServerOptions, 'IncomingMessage' | 'S
  * add fields (`req.res`, `req.params`, `req.user`, `res.locals`, …), in an order that varies by
  * route. Once express has answered a few requests, that code runs through polymorphic lookups for
  * every request, the fast lane's too: the lane's CPU per request went from 21 to 32–35 µs after
- * 2,000 requests to /healthz (bench/lane-cost.ts), which made the running gateway half as fast as
- * the node:http floor. Born with express's prototypes and with those fields declared, express's
- * swap changes nothing and its assignments add nothing. The lane uses none of express's methods.
+ * 2,000 requests to /healthz (bench/lane-cost.ts; docs/benchmarks.md, third round). Born with
+ * express's prototypes and with those fields declared, express's swap changes nothing and its
+ * assignments add nothing. The lane uses none of express's methods.
  *
  * `app.request` and `app.response` become these classes' prototypes (they inherit the former
  * ones), so express's swap is the identity. A field express adds that is not declared here costs
