@@ -46,7 +46,7 @@ function gatewayServer(floorInside: boolean): http.Server {
     cachedPage: (identity) => (identity.credentialKey !== '' ? page : null),
     warmStat: () => null,
   } as Partial<MailboxService> as MailboxService;
-  const { listener, serverOptions } = createGateway({
+  const gateway = createGateway({
     service,
     auth: { mode: 'multi' },
     authFailureLimit: 10,
@@ -55,7 +55,9 @@ function gatewayServer(floorInside: boolean): http.Server {
     // LANE_COST_METRICS=off: no request metrics, to see what they cost in place.
     metrics: process.env.LANE_COST_METRICS === 'off' ? undefined : new Metrics(),
   });
-  const server = floorInside ? http.createServer(floorHandler()) : http.createServer(serverOptions, listener);
+  if (!floorInside) return gateway.createServer();
+  // The gateway's server wiring around the floor's handler.
+  const server = http.createServer(floorHandler());
   flushBeforeClosingIdleConnections(server);
   answerMalformedRequests(server);
   return server;

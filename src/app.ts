@@ -1,4 +1,4 @@
-import type { IncomingMessage, RequestListener } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
 import proxyaddr from 'proxy-addr';
 import express from 'express';
 import type { Logger } from 'pino';
@@ -19,7 +19,9 @@ import { AccountAccessCache } from './http/gateway/account-access-cache';
 import { accountCredentialsRefused, accountMailboxes } from './http/auth/account-mailboxes';
 import type { WebhookRegistry } from './webhooks/webhook-registry';
 import { createFastLane } from './http/gateway/fast-lane';
-import { messageClassesFor, type MessageClasses } from './http/gateway/request-shapes';
+import { messageClassesFor } from './http/gateway/request-shapes';
+import { flushBeforeClosingIdleConnections } from './http/gateway/flush-before-close';
+import { answerMalformedRequests } from './http/gateway/malformed-requests';
 import { docsRoutes } from './http/ops/docs';
 import { healthRoutes, type ReadinessAnswer } from './http/ops/health';
 import { LoginLimiter, recordUpstreamLoginFailures } from './http/auth/login-limiter';
@@ -74,8 +76,12 @@ export interface HttpGateway {
   app: express.Express;
   /** The server's request listener: answers from the fast lane when it can, else hands over to `app`. */
   listener: RequestListener;
-  /** `http.createServer`'s options for `listener`: requests and responses of one shape, the lane's and express's (see messageClassesFor). */
-  serverOptions: MessageClasses;
+  /**
+   * A new HTTP server for `listener`, not listening, built as popgate's servers are: requests
+   * and responses of one shape, the lane's and express's (messageClassesFor), malformed requests
+   * answered, idle connections flushed before they are closed.
+   */
+  createServer: () => Server;
   /** Ends every open `/events/stream` response (and each one opened later): call it when shutting down. */
   endStreams: () => void;
 }
@@ -100,12 +106,19 @@ export function createGateway(deps: AppDeps): HttpGateway {
     clientIp: clientIpOf(deps.trustProxy, app.get('trust proxy fn') as (address: string, hop: number) => boolean),
     logger: deps.logger,
   });
+  const listener: RequestListener = (req, res) => {
+    if (!fastLane(req, res)) app(req, res);
+  };
+  const messageClasses = messageClassesFor(app);
   return {
     app,
-    listener: (req, res) => {
-      if (!fastLane(req, res)) app(req, res);
+    listener,
+    createServer: () => {
+      const server = createServer(messageClasses, listener);
+      flushBeforeClosingIdleConnections(server);
+      answerMalformedRequests(server);
+      return server;
     },
-    serverOptions: messageClassesFor(app),
     endStreams: () => eventStreams.closeAll(),
   };
 }

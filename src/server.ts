@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { createGateway, type AppDeps } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
 import { demoAdminToken, registerDemoAccount, startDemo, startDemoArrivals } from './demo';
-import { flushBeforeClosingIdleConnections } from './http/gateway/flush-before-close';
-import { answerMalformedRequests } from './http/gateway/malformed-requests';
 import { createLogger } from './observability/logger';
 import { AccountRegistry } from './accounts/account-registry';
 import { pop3CredentialCheck } from './accounts/credential-check';
@@ -103,7 +101,7 @@ export async function startGateway(config: Config, logger: Logger = createLogger
     : null;
   // Webhooks deliver events of registered accounts: they exist only where accounts do.
   const webhooks = accounts && secret ? webhooksFor(config, secret, resources, logger) : null;
-  const { listener, serverOptions, endStreams } = createGateway({
+  const gateway = createGateway({
     service: resources.service,
     accounts,
     // pgt_ tokens reach accounts: they exist only where accounts do.
@@ -124,11 +122,9 @@ export async function startGateway(config: Config, logger: Logger = createLogger
   });
 
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = createServer(serverOptions, listener).listen(config.http.port, config.http.host, () => resolve(s));
+    const s = gateway.createServer().listen(config.http.port, config.http.host, () => resolve(s));
     s.once('error', reject);
   });
-  flushBeforeClosingIdleConnections(server);
-  answerMalformedRequests(server);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.http.port;
   logger.info(
@@ -149,7 +145,7 @@ export async function startGateway(config: Config, logger: Logger = createLogger
       const drained = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       // Event streams never finish on their own: end them, and their clients reconnect elsewhere.
-      endStreams();
+      gateway.endStreams();
       // Logged once the listener is closed, so whoever reads this line finds new connections refused.
       logger.info('shutting down: finishing in-flight requests');
       // A keep-alive connection goes idle when its last response ends, and would then hold the

@@ -125,6 +125,9 @@ export function upstreamFor(target: FakePop3Server | ImplicitTlsServer, timeoutM
   return dovecotConnectOptions(target, timeoutMs, maxMessageBytes);
 }
 
+/** Makes another server like each gateway server in `HttpApp.app` (HttpGateway.createServer). */
+const serverMakers = new WeakMap<http.Server, () => http.Server>();
+
 /** Resources + app against `target`; multi-mailbox mode (Basic credentials per request) unless `callerAuth` says otherwise. */
 export function httpAppFor(target: FakePop3Server | ImplicitTlsServer, options: HttpAppOptions = {}): HttpApp {
   const { logger, lines } = capturingLogger(options.logLevel ?? 'debug');
@@ -165,7 +168,7 @@ export function httpAppFor(target: FakePop3Server | ImplicitTlsServer, options: 
     resources.metrics.watchQueue('deliveries', () => webhooks.stats());
     resources.readiness.watchQueue('deliveries', () => webhooks.stats());
   }
-  const { listener, serverOptions, app: expressApp, endStreams } = createGateway({
+  const gateway = createGateway({
     service: resources.service,
     accounts,
     tokens: accounts ? new TokenRegistry(resources.tokenStore, resources.accountStore, resources.accessChanges) : null,
@@ -186,7 +189,9 @@ export function httpAppFor(target: FakePop3Server | ImplicitTlsServer, options: 
     await webhooks?.close();
     await resources.close();
   };
-  return { app: gatewayServer(listener, serverOptions), expressApp, resources, accounts, webhooks, logLines: lines, logText: () => lines.join('\n'), logger, endStreams, close: () => (closing ??= close()) };
+  const app = gateway.createServer();
+  serverMakers.set(app, gateway.createServer);
+  return { app, expressApp: gateway.app, endStreams: gateway.endStreams, resources, accounts, webhooks, logLines: lines, logText: () => lines.join('\n'), logger, close: () => (closing ??= close()) };
 }
 
 function accountRegistryFor(
@@ -216,24 +221,15 @@ export interface StreamedResponse {
   complete: boolean;
 }
 
-/** Makes another server like each gateway server (listening() starts its own; supertest may hold the first). */
-const serverMakers = new WeakMap<http.Server, () => http.Server>();
-
-/** A gateway's server, as src/server.ts builds it: requests of one shape (messageClassesFor), malformed requests answered. */
-function gatewayServer(listener: http.RequestListener, options: http.ServerOptions): http.Server {
-  const make = (): http.Server => {
-    const server = http.createServer(options, listener);
-    answerMalformedRequests(server);
-    return server;
-  };
-  const server = make();
-  serverMakers.set(server, make);
-  return server;
-}
-
 /** The app listening on a free loopback port, for tests that need to see a body being cut. */
 export async function listening(app: http.Server | http.RequestListener): Promise<{ port: number; server: http.Server; close(): Promise<void> }> {
-  const server = app instanceof http.Server ? serverMakers.get(app)!() : gatewayServer(app, {});
+  let server: http.Server;
+  // A gateway's server gets a sibling (supertest may be holding the first); a bare listener a server of its own.
+  if (app instanceof http.Server) server = serverMakers.get(app)!();
+  else {
+    server = http.createServer(app);
+    answerMalformedRequests(server); // as the gateway's servers do
+  }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   return {
     port: (server.address() as AddressInfo).port,

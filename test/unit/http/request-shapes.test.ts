@@ -1,7 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import request from 'supertest';
-import { createGateway } from '../../../src/app';
-import { DEMO_AUTH } from './app-harness';
+import { appWithFake, DEMO_AUTH } from './app-harness';
 import { FakeMailboxService } from './fake-mailbox-service';
 
 /**
@@ -23,17 +22,11 @@ function shapeOf(req: IncomingMessage, res: ServerResponse): Shape {
   return { req: keys(req), res: keys(res) };
 }
 
-/** A gateway whose fake service answers from memory, served as src/server.ts serves it; each response's shape once it closed. */
+/** A gateway whose fake service answers from memory, served as popgate serves it; each response's shape once it closed. */
 function shapedGateway(): { server: Server; service: FakeMailboxService; shapes: Shape[] } {
   const service = new FakeMailboxService();
   service.inMemory = true;
-  const { listener, serverOptions } = createGateway({
-    service,
-    auth: { mode: 'multi' },
-    authFailureLimit: 10,
-    readiness: async () => ({ ok: true, checks: { upstream: 'ok', redis: 'disabled' } }),
-  });
-  const server = createServer(serverOptions, listener);
+  const server = appWithFake({ service }).createServer();
   const shapes: Shape[] = [];
   server.on('request', (req: IncomingMessage, res: ServerResponse) => res.once('close', () => shapes.push(shapeOf(req, res))));
   return { server, service, shapes };
