@@ -12,20 +12,26 @@ export function createBareSseServer(redisUrl: string, key: string): { server: ht
   const open = new Set<http.ServerResponse>();
   const reader = new Redis(redisUrl);
   let running = true;
+  // From the newest entry at start, then from each last id read: with `$` on every call, an
+  // entry appended between two reads would be missed.
+  const start = reader.xrevrange(key, '+', '-', 'COUNT', 1).catch(() => []);
   const server = http.createServer((req, res) => {
     if (req.url === '/healthz') {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
       return;
     }
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
-    res.flushHeaders();
-    open.add(res);
-    res.once('close', () => open.delete(res));
+    // No headers before the start is read: a client that has its 200 hears every entry
+    // appended after it (an entry appended before the start was read would be taken for old).
+    void start.then(() => {
+      if (res.destroyed) return;
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
+      res.flushHeaders();
+      open.add(res);
+      res.once('close', () => open.delete(res));
+    });
   });
   void (async () => {
-    // From the newest entry at start, then from each last id read: with `$` on every call, an
-    // entry appended between two reads would be missed.
-    const newest = await reader.xrevrange(key, '+', '-', 'COUNT', 1).catch(() => []);
+    const newest = await start;
     let last = newest[0]?.[0] ?? '0-0';
     while (running) {
       const reply = await reader.xread('BLOCK', 1000, 'STREAMS', key, last).catch(() => null);
