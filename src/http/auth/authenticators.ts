@@ -1,9 +1,11 @@
+import type { Socket } from 'node:net';
 import type { Request } from 'express';
 import type { TokenRegistry } from '../../accounts/token-registry';
 import type { TokenScope } from '../../models/token';
 import type { Pop3Credentials } from '../../pop3/types';
 import { basicCredentials, MAX_AUTHORIZATION_LENGTH } from './basic-credentials';
 import { BasicIdentities } from './basic-identities';
+import { ConnectionMemo } from './connection-memo';
 import type { MailboxIdentity } from '../../pool/mailbox-identity';
 import { matchesAnyDigest, matchesAnyToken, tokenDigest, tokenSha256Hex } from './api-tokens';
 import type { AccountAccessCache } from '../gateway/account-access-cache';
@@ -26,9 +28,10 @@ export type Authenticator = (req: Request) => AuthenticatedCaller;
  * itself — well-formed credentials (or an accepted token) and no failed login on record for
  * this client and user — or null when anything else is due (an error to answer, limiter
  * bookkeeping): the Authenticator's path handles those. Never throws, never does I/O. For the
- * fast lane (src/http/gateway/fast-lane.ts), whose memory reads take the identity.
+ * fast lane (src/http/gateway/fast-lane.ts), whose memory reads take the identity. What a
+ * header value was found to be is remembered on the `connection` that sent it (ConnectionMemo).
  */
-export type QuietAuthenticator = (authorization: string | undefined, clientIp: string) => MailboxIdentity | null;
+export type QuietAuthenticator = (authorization: string | undefined, clientIp: string, connection: Socket) => MailboxIdentity | null;
 
 /** RFC 6750 section 2.1: b64token. */
 const BEARER_HEADER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
@@ -96,14 +99,17 @@ async function findToken(token: string, tokens: TokenRegistry | null, cache: Acc
  * failed token on record for the client; null for everything else, which the express path
  * decides (and counts). Scopes and the account are the lane's to check.
  */
-export type QuietTokenAuthenticator = (authorization: string | undefined, clientIp: string) => TokenCaller | null;
+export type QuietTokenAuthenticator = (authorization: string | undefined, clientIp: string, connection: Socket) => TokenCaller | null;
 
 export function createQuietTokenAuthenticator(adminTokens: readonly string[], cache: AccountAccessCache, limiter: LoginLimiter): QuietTokenAuthenticator {
   const admins = adminTokens.map(tokenDigest);
-  return (authorization, ip) => {
-    const token = bearerToken(authorization);
-    if (token === null || limiter.hasFailures(loginLimiterKey(ip, TOKEN_USER))) return null;
-    const digestHex = tokenSha256Hex(token);
+  const digests = new ConnectionMemo((header) => {
+    const token = bearerToken(header);
+    return token === null ? null : tokenSha256Hex(token);
+  });
+  return (authorization, ip, connection) => {
+    const digestHex = authorization === undefined ? null : digests.of(connection, authorization);
+    if (digestHex === null || limiter.hasFailures(loginLimiterKey(ip, TOKEN_USER))) return null;
     // A grant is only ever kept for a token that is no admin token (createTokenAuthenticator checks those first).
     const grant = cache.token(digestHex);
     if (grant === undefined) return matchesAnyDigest(Buffer.from(digestHex, 'hex'), admins) ? ADMIN_GRANT : null;
@@ -119,17 +125,21 @@ export function createAuthenticator(config: AuthConfig, limiter: LoginLimiter): 
 export function createQuietAuthenticator(config: AuthConfig, limiter: LoginLimiter, identify: (credentials: Pop3Credentials) => MailboxIdentity): QuietAuthenticator {
   if (config.mode === 'multi') {
     const basic = new BasicIdentities(identify);
-    return (authorization, ip) => {
-      const known = basic.of(authorization);
+    const identities = new ConnectionMemo((header) => basic.of(header));
+    return (authorization, ip, connection) => {
+      const known = authorization === undefined ? null : identities.of(connection, authorization);
       return known === null || limiter.hasFailures(loginLimiterKey(ip, known.user)) ? null : known.identity;
     };
   }
   const digests = config.apiTokens.map(tokenDigest);
   const identity = identify(config.credentials);
-  return (authorization, ip) => {
-    const token = bearerToken(authorization);
-    if (token === null || limiter.hasFailures(loginLimiterKey(ip, BEARER_USER))) return null;
-    return matchesAnyToken(token, digests) ? identity : null;
+  const accepted = new ConnectionMemo((header) => {
+    const token = bearerToken(header);
+    return token !== null && matchesAnyToken(token, digests) ? true : null;
+  });
+  return (authorization, ip, connection) => {
+    if (authorization === undefined || accepted.of(connection, authorization) === null) return null;
+    return limiter.hasFailures(loginLimiterKey(ip, BEARER_USER)) ? null : identity;
   };
 }
 

@@ -53,9 +53,9 @@ export function createFastLane(deps: FastLaneDeps): FastLane {
   /** The mailbox identity of the caller, when the lane may answer for it (no failure to decide, no I/O). */
   const identityOf = (req: IncomingMessage, read: LaneRead): MailboxIdentity | null => {
     const clientIp = clientIpOf(req);
-    if (read.account === null) return authenticate(req.headers.authorization, clientIp);
+    if (read.account === null) return authenticate(req.headers.authorization, clientIp, req.socket);
     // A live token with messages:read that reaches this account, and the identity of the account's credentials.
-    const token = deps.accounts?.authenticate(req.headers.authorization, clientIp);
+    const token = deps.accounts?.authenticate(req.headers.authorization, clientIp, req.socket);
     if (!token?.scopes.includes('messages:read') || (token.account !== null && token.account !== read.account)) return null;
     return deps.accounts?.cache.account(read.account) ?? null;
   };

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { once } from 'node:events';
+import { Agent, createServer, get, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import request from 'supertest';
 import { LIST_DEFAULTS, listQuery } from '../../../src/http/gateway/fast-lane';
@@ -19,6 +21,34 @@ function warmGateway(overrides: Partial<AppDeps> = {}): ReturnType<typeof appWit
 }
 
 /** The headers that must match between the two paths (Date, X-Request-Id and Keep-Alive differ per response). */
+/**
+ * GETs `path` with each Authorization value in turn, over one keep-alive connection to `server`
+ * (started here, closed after); the statuses, in order.
+ */
+async function overOneConnection(server: Server, path: string, authorizations: string[]): Promise<number[]> {
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const statuses: number[] = [];
+  try {
+    for (const [i, authorization] of authorizations.entries()) {
+      const res = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
+        get({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, path, agent, headers: { authorization } }, resolve).once('error', reject);
+      });
+      res.resume();
+      await once(res, 'end');
+      // Every request after the first went over the first one's connection.
+      expect((res.req as unknown as { reusedSocket: boolean }).reusedSocket).toBe(i > 0);
+      statuses.push(res.statusCode ?? 0);
+    }
+  } finally {
+    agent.destroy();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+  return statuses;
+}
+
 function comparable(headers: Record<string, string>): Record<string, string> {
   const { date: _date, 'x-request-id': _id, ...rest } = headers;
   return rest;
@@ -187,6 +217,36 @@ describe('anything the lane cannot answer exactly goes to the express app', () =
     await request(listener).get('/messages?limit=1').set('Authorization', DEMO_AUTH).expect(200);
     expect(service.callsOf('list')).toHaveLength(1);
     expect(lines.join('\n')).toContain('fast lane failed');
+  });
+});
+
+describe('credentials on a keep-alive connection (checked once per value, per connection)', () => {
+  test('each request is answered for its own credentials, whichever came before on the connection', async () => {
+    const { createServer: serverOf, service } = warmGateway();
+    // Same length, one letter apart: a memo that looked at less than the whole value would mix them up.
+    const other = basic('demo', 'dem0');
+    const statuses = await overOneConnection(serverOf(), '/mailbox/stat', [DEMO_AUTH, DEMO_AUTH, other, DEMO_AUTH]);
+    expect(statuses).toEqual([200, 200, 200, 200]);
+    expect(service.memoryReads.map((read) => read.credentials.password)).toEqual(['demo', 'demo', 'dem0', 'demo']);
+  });
+
+  test('a remembered value still meets the limiter: failed logins of its user stop the lane on that connection', async () => {
+    const { createServer: serverOf, service } = warmGateway({ authFailureLimit: 1 });
+    const wrong = basic('demo', 'wrong');
+    const server = serverOf();
+    // 1st request: the lane answers, and remembers `wrong` on the connection. 2nd: nothing in
+    // memory, so the route asks upstream, which refuses it (one failure: the limit). 3rd: in
+    // memory again, but the limiter has the user on record, so the lane steps aside.
+    let seen = 0;
+    server.prependListener('request', () => {
+      seen += 1;
+      service.inMemory = seen !== 2;
+      if (seen === 2) service.failures.set('stat', new Pop3AuthError('PASS', 'AUTH', 'nope'));
+      else service.failures.clear();
+    });
+    const statuses = await overOneConnection(server, '/mailbox/stat', [wrong, wrong, wrong]);
+    expect(statuses).toEqual([200, 401, 429]);
+    expect(service.memoryReads).toHaveLength(1);
   });
 });
 
