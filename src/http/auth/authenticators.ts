@@ -108,7 +108,7 @@ export function createQuietTokenAuthenticator(adminTokens: readonly string[], ca
     return token === null ? null : tokenSha256Hex(token);
   });
   return (authorization, ip, connection) => {
-    const digestHex = authorization === undefined ? null : digests.of(connection, authorization);
+    const digestHex = digests.of(connection, authorization);
     if (digestHex === null || limiter.hasFailures(loginLimiterKey(ip, TOKEN_USER))) return null;
     // A grant is only ever kept for a token that is no admin token (createTokenAuthenticator checks those first).
     const grant = cache.token(digestHex);
@@ -127,7 +127,7 @@ export function createQuietAuthenticator(config: AuthConfig, limiter: LoginLimit
     const basic = new BasicIdentities(identify);
     const identities = new ConnectionMemo((header) => basic.of(header));
     return (authorization, ip, connection) => {
-      const known = authorization === undefined ? null : identities.of(connection, authorization);
+      const known = identities.of(connection, authorization);
       return known === null || limiter.hasFailures(loginLimiterKey(ip, known.user)) ? null : known.identity;
     };
   }
@@ -138,7 +138,7 @@ export function createQuietAuthenticator(config: AuthConfig, limiter: LoginLimit
     return token !== null && matchesAnyToken(token, digests) ? true : null;
   });
   return (authorization, ip, connection) => {
-    if (authorization === undefined || accepted.of(connection, authorization) === null) return null;
+    if (accepted.of(connection, authorization) === null) return null;
     return limiter.hasFailures(loginLimiterKey(ip, BEARER_USER)) ? null : identity;
   };
 }

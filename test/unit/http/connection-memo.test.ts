@@ -73,11 +73,12 @@ describe('ConnectionMemo', () => {
     expect(derived).toEqual(['ok alice', 'ok bob', 'ok alice']);
   });
 
-  it('remembers no value that derives to null', async () => {
+  it('remembers no value that derives to null, and answers null for no value at all', async () => {
     const { memo, derived } = counted();
     const socket = await connect();
     expect(memo.of(socket, 'nope')).toBeNull();
     expect(memo.of(socket, 'nope')).toBeNull();
+    expect(memo.of(socket, undefined)).toBeNull();
     expect(derived).toEqual(['nope', 'nope']);
   });
 

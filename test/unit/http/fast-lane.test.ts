@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
-import { Agent, createServer, get, type Server } from 'node:http';
+import { Agent, createServer, get, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import request from 'supertest';
@@ -20,7 +20,6 @@ function warmGateway(overrides: Partial<AppDeps> = {}): ReturnType<typeof appWit
   return appWithFake({ service, ...overrides });
 }
 
-/** The headers that must match between the two paths (Date, X-Request-Id and Keep-Alive differ per response). */
 /**
  * GETs `path` with each Authorization value in turn, over one keep-alive connection to `server`
  * (started here, closed after); the statuses, in order.
@@ -32,13 +31,12 @@ async function overOneConnection(server: Server, path: string, authorizations: s
   const statuses: number[] = [];
   try {
     for (const [i, authorization] of authorizations.entries()) {
-      const res = await new Promise<import('node:http').IncomingMessage>((resolve, reject) => {
-        get({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, path, agent, headers: { authorization } }, resolve).once('error', reject);
-      });
+      const sent = get({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, path, agent, headers: { authorization } });
+      const [res] = (await once(sent, 'response')) as [IncomingMessage];
       res.resume();
       await once(res, 'end');
       // Every request after the first went over the first one's connection.
-      expect((res.req as unknown as { reusedSocket: boolean }).reusedSocket).toBe(i > 0);
+      expect(sent.reusedSocket).toBe(i > 0);
       statuses.push(res.statusCode ?? 0);
     }
   } finally {
@@ -49,6 +47,7 @@ async function overOneConnection(server: Server, path: string, authorizations: s
   return statuses;
 }
 
+/** The headers that must match between the two paths (Date, X-Request-Id and Keep-Alive differ per response). */
 function comparable(headers: Record<string, string>): Record<string, string> {
   const { date: _date, 'x-request-id': _id, ...rest } = headers;
   return rest;
