@@ -47,8 +47,10 @@ export async function cachedListing(env: BenchEnvironment): Promise<WorkloadResu
       () => runLoad({ ...load, paths: [path], url: server.url, headers, cpuSeconds: server.cpuSeconds });
     // Alternated, so drifting machine load hits every side alike; each keeps its best run.
     const sides = {
-      floor: against(floor),
-      express: against(bare),
+      // The baselines get popgate's very request, Authorization included (they ignore it, but
+      // parse it): the same bytes in and out, so only the server differs.
+      floor: against(floor, users.large.headers),
+      express: against(bare, users.large.headers),
       popgate: against(popgate, users.large.headers),
       popgateBr: against(popgate, { ...users.large.headers, 'accept-encoding': 'br' }),
       account: against(popgate, largeAccount.headers, accountPage),
