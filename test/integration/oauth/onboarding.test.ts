@@ -105,7 +105,11 @@ describe('onboarding: GET /oauth2/authorize and /oauth2/callback', () => {
     expect(replay.body.detail).toMatch(/refused the code/);
 
     const state = back.searchParams.get('state')!;
-    const altered = `${state.slice(0, -3)}${state.endsWith('A') ? 'B' : 'A'}${state.slice(-2)}`;
+    // One character of the sealed state changed (it was tested against the last one, so a
+    // state whose third-to-last character already was 'A', one in 64, came back unaltered).
+    const at = state.length - 3;
+    const altered = `${state.slice(0, at)}${state[at] === 'A' ? 'B' : 'A'}${state.slice(at + 1)}`;
+    expect(altered).not.toBe(state);
     expect((await request(gw.app).get(`/oauth2/callback?code=x&state=${encodeURIComponent(altered)}`).expect(400)).body.detail).toMatch(/state is not one this gateway issued/);
     expect((await request(gw.app).get('/oauth2/callback?code=x').expect(400)).body.detail).toMatch(/state/);
 
