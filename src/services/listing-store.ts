@@ -132,5 +132,21 @@ class Memo implements CachedListing {
 }
 
 function pageKey(query: ListQuery): string {
+  if (!Object.isFrozen(query)) return keyOf(query);
+  let key = frozenPageKeys.get(query);
+  if (key === undefined) {
+    key = keyOf(query);
+    frozenPageKeys.set(query, key);
+  }
+  return key;
+}
+
+/**
+ * The keys of frozen queries — the fast lane's, each shared by every request of its query
+ * string — made once, so a cached page's lookup builds no string (and hashes none afresh).
+ */
+const frozenPageKeys = new WeakMap<ListQuery, string>();
+
+function keyOf(query: ListQuery): string {
   return `${query.offset}:${query.limit}:${query.order}:${query.headers}`;
 }

@@ -35,6 +35,39 @@ describe('closing the HTTP server while slow clients download', () => {
     await closed;
   });
 
+  it('spares a connection whose request is still being answered', async () => {
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    let arrived!: () => void;
+    const requestArrived = new Promise<void>((resolve) => (arrived = resolve));
+    const server = http.createServer((_req, res) => {
+      arrived();
+      // An answer that takes I/O first, as a RETR does.
+      void answered.then(() => res.end('answered'));
+    });
+    flushBeforeClosingIdleConnections(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = server.address() as AddressInfo;
+    const agent = new http.Agent({ keepAlive: true });
+    const body = new Promise<string>((resolve, reject) => {
+      http
+        .get({ host: '127.0.0.1', port, agent }, (res) => {
+          let text = '';
+          res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk)).on('end', () => resolve(text));
+        })
+        .on('error', reject);
+    });
+    await requestArrived;
+    server.closeIdleConnections();
+    answer();
+    expect(await body).toBe('answered');
+    // Idle now, with nothing left to send: closed.
+    const started = Date.now();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    expect(Date.now() - started).toBeLessThan(3000);
+    agent.destroy();
+  });
+
   it('still closes connections that are idle with nothing left to send', async () => {
     const server = http.createServer((_req, res) => res.end('ok'));
     flushBeforeClosingIdleConnections(server);

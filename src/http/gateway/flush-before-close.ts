@@ -3,43 +3,37 @@ import type { Socket } from 'node:net';
 
 /**
  * Makes `server.closeIdleConnections()` — which `server.close()` also calls — spare the tail
- * of a response. Node counts a connection as idle as soon as its response has *ended*, even
- * while that response's last bytes still wait in the socket for a slow client; destroying it
- * then cuts the client's download short (a raw message during shutdown loses its end).
- * Here an idle connection with bytes still queued is ended after they are flushed instead.
+ * of a response. Node's own skips a connection whose response is in progress, but asks the
+ * response's `finished`, which is true as soon as it has *ended*, even while its last bytes
+ * still wait in the socket for a slow client; destroying it then cuts the client's download
+ * short (a raw message during shutdown loses its end). Here a connection counts as busy until
+ * its response is flushed, and an idle connection with bytes still queued is ended after they
+ * are written instead.
  */
 export function flushBeforeClosingIdleConnections(server: Server): void {
   const sockets = new Set<Socket>();
-  /** Responses not yet finished, per connection (more than one when requests are pipelined). */
-  const open = new Map<Socket, number>();
-
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
-    socket.once('close', () => {
-      sockets.delete(socket);
-      open.delete(socket);
-    });
-  });
-  // One shared listener per response, no closure: this runs for every request, the fast lane's too.
-  // 'close' comes once per response, after 'finish' (next tick) or on an abort, so a response
-  // counts as open until then; closeIdleConnections never runs between the two.
-  function responseClosed(this: ServerResponse): void {
-    const socket = this.req.socket;
-    const left = (open.get(socket) ?? 1) - 1;
-    if (left > 0) open.set(socket, left);
-    else open.delete(socket);
-  }
-  server.on('request', (req, res) => {
-    open.set(req.socket, (open.get(req.socket) ?? 0) + 1);
-    res.on('close', responseClosed);
+    socket.once('close', () => sockets.delete(socket));
   });
 
   server.closeIdleConnections = () => {
     for (const socket of sockets) {
-      if (open.has(socket) || socket.destroyed) continue;
+      if (socket.destroyed || responseInProgress(socket)) continue;
       if (socket.writableLength === 0) socket.destroy();
       // end() writes what is queued, then FIN; destroy once flushed, as a half-open client may linger.
       else if (!socket.writableEnded) socket.end(() => socket.destroy());
     }
   };
+}
+
+/**
+ * Whether a response is being made or written on this connection. Node keeps it as the
+ * socket's `_httpMessage` from the moment the request arrives until the response has finished,
+ * that is, until its last byte was handed to the kernel; a pipelined request's response takes
+ * its place at once. Node's own closeIdleConnections reads the same field. (Listening to every
+ * response's `close` would tell the same, at a cost on every request, the fast lane's too.)
+ */
+function responseInProgress(socket: Socket): boolean {
+  return (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage != null;
 }

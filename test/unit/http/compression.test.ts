@@ -31,6 +31,22 @@ describe('Accept-Encoding negotiation (RFC 9110 section 12.5.3)', () => {
     expect(negotiateCoding(header)).toBe(coding);
   });
 
+  test('a value negotiated before gets the same answer, however many other values came between', () => {
+    const known: [string, string | null][] = [['gzip, deflate, br', 'br'], ['br;q=0, gzip', 'gzip'], ['*;q=0', null]];
+    for (let round = 0; round < 3; round++) {
+      for (const [header, coding] of known) expect(negotiateCoding(header)).toBe(coding);
+      // More distinct values than are remembered: the memo is emptied on the way, never wrong.
+      for (let i = 1; i <= 150; i++) expect(negotiateCoding(`gzip;q=0.01, br;q=0.${i}`)).toBe('br');
+    }
+  });
+
+  test('a value too long to remember is still negotiated', () => {
+    const long = `${'x-unknown;q=0.5, '.repeat(20)}gzip`;
+    expect(long.length).toBeGreaterThan(256);
+    expect(negotiateCoding(long)).toBe('gzip');
+    expect(negotiateCoding(long)).toBe('gzip');
+  });
+
   test('If-None-Match takes a coded tag for the resource it codes, and nothing else', () => {
     expect(ifNoneMatchHits('"abc+br"', '"abc"')).toBe(true);
     expect(ifNoneMatchHits('W/"abc+gzip"', '"abc"')).toBe(true);

@@ -136,4 +136,22 @@ describe('ListingStore', () => {
     expect(memo.keptPage(QUERY)).toBeUndefined();
     expect(memo.keptPage({ ...QUERY, offset: 100 })).toEqual(page('at 100'));
   });
+
+  it('finds a page by a frozen query (the fast lane shares them) as by an equal plain one', async () => {
+    const store = new ListingStore(new SharedCache());
+    await store.put(MAILBOX, listing('v1'), 30);
+    const memo = store.peek(MAILBOX)!;
+    const frozen = Object.freeze({ ...QUERY, offset: 10 });
+    memo.keep({ ...QUERY, offset: 10 }, page('kept by a plain query'));
+    expect(memo.keptPage(frozen)).toEqual(page('kept by a plain query'));
+    expect(memo.keptPage(frozen)).toEqual(page('kept by a plain query'));
+    memo.keep(frozen, page('kept by the frozen one'));
+    expect(memo.keptPage({ ...QUERY, offset: 10 })).toEqual(page('kept by the frozen one'));
+    // A plain query is read afresh each time: changed, it names another page.
+    const plain = { ...QUERY, offset: 10 };
+    expect(memo.keptPage(plain)).toEqual(page('kept by the frozen one'));
+    plain.offset = 11;
+    expect(memo.keptPage(plain)).toBeUndefined();
+    expect(memo.keptPage(Object.freeze({ ...QUERY, offset: 11 }))).toBeUndefined();
+  });
 });
