@@ -29,8 +29,8 @@ export function negotiateCoding(acceptEncoding: string | undefined): ContentCodi
 
 /**
  * Accept-Encoding values negotiated before, and their answers: a client sends the same value
- * with every request, and parsing it (split, trim, a Map of weights) cost more than the rest
- * of a cached page's answer. At most 64 values of at most 256 characters (browsers send about
+ * with every request, and parsing it (split, trim, a Map of weights) cost about as much as the
+ * rest of the fast lane's own work on a cached page. At most 64 values of at most 256 characters (a browser's is
  * 20–40); emptied when full, so odd values cannot grow it.
  */
 const negotiatedCodings = new Map<string, ContentCoding | null>();
