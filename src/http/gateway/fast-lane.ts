@@ -9,6 +9,7 @@ import type { MailboxIdentity } from '../../pool/mailbox-identity';
 import type { RequestTracker } from '../request-bookkeeping';
 import { startRequestHeaders } from '../request-bookkeeping';
 import { sendPage } from '../responses/send';
+import { remembered } from '../input/remembered';
 
 /**
  * Answers a request from memory, or returns false and leaves it untouched for the express app.
@@ -132,20 +133,11 @@ const PARAMETER_BITS: ReadonlyMap<string, number> = new Map([
   ['headers', 8],
 ]);
 
-/** Query strings parsed before (a client asks for the same few pages over and over); emptied when full. */
-const parsedQueries = new Map<string, Readonly<ListQuery> | null>();
-const MAX_PARSED_QUERIES = 256;
-
-/** listQuery, remembered: the answer is shared between requests, so it is frozen. */
-function knownListQuery(search: string): Readonly<ListQuery> | null {
-  let query = parsedQueries.get(search);
-  if (query === undefined) {
-    if (parsedQueries.size >= MAX_PARSED_QUERIES) parsedQueries.clear();
-    query = listQuery(search);
-    parsedQueries.set(search, query && Object.freeze(query));
-  }
-  return query;
-}
+/** listQuery, remembered (a client asks for the same few pages over and over): the answer is shared between requests, so it is frozen. */
+const knownListQuery = remembered((search): Readonly<ListQuery> | null => {
+  const query = listQuery(search);
+  return query && Object.freeze(query);
+}, 256);
 
 /**
  * `offset`, `limit`, `order` and `headers` in their plain spelling, each at most once; null for

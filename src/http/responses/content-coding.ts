@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { brotliCompress, brotliCompressSync, constants, gzip, gzipSync } from 'node:zlib';
+import { remembered } from '../input/remembered';
 
 /** The content-codings popgate sends (RFC 9110 section 8.4.1); identity is the absence of one. */
 export type ContentCoding = 'br' | 'gzip';
@@ -17,24 +18,16 @@ const BROTLI_OPTIONS = { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constan
  */
 export function negotiateCoding(acceptEncoding: string | undefined): ContentCoding | null {
   if (acceptEncoding === undefined) return null;
-  if (acceptEncoding.length > MAX_NEGOTIATED_LENGTH) return chooseCoding(acceptEncoding);
-  let coding = negotiatedCodings.get(acceptEncoding);
-  if (coding === undefined) {
-    if (negotiatedCodings.size >= MAX_NEGOTIATED_CODINGS) negotiatedCodings.clear();
-    coding = chooseCoding(acceptEncoding);
-    negotiatedCodings.set(acceptEncoding, coding);
-  }
-  return coding;
+  return acceptEncoding.length > MAX_NEGOTIATED_LENGTH ? chooseCoding(acceptEncoding) : negotiatedCoding(acceptEncoding);
 }
 
 /**
  * Accept-Encoding values negotiated before, and their answers: a client sends the same value
  * with every request, and parsing it (split, trim, a Map of weights) cost about as much as the
- * rest of the fast lane's own work on a cached page. At most 64 values of at most 256 characters (a browser's is
- * 20–40); emptied when full, so odd values cannot grow it.
+ * rest of the fast lane's own work on a cached page. At most 64 values of at most 256
+ * characters (a browser's is 20–40).
  */
-const negotiatedCodings = new Map<string, ContentCoding | null>();
-const MAX_NEGOTIATED_CODINGS = 64;
+const negotiatedCoding = remembered(chooseCoding, 64);
 const MAX_NEGOTIATED_LENGTH = 256;
 
 function chooseCoding(acceptEncoding: string): ContentCoding | null {
