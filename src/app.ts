@@ -22,6 +22,7 @@ import { createFastLane } from './http/gateway/fast-lane';
 import { messageClassesFor } from './http/gateway/request-shapes';
 import { flushBeforeClosingIdleConnections } from './http/gateway/flush-before-close';
 import { answerMalformedRequests } from './http/gateway/malformed-requests';
+import { keepTickObjectShape } from './http/gateway/tick-shape';
 import { docsRoutes } from './http/ops/docs';
 import { healthRoutes, type ReadinessAnswer } from './http/ops/health';
 import { LoginLimiter, recordUpstreamLoginFailures } from './http/auth/login-limiter';
@@ -79,7 +80,8 @@ export interface HttpGateway {
   /**
    * A new HTTP server for `listener`, not listening, built as popgate's servers are: requests
    * and responses of one shape, the lane's and express's (messageClassesFor), malformed requests
-   * answered, idle connections flushed before they are closed.
+   * answered, idle connections flushed before they are closed, tick objects' shape kept
+   * (keepTickObjectShape).
    */
   createServer: () => Server;
   /** Ends every open `/events/stream` response (and each one opened later): call it when shutting down. */
@@ -114,6 +116,7 @@ export function createGateway(deps: AppDeps): HttpGateway {
     app,
     listener,
     createServer: () => {
+      keepTickObjectShape();
       const server = createServer(messageClasses, listener);
       flushBeforeClosingIdleConnections(server);
       answerMalformedRequests(server);
