@@ -109,7 +109,7 @@ export function createQuietTokenAuthenticator(adminTokens: readonly string[], ca
   });
   return (authorization, ip, connection) => {
     const digestHex = digests.of(connection, authorization);
-    if (digestHex === null || limiter.hasFailures(loginLimiterKey(ip, TOKEN_USER))) return null;
+    if (digestHex === null || limiter.hasFailuresOf(ip, TOKEN_USER)) return null;
     // A grant is only ever kept for a token that is no admin token (createTokenAuthenticator checks those first).
     const grant = cache.token(digestHex);
     if (grant === undefined) return matchesAnyDigest(Buffer.from(digestHex, 'hex'), admins) ? ADMIN_GRANT : null;
@@ -128,7 +128,7 @@ export function createQuietAuthenticator(config: AuthConfig, limiter: LoginLimit
     const identities = new ConnectionMemo((header) => basic.of(header));
     return (authorization, ip, connection) => {
       const known = identities.of(connection, authorization);
-      return known === null || limiter.hasFailures(loginLimiterKey(ip, known.user)) ? null : known.identity;
+      return known === null || limiter.hasFailuresOf(ip, known.user) ? null : known.identity;
     };
   }
   const digests = config.apiTokens.map(tokenDigest);
@@ -139,7 +139,7 @@ export function createQuietAuthenticator(config: AuthConfig, limiter: LoginLimit
   });
   return (authorization, ip, connection) => {
     if (accepted.of(connection, authorization) === null) return null;
-    return limiter.hasFailures(loginLimiterKey(ip, BEARER_USER)) ? null : identity;
+    return limiter.hasFailuresOf(ip, BEARER_USER) ? null : identity;
   };
 }
 

@@ -57,6 +57,15 @@ export class LoginLimiter {
     return this.current(key) !== undefined;
   }
 
+  /**
+   * `hasFailures(loginLimiterKey(clientIp, user))`, for the fast lane, which asks on every
+   * request: while no key has failures on record, as is usual, no key is built (a lower-cased
+   * copy, a concatenation and its hash: about 1 µs a request in the bench).
+   */
+  hasFailuresOf(clientIp: string, user: string): boolean {
+    return this.windows.size > 0 && this.hasFailures(loginLimiterKey(clientIp, user));
+  }
+
   /** A login that succeeded clears the key's record. */
   reset(key: string): void {
     this.windows.delete(key);

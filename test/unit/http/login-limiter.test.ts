@@ -36,6 +36,20 @@ describe('LoginLimiter', () => {
     expect(loginLimiterKey('10.0.0.1', 'alice')).not.toBe(loginLimiterKey('10.0.0.1', 'bob'));
   });
 
+  test('hasFailuresOf asks about the key of an address and a user, with or without failures on record', () => {
+    const l = limiter(5);
+    expect(l.hasFailuresOf('10.0.0.1', 'alice')).toBe(false);
+    l.recordFailure(loginLimiterKey('10.0.0.1', 'alice'));
+    expect(l.hasFailuresOf('10.0.0.1', 'Alice')).toBe(true);
+    expect(l.hasFailuresOf('10.0.0.1', 'bob')).toBe(false);
+    expect(l.hasFailuresOf('10.0.0.2', 'alice')).toBe(false);
+    now += 15 * 60_000;
+    expect(l.hasFailuresOf('10.0.0.1', 'alice')).toBe(false);
+    l.recordFailure(loginLimiterKey('10.0.0.1', 'bob'));
+    l.reset(loginLimiterKey('10.0.0.1', 'bob'));
+    expect(l.hasFailuresOf('10.0.0.1', 'bob')).toBe(false);
+  });
+
   test('reset forgets a key', () => {
     const l = limiter(1);
     l.recordFailure('k');
