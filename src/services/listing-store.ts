@@ -132,12 +132,11 @@ class Memo implements CachedListing {
 }
 
 function pageKey(query: ListQuery): string {
-  if (!Object.isFrozen(query)) return keyOf(query);
-  let key = frozenPageKeys.get(query);
-  if (key === undefined) {
-    key = keyOf(query);
-    frozenPageKeys.set(query, key);
-  }
+  const known = frozenPageKeys.get(query);
+  if (known !== undefined) return known;
+  const key = keyOf(query);
+  // Only a frozen query keeps its key: it can never change to name another page.
+  if (Object.isFrozen(query)) frozenPageKeys.set(query, key);
   return key;
 }
 
