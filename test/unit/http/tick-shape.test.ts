@@ -6,7 +6,7 @@ import { keepTickObjectShape, keptTickObject } from '../../../src/http/gateway/t
 // V8's own comparison of two objects' hidden classes (maps), and a full garbage collection.
 setFlagsFromString('--allow-natives-syntax');
 setFlagsFromString('--expose-gc');
-const haveSameMap = new Function('a', 'b', 'return %HaveSameMap(a, b)') as (a: object, b: object) => boolean;
+const haveSameMap = runInNewContext('(a, b) => %HaveSameMap(a, b)') as (a: object, b: object) => boolean;
 const collectGarbage = runInNewContext('gc') as () => void;
 
 /** The tick object `process.nextTick` builds now (seen through an init hook enabled for that one call). */
