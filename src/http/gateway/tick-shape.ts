@@ -11,8 +11,8 @@ let kept: object | null = null;
  * (`{ [async_id_symbol]: …, [trigger_async_id_symbol]: …, callback, args }`). V8 compiles such
  * a literal to inline stores only while each key's feedback names one map, and it turns that
  * feedback megamorphic, for good, the first time the map it recorded is not the object's. An
- * idle gateway runs V8's memory-reducing garbage collections, which do not retain maps that
- * only feedback points at: with no tick object alive, the tick object's maps die, the next
+ * idle gateway runs V8's memory-reducing garbage collections, which can let go of maps that
+ * no live object has: with no tick object alive, the tick object's maps die, the next
  * tick builds new ones, and from then on every `nextTick` defines its four properties through
  * V8's runtime — about 10 calls a request, ≈8 % of the gateway's CPU under load
  * (docs/benchmarks.md, sixth round). A bare server that never idles long keeps its feedback,
