@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { randomUuid } from './random-uuid';
 
 /**
  * What every request gets before anything answers it, whether the fast lane or an express
@@ -11,19 +11,18 @@ import type { Logger } from 'pino';
 /** Starts a request: its id, its timing (the route named once it is over), nosniff. */
 export function startRequest(req: IncomingMessage, res: ServerResponse, track: RequestTracker, routeOf: () => string): void {
   giveRequestId(req, res);
-  track(req, res, routeOf);
+  track.untilClose(req, res, routeOf);
   // Served bytes may come from whoever sent the mail: browsers must never guess another type.
   res.setHeader('X-Content-Type-Options', 'nosniff');
 }
 
 /**
- * startRequest for a response whose head is written in one `writeHead`: the same id, timing
- * and headers, the headers returned (name, value, …) instead of set one by one.
+ * The headers startRequest sets, for a response whose head is written in one `writeHead`: the
+ * request's id and nosniff, returned (name, value, …) instead of set one by one. The caller
+ * times the request itself (RequestTracker's `start` and `answered`).
  */
-export function startRequestHeaders(req: IncomingMessage, res: ServerResponse, track: RequestTracker, routeOf: () => string): string[] {
-  const id = requestIdOf(req);
-  track(req, res, routeOf);
-  return [REQUEST_ID_HEADER, id, 'X-Content-Type-Options', 'nosniff'];
+export function requestHeaders(req: IncomingMessage): string[] {
+  return [REQUEST_ID_HEADER, requestIdOf(req), 'X-Content-Type-Options', 'nosniff'];
 }
 
 /** The header a request id arrives in (from a proxy or client) and is echoed back in. */
@@ -50,7 +49,7 @@ export function giveRequestId(req: IncomingMessage, res: ServerResponse): void {
 /** Decides the request's id (see giveRequestId) and remembers it for requestLogger. */
 function requestIdOf(req: IncomingMessage): string {
   const given = req.headers['x-request-id'];
-  const id = typeof given === 'string' && ACCEPTED_REQUEST_ID.test(given) ? given : randomUUID();
+  const id = typeof given === 'string' && ACCEPTED_REQUEST_ID.test(given) ? given : randomUuid();
   (req as IdentifiedRequest)[REQUEST_ID] = id;
   return id;
 }
@@ -87,27 +86,50 @@ export interface HttpMetrics {
   handler?: RequestHandler;
 }
 
-/** Starts timing one request; `routeOf` names its route once the response is over. */
-export type RequestTracker = (req: IncomingMessage, res: ServerResponse, routeOf: () => string) => void;
+/** Times requests and reports each once its response is over; `routeOf` names its route then. */
+export interface RequestTracker {
+  /** Times a request until its response closes: express routes, whose answers may stream or wait on I/O. */
+  untilClose(req: IncomingMessage, res: ServerResponse, routeOf: () => string): void;
+  /** The clock reading a request answered synchronously (the fast lane) starts from: see `answered`. */
+  start(): bigint;
+  /**
+   * Reports a request whose response was just ended: at once when all of its bytes are with the
+   * kernel (a cached page almost always is), else at its 'close', as untilClose does, so that a
+   * client gone before the last byte still counts as 499. Spares the common case the listener
+   * and closure untilClose costs every response.
+   */
+  answered(req: IncomingMessage, res: ServerResponse, routeOf: () => string, started: bigint): void;
+}
 
 /** Times every request and reports it to the metrics hook and, at debug level, the log. */
 export function requestTracker(metrics: HttpMetrics | undefined, logger: Logger | undefined): RequestTracker {
   const observe = metrics?.observeRequest?.bind(metrics);
   const logs = logger?.isLevelEnabled('debug') === true;
-  if (!observe && !logs) return () => undefined;
-  return (req, res, routeOf) => {
-    const started = process.hrtime.bigint();
+  if (!observe && !logs) return { untilClose: () => undefined, start: () => 0n, answered: () => undefined };
+  // `process` is an accessor on the global object: read once, not per request.
+  const { hrtime } = process;
+  const now = (): bigint => hrtime.bigint();
+  const report = (req: IncomingMessage, res: ServerResponse, routeOf: () => string, started: bigint): void => {
+    const sample: HttpRequestSample = {
+      method: req.method ?? 'GET',
+      route: routeOf(),
+      status: res.writableFinished ? res.statusCode : 499,
+      durationSeconds: Number(now() - started) / 1e9,
+    };
+    observe?.(sample);
+    if (logs) requestLogger(req, logger)?.debug(sample, 'request');
+  };
+  const untilClose = (req: IncomingMessage, res: ServerResponse, routeOf: () => string, started = now()): void => {
     // 'close' comes once per response; `on` spares the wrapper `once` makes.
-    res.on('close', () => {
-      const sample: HttpRequestSample = {
-        method: req.method ?? 'GET',
-        route: routeOf(),
-        status: res.writableFinished ? res.statusCode : 499,
-        durationSeconds: Number(process.hrtime.bigint() - started) / 1e9,
-      };
-      observe?.(sample);
-      if (logs) requestLogger(req, logger)?.debug(sample, 'request');
-    });
+    res.on('close', () => report(req, res, routeOf, started));
+  };
+  return {
+    untilClose,
+    start: now,
+    answered: (req, res, routeOf, started) => {
+      if (res.writableFinished) report(req, res, routeOf, started);
+      else untilClose(req, res, routeOf, started);
+    },
   };
 }
 

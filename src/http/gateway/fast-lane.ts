@@ -7,7 +7,7 @@ import { ACCOUNT_MOUNT } from '../auth/account-mailboxes';
 import type { AccountAccessCache } from './account-access-cache';
 import type { MailboxIdentity } from '../../pool/mailbox-identity';
 import type { RequestTracker } from '../request-bookkeeping';
-import { startRequestHeaders } from '../request-bookkeeping';
+import { requestHeaders } from '../request-bookkeeping';
 import { sendPage } from '../responses/send';
 import { remembered } from '../input/remembered';
 
@@ -70,21 +70,22 @@ export function createFastLane(deps: FastLaneDeps): FastLane {
     const identity = identityOf(req, read);
     if (!identity) return false;
 
+    const started = track.start();
     if (read.stat) {
       if (queryAt >= 0) return false;
       const stat = service.warmStat(identity);
       if (!stat) return false;
-      const headers = startRequestHeaders(req, res, track, read.routeOf);
+      const headers = requestHeaders(req);
       const body = Buffer.from(JSON.stringify(stat), 'utf8');
       headers.push('Content-Type', 'application/json; charset=utf-8', 'Content-Length', String(body.length));
       res.writeHead(200, headers).end(body);
-      return true;
+    } else {
+      const query = knownListQuery(queryAt < 0 ? '' : url.slice(queryAt + 1));
+      const page = query && service.cachedPage(identity, query);
+      if (!page) return false;
+      sendPage(req, res, page, requestHeaders(req));
     }
-
-    const query = knownListQuery(queryAt < 0 ? '' : url.slice(queryAt + 1));
-    const page = query && service.cachedPage(identity, query);
-    if (!page) return false;
-    sendPage(req, res, page, startRequestHeaders(req, res, track, read.routeOf));
+    track.answered(req, res, read.routeOf, started);
     return true;
   };
 
