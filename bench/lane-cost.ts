@@ -24,9 +24,11 @@ import type { MailboxService, SerializedPage } from '../src/services/mailbox-ser
 import { createBareNodeServer } from './bare-node';
 
 const CONNECTIONS = 16;
+/** The request every side answers: a cached page. */
+export const LANE_PATH = '/messages?limit=100';
 /** Requests each side answers through express (the lane's side) before the rounds: see main. */
 const EXPRESS_REQUESTS = 2000;
-const AUTHORIZATION = `Basic ${Buffer.from('bench-large:bench-password').toString('base64')}`;
+export const AUTHORIZATION = `Basic ${Buffer.from('bench-large:bench-password').toString('base64')}`;
 
 /** A 100-entry page of about the bench's size (≈5 KB). */
 function benchPage(): SerializedPage {
@@ -118,13 +120,32 @@ function startChild(side: string, env: Record<string, string> = {}): Promise<Chi
 function get(port: number): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
   return new Promise((resolve, reject) => {
     http
-      .get({ host: '127.0.0.1', port, path: '/messages?limit=100', headers: { authorization: AUTHORIZATION } }, (res) => {
+      .get({ host: '127.0.0.1', port, path: LANE_PATH, headers: { authorization: AUTHORIZATION } }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
       })
       .once('error', reject);
   });
+}
+
+/** The floor side's environment: the body and headers the lane on `port` answered with. */
+async function answerOf(port: number): Promise<Record<string, string>> {
+  const sample = await get(port);
+  if (sample.status !== 200) throw new Error(`lane answered ${sample.status}`);
+  const headers: Record<string, string> = {};
+  for (const name of ['content-type', 'etag', 'x-request-id', 'x-content-type-options', 'vary']) headers[name] = String(sample.headers[name]);
+  return { BODY: sample.body.toString('base64'), HEADERS: JSON.stringify(headers) };
+}
+
+/** answerOf a lane side started for the purpose (bench/lane-instructions.ts runs its own sides). */
+export async function floorAnswerOf(): Promise<Record<string, string>> {
+  const lane = await startChild('lane');
+  try {
+    return await answerOf(lane.port);
+  } finally {
+    lane.process.disconnect();
+  }
 }
 
 interface Round {
@@ -137,7 +158,7 @@ interface Round {
 async function round(child: Child, requests: number): Promise<Round> {
   const before = await child.cpu();
   const result = await autocannon({
-    url: `http://127.0.0.1:${child.port}/messages?limit=100`,
+    url: `http://127.0.0.1:${child.port}${LANE_PATH}`,
     headers: { authorization: AUTHORIZATION },
     connections: CONNECTIONS,
     amount: requests,
@@ -153,11 +174,7 @@ async function main(): Promise<void> {
   const requests = Number(process.argv[2] ?? 100_000);
   const rounds = Number(process.argv[3] ?? 3);
   const lane = await startChild('lane');
-  const sample = await get(lane.port);
-  if (sample.status !== 200) throw new Error(`lane answered ${sample.status}`);
-  const headers: Record<string, string> = {};
-  for (const name of ['content-type', 'etag', 'x-request-id', 'x-content-type-options', 'vary']) headers[name] = String(sample.headers[name]);
-  const answer = { BODY: sample.body.toString('base64'), HEADERS: JSON.stringify(headers) };
+  const answer = await answerOf(lane.port);
   const floor = await startChild('floor', answer);
   const inside = await startChild('floor-inside', answer);
   const sides = [['lane', lane], ['floor', floor], ['floor-inside', inside]] as const;
@@ -183,7 +200,7 @@ async function main(): Promise<void> {
 
 const side = process.argv.find((a) => a.startsWith('--serve='))?.slice('--serve='.length);
 if (side !== undefined) serve(side);
-else
+else if (require.main === module)
   main().catch((err: unknown) => {
     process.stderr.write(`lane-cost failed: ${err instanceof Error ? err.stack : String(err)}\n`);
     process.exit(1);
