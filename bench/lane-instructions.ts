@@ -1,7 +1,7 @@
 /**
  * Machine instructions per request of the fast lane against the bare `node:http` floor, counted
  * by valgrind's callgrind: `node dist/bench/lane-instructions.js [requests] [warm-up requests]`.
- * CPU time on a shared machine moves by a third from one minute to the next (docs/benchmarks.md,
+ * CPU time on a shared machine moves by half from one minute to the next (docs/benchmarks.md,
  * seventh round); an instruction count repeats within about 0.3 % for the same code, so it shows
  * a change of a few hundred instructions a request that no timed run can.
  *
@@ -13,8 +13,7 @@
  * the request path. Instructions are not time (cache misses and the kernel are not in them);
  * read them beside lane-cost's CPU time, not instead of it. Needs `valgrind` (Debian's package).
  */
-import { spawn } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -23,7 +22,7 @@ import { AUTHORIZATION, floorAnswerOf, LANE_PATH } from './lane-cost';
 
 const CONNECTIONS = 16;
 
-/** A lane-cost side under callgrind: its port, and its main thread's instruction count. */
+/** A lane-cost side run under callgrind: its main thread's instructions per counted request. */
 async function countSide(side: 'lane' | 'floor', env: Record<string, string>, requests: number, warm: number, dir: string): Promise<number> {
   const out = path.join(dir, `${side}.callgrind`);
   const child = spawn(

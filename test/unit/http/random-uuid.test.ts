@@ -11,13 +11,6 @@ describe('randomUuid', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  test('each id is its own string, not a view of a buffer that the next id overwrites', () => {
-    const first = randomUuid();
-    const copy = `${first}`;
-    randomUuid();
-    expect(first).toBe(copy);
-  });
-
   test('every hex digit position varies, outside the version and variant bits', () => {
     const ids = Array.from({ length: 512 }, () => randomUuid());
     const seen = Array.from({ length: 36 }, (_, i) => new Set(ids.map((id) => id[i])));
